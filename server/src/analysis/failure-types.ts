@@ -1,0 +1,69 @@
+// The failure model's vocabulary (DESIGN.md §3). Implemented in failure-model.ts and spof.ts.
+
+import type { DnsRecord, Path } from '../model/types';
+
+/** One thing that can fail on its own. */
+export type FaultElement =
+  | { kind: 'instance'; component: string; index: number }
+  | { kind: 'host'; id: string }
+  | { kind: 'zone'; id: string };
+
+export interface Instance {
+  component: string;
+  /** 0-based; for primary-replica and active-passive, instance 0 is the primary. */
+  index: number;
+  /** The modelled host it runs on; undefined for an unmodelled host of its own. */
+  host?: string;
+  /** The zone it sits in (its host's zone, or its `zones` slot for `replicas`). */
+  zone?: string;
+  /** The `runsOn` item it comes from, or the component when it has no `runsOn`. */
+  path: Path;
+}
+
+/** One way a DNS name is served: a component, or a host (and the top components on it). */
+export type Alternative =
+  | { kind: 'component'; component: string; record: DnsRecord }
+  | { kind: 'host'; host: string; components: string[]; record: DnsRecord };
+
+/** A DNS name users reach; it is up while any of its alternatives is up. */
+export interface ServiceName {
+  fqdn: string;
+  alternatives: Alternative[];
+}
+
+export interface WhatIfResult {
+  /** Components that are down. */
+  down: Set<string>;
+  /** Components that are up but lost an optional dependency. */
+  degraded: Set<string>;
+  /** DNS names (or, without DNS, entry components) that are down. */
+  downServices: string[];
+  serviceDown: boolean;
+}
+
+export interface FailureModel {
+  /** Every component's instances, by component id (existing components only). */
+  instances: ReadonlyMap<string, readonly Instance[]>;
+  /** Components that receive user traffic (DESIGN §3 "Entries"). */
+  entries: ReadonlySet<string>;
+  /** What must be up for the service: entries and their non-optional dependencies. */
+  required: ReadonlySet<string>;
+  /** Reached from an entry through any `dependsOn`, optional included. */
+  reachable: ReadonlySet<string>;
+  /** Hosts that are public: declared so, or reached by DNS (DESIGN §2). */
+  publicHosts: ReadonlySet<string>;
+  /** The DNS names users reach, each with its alternatives; empty without DNS. */
+  serviceNames: readonly ServiceName[];
+  /** Components that list `id` in their `dependsOn`. */
+  dependentsOf(id: string): readonly string[];
+  /** What is down when exactly these elements fail. */
+  whatIf(failed: readonly FaultElement[]): WhatIfResult;
+}
+
+export interface Spof {
+  kind: 'component' | 'host' | 'zone';
+  id: string;
+  element: FaultElement;
+  /** The components that go down, sorted. */
+  impact: string[];
+}

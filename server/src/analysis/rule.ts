@@ -1,0 +1,41 @@
+// What a rule is: metadata (the catalogue's data) and a check over the analysed design.
+
+import type { Design } from '../model/types';
+import type { FailureModel, Spof } from './failure-types';
+import type { RawFinding, Severity } from './findings';
+
+export interface RuleReference {
+  title: string;
+  url: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  /** A short title ("Single point of failure"). */
+  title: string;
+  /** Markdown: what the rule looks for and why it matters. */
+  explanation: string;
+  /** Markdown: how to fix it; omitted when there is no general fix. */
+  fix?: string;
+  /** Whether findings of this rule carry a quick fix. */
+  fixable: boolean;
+  references?: RuleReference[];
+  /** A design that triggers the rule and one that does not (docs and tests use both). */
+  examples?: { bad: string; good: string };
+}
+
+export interface RuleContext {
+  design: Design;
+  /** Undefined when the document could not be read as data at all. */
+  model: FailureModel;
+  spofs: readonly Spof[];
+  /** Problems found while parsing and validating (yaml-syntax, schema). */
+  documentProblems: readonly RawFinding[];
+  report(finding: Omit<RawFinding, 'rule'>): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

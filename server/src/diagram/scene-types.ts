@@ -1,0 +1,52 @@
+// A laid-out diagram, ready to draw: the preview (webview DOM) and the SVG export both draw
+// this, so they show the same thing. Coordinates are absolute, in px, y downwards.
+
+import type { FaultElement } from '../analysis/failure-types';
+import type { Range } from '../model/types';
+
+export type SceneNodeKind = 'zone' | 'host' | 'instance' | 'dns';
+
+/** ok: nothing found; spof: a single point of failure; otherwise the worst finding's severity. */
+export type SceneStatus = 'ok' | 'spof' | 'error' | 'warning' | 'info';
+
+export interface SceneNode {
+  /** Stable across edits: derived from ids ("host:web-1", "instance:web#0", "zone:a", "dns:www.foobar.com"). */
+  id: string;
+  kind: SceneNodeKind;
+  /** Text from the file: always drawn as text, never as markup. */
+  label: string;
+  /** A second line (software, component type, record type). */
+  detail?: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The containing zone or host node's id. */
+  parent?: string;
+  status: SceneStatus;
+  spof: boolean;
+  findings: { error: number; warning: number; info: number };
+  /** What the node is in the model, to link editor and diagram. */
+  target: { kind: 'component' | 'host' | 'zone' | 'dns'; id: string };
+  /** The source range to reveal when the node is clicked. */
+  range: Range;
+  /** The fault element "fail this" fails; absent for DNS nodes. */
+  fault?: FaultElement;
+}
+
+export interface SceneEdge {
+  id: string;
+  from: string;
+  to: string;
+  optional: boolean;
+  /** Polyline or spline control points from the layout, first to last. */
+  points: { x: number; y: number }[];
+}
+
+export interface Scene {
+  width: number;
+  height: number;
+  nodes: SceneNode[];
+  edges: SceneEdge[];
+  legend: { status: SceneStatus | 'down' | 'degraded'; label: string }[];
+}

@@ -1,0 +1,180 @@
+// Plain data → Design. Lenient by design: a value of the wrong type is left out of the
+// model (schema validation reports it), so one typo never hides every other finding.
+
+import {
+  COMPONENT_TYPES,
+  DNS_TYPES,
+  FAILOVERS,
+  MODES,
+} from './types';
+import type {
+  Backup,
+  Component,
+  ComponentType,
+  Dependency,
+  Design,
+  DnsRecord,
+  DnsType,
+  Failover,
+  HealthCheck,
+  Host,
+  Mode,
+  Suppression,
+  Zone,
+} from './types';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
+  typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+
+export function buildDesign(data: unknown): Design {
+  const root = isObj(data) ? data : {};
+  const design: Design = {
+    version: num(root.version),
+    name: str(root.name),
+    description: str(root.description),
+    domain: normalizeName(str(root.domain)),
+    dns: [],
+    zones: new Map(),
+    hosts: new Map(),
+    components: new Map(),
+    load: isObj(root.load) ? { peak: num(root.load.peak) } : undefined,
+    slo: num(root.slo),
+    suppress: [],
+  };
+
+  if (isObj(root.zones)) {
+    for (const [id, raw] of Object.entries(root.zones)) {
+      const z = isObj(raw) ? raw : {};
+      const zone: Zone = { id, path: ['zones', id], region: str(z.region), availability: num(z.availability) };
+      design.zones.set(id, zone);
+    }
+  }
+
+  if (isObj(root.hosts)) {
+    for (const [id, raw] of Object.entries(root.hosts)) {
+      const h = isObj(raw) ? raw : {};
+      const host: Host = {
+        id,
+        path: ['hosts', id],
+        zone: str(h.zone),
+        ip: str(h.ip),
+        public: bool(h.public),
+        firewall: firewallOf(h.firewall),
+        monitoring: str(h.monitoring),
+        availability: num(h.availability),
+      };
+      design.hosts.set(id, host);
+    }
+  }
+
+  if (isObj(root.components)) {
+    for (const [id, raw] of Object.entries(root.components)) {
+      design.components.set(id, componentOf(id, isObj(raw) ? raw : {}));
+    }
+  }
+
+  if (Array.isArray(root.dns)) {
+    root.dns.forEach((raw, index) => {
+      if (!isObj(raw)) return;
+      const name = typeof raw.name === 'string' ? raw.name : typeof raw.name === 'number' ? String(raw.name) : undefined;
+      const type = oneOf<DnsType>(raw.type, DNS_TYPES);
+      const target = str(raw.target);
+      if (name === undefined || !type || target === undefined) return;
+      const record: DnsRecord = { index, path: ['dns', index], name, fqdn: absoluteName(name, design.domain), type, target };
+      design.dns.push(record);
+    });
+  }
+
+  if (Array.isArray(root.suppress)) {
+    root.suppress.forEach((raw, index) => {
+      if (!isObj(raw) || typeof raw.rule !== 'string') return;
+      const s: Suppression = {
+        index,
+        path: ['suppress', index],
+        rule: raw.rule,
+        target: str(raw.target),
+        reason: typeof raw.reason === 'string' && raw.reason.trim() !== '' ? raw.reason : undefined,
+      };
+      design.suppress.push(s);
+    });
+  }
+
+  return design;
+}
+
+function componentOf(id: string, c: Obj): Component {
+  const dependsOn: Dependency[] = [];
+  if (Array.isArray(c.dependsOn)) {
+    c.dependsOn.forEach((item, i) => {
+      const path = ['components', id, 'dependsOn', i];
+      if (typeof item === 'string') dependsOn.push({ component: item, optional: false, path });
+      else if (isObj(item) && typeof item.component === 'string')
+        dependsOn.push({ component: item.component, optional: item.optional === true, path });
+    });
+  }
+  const replicas = num(c.replicas);
+  return {
+    id,
+    path: ['components', id],
+    type: oneOf<ComponentType>(c.type, COMPONENT_TYPES),
+    software: str(c.software),
+    runsOn: strings(c.runsOn),
+    replicas: replicas !== undefined && Number.isInteger(replicas) && replicas >= 1 ? replicas : undefined,
+    zones: strings(c.zones),
+    mode: oneOf<Mode>(c.mode, MODES),
+    failover: oneOf<Failover>(c.failover, FAILOVERS),
+    healthCheck: healthCheckOf(c.healthCheck),
+    tls: bool(c.tls),
+    capacity: num(c.capacity),
+    dependsOn,
+    backup: backupOf(c.backup),
+    availability: num(c.availability),
+  };
+}
+
+function firewallOf(v: unknown): Host['firewall'] {
+  if (typeof v === 'boolean') return v;
+  if (isObj(v)) return { allow: Array.isArray(v.allow) ? v.allow.filter((p): p is number => typeof p === 'number') : [] };
+  return undefined;
+}
+
+function healthCheckOf(v: unknown): HealthCheck | undefined {
+  if (typeof v === 'string') return { path: v };
+  if (isObj(v)) return { path: str(v.path), interval: typeof v.interval === 'number' || typeof v.interval === 'string' ? v.interval : undefined };
+  return undefined;
+}
+
+function backupOf(v: unknown): Backup | undefined {
+  if (v === true) return {};
+  if (isObj(v)) return { schedule: str(v.schedule), offsite: bool(v.offsite) };
+  return undefined;
+}
+
+export function normalizeName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return name.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * A record name (or CNAME target) as an absolute name: "@" is the apex, a relative name
+ * hangs off the domain, and a name already under the domain (or the domain) stays as is.
+ */
+export function absoluteName(name: string, domain: string | undefined): string {
+  const n = normalizeName(name) ?? '';
+  if (!domain) return n === '@' ? '' : n;
+  if (n === '@' || n === '') return domain;
+  if (n === domain || n.endsWith(`.${domain}`)) return n;
+  // A name with a dot that is not under the domain is a full external name ("cdn.example.net").
+  if (name.trim().endsWith('.') || n.includes('.')) {
+    return n;
+  }
+  return `${n}.${domain}`;
+}

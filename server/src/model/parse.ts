@@ -1,0 +1,199 @@
+// Text → YAML tree with positions → plain data. Parsing never throws: it returns what it
+// could read and the problems it met, each at its place in the text.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { RawFinding } from '../analysis/findings';
+import { SourceMap } from './source-map';
+import type { IgnoreComment } from './types';
+
+export interface ParseLimits {
+  /** Larger texts are not parsed at all. */
+  maxBytes: number;
+  /** Nesting deeper than this is not turned into data (it would only exhaust the stack). */
+  maxDepth: number;
+  /** Alias expansions allowed when the tree becomes data (guards against alias bombs). */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = {
+  maxBytes: 16 * 1024 * 1024,
+  maxDepth: 64,
+  maxAliasCount: 1000,
+};
+
+export interface ParsedDocument {
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  sourceMap: SourceMap;
+  /** The document as plain data; undefined when it could not be produced. */
+  data: unknown;
+  /** yaml-syntax problems (and limits), each with its range. */
+  problems: RawFinding[];
+  ignoreComments: IgnoreComment[];
+}
+
+export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDocument {
+  const problems: RawFinding[] = [];
+  const document = { kind: 'document' as const, id: '' };
+
+  if (text.length > limits.maxBytes) {
+    const empty = emptyDocument(text);
+    empty.problems.push({
+      rule: 'yaml-syntax',
+      message: `The file is ${formatBytes(text.length)}, over the ${formatBytes(limits.maxBytes)} limit: it was not analysed`,
+      target: document,
+      path: [],
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
+    return empty;
+  }
+
+  const lineCounter = new LineCounter();
+  // uniqueKeys is off because yaml's own check is quadratic per mapping; see findDuplicateKeys.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  const sourceMap = new SourceMap(text, doc, lineCounter);
+
+  for (const e of doc.errors) {
+    problems.push({
+      rule: 'yaml-syntax',
+      message: cleanYamlMessage(e.message),
+      target: document,
+      path: [],
+      range: sourceMap.rangeFromOffsets(e.pos[0], e.pos[1]),
+    });
+  }
+  for (const w of doc.warnings) {
+    problems.push({
+      rule: 'yaml-syntax',
+      message: cleanYamlMessage(w.message),
+      target: document,
+      path: [],
+      range: sourceMap.rangeFromOffsets(w.pos[0], w.pos[1]),
+    });
+  }
+
+  const shape = inspectTree(doc.contents as Node | null, limits.maxDepth);
+  for (const dup of shape.duplicateKeys) {
+    problems.push({
+      rule: 'yaml-syntax',
+      message: `Duplicate key "${dup.key}": only its first value is used`,
+      target: document,
+      path: [],
+      range: sourceMap.rangeFromOffsets(dup.range[0], dup.range[1]),
+    });
+  }
+
+  let data: unknown;
+  if (shape.tooDeep) {
+    problems.push({
+      rule: 'yaml-syntax',
+      message: `The document nests deeper than ${limits.maxDepth} levels: it was not analysed`,
+      target: document,
+      path: [],
+      range: sourceMap.rangeFromOffsets(shape.tooDeep[0], shape.tooDeep[1]),
+    });
+  } else {
+    try {
+      data = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      problems.push({
+        rule: 'yaml-syntax',
+        message: /alias/i.test(message)
+          ? `Aliases expand too far (more than ${limits.maxAliasCount} expansions): the document was not analysed`
+          : `The document could not be read: ${cleanYamlMessage(message)}`,
+        target: document,
+        path: [],
+        range: sourceMap.rangeFromOffsets(0, 0),
+      });
+      data = undefined;
+    }
+  }
+
+  return { text, doc, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
+}
+
+function emptyDocument(text: string): ParsedDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument('', { lineCounter });
+  // Line starts of the real text keep positions meaningful for the one finding we report.
+  return { text, doc, lineCounter, sourceMap: new SourceMap(text, doc, lineCounter), data: undefined, problems: [], ignoreComments: [] };
+}
+
+interface TreeShape {
+  duplicateKeys: { key: string; range: [number, number] }[];
+  /** Where the nesting first goes past the limit. */
+  tooDeep: [number, number] | null;
+}
+
+/** One iterative pass (no recursion: hostile nesting must not exhaust the stack). */
+function inspectTree(root: Node | null, maxDepth: number): TreeShape {
+  const shape: TreeShape = { duplicateKeys: [], tooDeep: null };
+  if (!root) return shape;
+  const stack: { node: Node; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > maxDepth) {
+      if (!shape.tooDeep && node.range) shape.tooDeep = [node.range[0], node.range[1]];
+      continue;
+    }
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const key = item.key as Node | null;
+        if (isScalar(key)) {
+          const k = String(key.value);
+          if (seen.has(k)) {
+            if (key.range) shape.duplicateKeys.push({ key: k, range: [key.range[0], key.range[1]] });
+          } else {
+            seen.add(k);
+          }
+        } else if (key && !isAlias(key)) {
+          stack.push({ node: key, depth: depth + 1 });
+        }
+        if (item.value) stack.push({ node: item.value as Node, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (item) stack.push({ node: item as Node, depth: depth + 1 });
+    }
+  }
+  shape.duplicateKeys.sort((a, b) => a.range[0] - b.range[0]);
+  return shape;
+}
+
+const IGNORE_COMMENT = /^(\s*)#\s*infra-review-ignore\b[ \t]*([A-Za-z0-9-]*)[ \t]*(?::[ \t]*(.*?))?[ \t]*$/;
+
+/** `# infra-review-ignore RULE: reason` lines, each covering the next line of YAML. */
+export function findIgnoreComments(text: string, sourceMap: SourceMap): IgnoreComment[] {
+  const found: IgnoreComment[] = [];
+  if (!text.includes('infra-review-ignore')) return found;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const m = IGNORE_COMMENT.exec(lines[i]);
+    if (!m) continue;
+    let covers = i + 1;
+    while (covers < lines.length && /^\s*(#.*)?$/.test(lines[covers])) covers++;
+    const start = sourceMap.offsetAt({ line: i, character: m[1].length });
+    found.push({
+      rule: m[2],
+      reason: m[3] ? m[3] : undefined,
+      range: sourceMap.rangeFromOffsets(start, start + lines[i].length - m[1].length),
+      coversLine: covers,
+    });
+  }
+  return found;
+}
+
+function cleanYamlMessage(message: string): string {
+  // yaml appends " at line L, column C" and a code excerpt; the range already says where.
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}

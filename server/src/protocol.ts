@@ -1,0 +1,60 @@
+// Custom LSP requests between the VS Code client (preview) and the server. Types only:
+// the client imports this file, so it must stay free of runtime dependencies.
+
+import type { FaultElement } from './analysis/failure-types';
+import type { Scene } from './diagram/scene-types';
+
+/** Request `infraReview/diagram`: the laid-out scene of an open document. */
+export const DIAGRAM_REQUEST = 'infraReview/diagram';
+export interface DiagramParams {
+  uri: string;
+}
+export interface DiagramResult {
+  uri: string;
+  version: number;
+  scene: Scene;
+}
+
+/** Request `infraReview/whatIf`: what goes down when these elements fail. */
+export const WHAT_IF_REQUEST = 'infraReview/whatIf';
+export interface WhatIfParams {
+  uri: string;
+  failed: FaultElement[];
+}
+export interface WhatIfResponse {
+  /** Scene node ids that are down (components' instances, plus failed hosts/zones). */
+  downNodes: string[];
+  degradedNodes: string[];
+  downComponents: string[];
+  serviceDown: boolean;
+}
+
+/** Request `infraReview/exportSvg`: the diagram as a standalone SVG document. */
+export const EXPORT_SVG_REQUEST = 'infraReview/exportSvg';
+export interface ExportSvgParams {
+  uri: string;
+  /** Colours to use, as CSS values by role; absent means the light theme. */
+  theme?: Record<string, string>;
+}
+export interface ExportSvgResult {
+  svg: string;
+}
+
+/** Request `infraReview/nodeAt`: the scene node id at a position (cursor → highlight). */
+export const NODE_AT_REQUEST = 'infraReview/nodeAt';
+export interface NodeAtParams {
+  uri: string;
+  position: { line: number; character: number };
+}
+export interface NodeAtResult {
+  nodeIds: string[];
+}
+
+/** Request `infraReview/explainRule`: the catalogue entry as Markdown. */
+export const EXPLAIN_RULE_REQUEST = 'infraReview/explainRule';
+export interface ExplainRuleParams {
+  rule: string;
+}
+export interface ExplainRuleResult {
+  markdown: string | null;
+}
