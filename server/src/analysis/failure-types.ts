@@ -29,6 +29,11 @@ export type Alternative =
 export interface ServiceName {
   fqdn: string;
   alternatives: Alternative[];
+  /**
+   * True when a CNAME chain from this name leaves the design (a name outside the domain
+   * with no records here): that external service counts as always up, so the name is too.
+   */
+  external?: boolean;
 }
 
 export interface WhatIfResult {
@@ -54,6 +59,11 @@ export interface FailureModel {
   publicHosts: ReadonlySet<string>;
   /** The DNS names users reach, each with its alternatives; empty without DNS. */
   serviceNames: readonly ServiceName[];
+  /**
+   * True when the service is defined by DNS names; false when it is defined by the
+   * components nothing depends on (no DNS records, or none that resolves to anything).
+   */
+  usesDns: boolean;
   /** Components that list `id` in their `dependsOn`. */
   dependentsOf(id: string): readonly string[];
   /** What is down when exactly these elements fail. */
@@ -66,4 +76,10 @@ export interface Spof {
   element: FaultElement;
   /** The components that go down, sorted. */
   impact: string[];
+  /**
+   * Set when the design is so large that computing every blast radius in full would be
+   * quadratic (a very deep dependsOn chain): `impact` then holds only the components
+   * nearest to the failure. See IMPACT_BUDGET in spof.ts.
+   */
+  impactTruncated?: boolean;
 }

@@ -17,6 +17,13 @@ export interface SceneNode {
   label: string;
   /** A second line (software, component type, record type). */
   detail?: string;
+  /**
+   * `label` as drawn: control and bidi-override characters made visible, truncated with "…"
+   * to fit the node (the full `label` goes in the tooltip). Still text, never markup.
+   */
+  displayLabel?: string;
+  /** `detail` as drawn, made visible and truncated like `displayLabel`. */
+  displayDetail?: string;
   x: number;
   y: number;
   width: number;
@@ -41,6 +48,17 @@ export interface SceneEdge {
   optional: boolean;
   /** Polyline or spline control points from the layout, first to last. */
   points: { x: number; y: number }[];
+  /** `depends`: a `dependsOn` arrow; `dns`: a DNS record pointing at its target. */
+  kind?: 'depends' | 'dns';
+  /**
+   * `points` are cubic Bézier control points (1 + 3k of them), as `path` spells out;
+   * the arrow head runs from the last point to `arrowTip`.
+   */
+  curve?: 'bezier';
+  /** SVG path data of the curve ("M x,y C x,y x,y x,y …"): numbers only, safe to set as `d`. */
+  path?: string;
+  /** Where the arrow head points (the end of the edge at its target's border). */
+  arrowTip?: { x: number; y: number };
 }
 
 export interface Scene {
@@ -49,4 +67,6 @@ export interface Scene {
   nodes: SceneNode[];
   edges: SceneEdge[];
   legend: { status: SceneStatus | 'down' | 'degraded'; label: string }[];
+  /** The design's `name`, when it has one (text from the file). */
+  title?: string;
 }

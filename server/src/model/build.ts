@@ -115,9 +115,9 @@ function componentOf(id: string, c: Obj): Component {
   if (Array.isArray(c.dependsOn)) {
     c.dependsOn.forEach((item, i) => {
       const path = ['components', id, 'dependsOn', i];
-      if (typeof item === 'string') dependsOn.push({ component: item, optional: false, path });
+      if (typeof item === 'string') dependsOn.push({ component: item, optional: false, path, namePath: path });
       else if (isObj(item) && typeof item.component === 'string')
-        dependsOn.push({ component: item.component, optional: item.optional === true, path });
+        dependsOn.push({ component: item.component, optional: item.optional === true, path, namePath: [...path, 'component'] });
     });
   }
   const replicas = num(c.replicas);

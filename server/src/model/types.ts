@@ -65,6 +65,8 @@ export interface Dependency {
   optional: boolean;
   /** Path of the `dependsOn` item (a scalar, or the `{ component, optional }` mapping). */
   path: Path;
+  /** Path of the scalar that names the component (`path` itself, or its `component` value). */
+  namePath?: Path;
 }
 
 export interface Backup {

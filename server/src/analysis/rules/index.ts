@@ -1,7 +1,22 @@
-// Every rule, one family module each. The catalogue is built from this list.
-// (Placeholder until the rule families land.)
+// Every rule, one family module each, sorted by id. The catalogue is built from this list.
 
 import type { Rule } from '../rule';
 import { suppressionRules } from '../suppression';
+import { capacityRules } from './capacity';
+import { documentRules } from './document';
+import { operationsRules } from './operations';
+import { redundancyRules } from './redundancy';
+import { referenceRules } from './references';
+import { securityRules } from './security';
+import { trafficRules } from './traffic';
 
-export const ALL_RULES: readonly Rule[] = [...suppressionRules];
+export const ALL_RULES: readonly Rule[] = [
+  ...documentRules,
+  ...referenceRules,
+  ...redundancyRules,
+  ...trafficRules,
+  ...capacityRules,
+  ...securityRules,
+  ...operationsRules,
+  ...suppressionRules,
+].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));

@@ -1,0 +1,64 @@
+// `check` against the parse floor (yaml.parseDocument alone on the same text), scaling,
+// peak memory, and the deep-chain guard. Each size runs in a child process of its own.
+
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { BenchRow, round } from './types';
+
+interface SizeResult {
+  components: number;
+  lines: number;
+  bytes: number;
+  parseMs: number;
+  checkMs: number;
+  findings: number;
+  maxRssMb: number;
+}
+
+function runWorker(script: string, args: string[]): string {
+  return execFileSync(process.execPath, ['--expose-gc', '--stack-size=984', '--require', 'tsx/cjs', path.join(__dirname, script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+export async function benchEngine(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const sizes: [number, number][] = [
+    [1000, 9],
+    [10000, 5],
+    [40000, 3],
+  ];
+  const results = new Map<number, SizeResult>();
+  for (const [components, runs] of sizes) {
+    const r = JSON.parse(runWorker('engine-worker.ts', [String(components), String(runs)])) as SizeResult;
+    results.set(components, r);
+    const ratio = r.checkMs / r.parseMs;
+    rows.push({ name: `${components} components (${r.lines} lines, ${round(r.bytes / 1e6, 2)} MB): parse floor`, value: round(r.parseMs), unit: 'ms' });
+    rows.push({ name: `${components} components: check`, value: round(r.checkMs), unit: 'ms' });
+    rows.push({
+      name: `${components} components: check / parse floor`,
+      value: round(ratio, 2),
+      unit: '×',
+      ...(components === 10000 ? { target: '≤ 1.5×', ok: ratio <= 1.5 } : {}),
+    });
+    rows.push({
+      name: `${components} components: peak RSS`,
+      value: round(r.maxRssMb),
+      unit: 'MB',
+      ...(components === 40000 ? { target: '≤ 300 MB', ok: r.maxRssMb <= 300 } : {}),
+    });
+  }
+  const small = results.get(10000)!;
+  const large = results.get(40000)!;
+  const scaling = large.checkMs / small.checkMs;
+  rows.push({ name: 'check time 40k / 10k (4× the input)', value: round(scaling, 2), unit: '×', target: '≤ 5×', ok: scaling <= 5 });
+
+  const chain = JSON.parse(runWorker('chain-worker.ts', ['30000'])) as { ms: number; spofs: number };
+  rows.push({ name: '30,000-deep dependsOn chain: check', value: round(chain.ms), unit: 'ms', target: 'no stack overflow', ok: chain.spofs === 30000 });
+  return rows;
+}
+
+if (require.main === module) {
+  void benchEngine().then((rows) => console.table(rows));
+}

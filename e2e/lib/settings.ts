@@ -1,0 +1,26 @@
+/** User settings that keep code-server's first screen clean and quiet for a test or a demo. */
+export const CLEAN_USER_SETTINGS: Readonly<Record<string, unknown>> = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.settings.enableNaturalLanguageSearch': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'update.showReleaseNotes': false,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'chat.commandCenter.enabled': false,
+  'window.commandCenter': false,
+  'editor.minimap.enabled': false,
+  'files.autoSave': 'off',
+  'files.hotExit': 'off',
+  'redhat.telemetry.enabled': false,
+  // Closed network: no schema downloads, no npm registry look-ups from the editor.
+  'json.schemaDownload.enable': false,
+  'npm.fetchOnlinePackageInfo': false,
+};

@@ -1,0 +1,65 @@
+// One build command: esbuild bundles the three programs into dist/.
+//   dist/cli.js       the command line, which is also the language server (`lsp --stdio`)
+//   dist/extension.js the VS Code client (when client/src/extension.ts exists)
+//   dist/webview.js   the preview's script, for the browser (when client/media/preview.ts exists)
+// Usage: node scripts/build.mjs [--minify]
+
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const minify = process.argv.includes('--minify');
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  minify,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'none',
+};
+
+const nodeProgram = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+const targets = [
+  { entry: 'server/src/cli.ts', out: 'dist/cli.js', options: nodeProgram },
+  { entry: 'client/src/extension.ts', out: 'dist/extension.js', options: { ...nodeProgram, external: ['vscode'] }, optional: true },
+  {
+    entry: 'client/media/preview.ts',
+    out: 'dist/webview.js',
+    options: { ...common, platform: 'browser', format: 'iife', target: 'es2022' },
+    optional: true,
+  },
+];
+
+const started = performance.now();
+let failed = false;
+await Promise.all(
+  targets.map(async (t) => {
+    if (!existsSync(join(root, t.entry))) {
+      if (t.optional) return;
+      throw new Error(`missing entry point ${t.entry}`);
+    }
+    try {
+      await build({ ...t.options, entryPoints: [t.entry], outfile: t.out });
+    } catch {
+      failed = true; // esbuild has already printed the errors.
+    }
+  }),
+);
+if (failed) {
+  console.error('build failed');
+  process.exit(1);
+}
+
+for (const t of targets) {
+  const out = join(root, t.out);
+  if (!existsSync(join(root, t.entry)) || !existsSync(out)) {
+    console.log(`  ${t.out.padEnd(18)} skipped (${t.entry} does not exist yet)`);
+    continue;
+  }
+  console.log(`  ${relative(root, out).padEnd(18)} ${(statSync(out).size / 1024).toFixed(1).padStart(8)} KiB`);
+}
+console.log(`built in ${Math.round(performance.now() - started)} ms`);

@@ -1,0 +1,268 @@
+// The failure model compiled to integer-indexed arrays: components, their instances, the
+// hosts and zones they sit on, and the dependency edges in both directions. Everything
+// the what-if query and the SPOF search walk lives here, so both run over typed arrays
+// and never over strings or nested objects.
+
+import type { Component, Design } from '../model/types';
+import { effectiveMode, hasAutomaticFailover } from '../model/types';
+import type { Instance } from './failure-types';
+
+/** Compressed adjacency lists: the neighbours of node i are targets[offsets[i] .. offsets[i+1]). */
+export interface Adjacency {
+  offsets: Int32Array;
+  targets: Int32Array;
+}
+
+/**
+ * `replicas` beyond this many instances change no single-failure outcome but would cost
+ * memory in proportion to a typo (`replicas: 100000000`); the model keeps this many.
+ */
+export const MAX_REPLICAS = 10_000;
+
+/**
+ * Fault elements are numbered: instances first (0 .. instanceCount-1), then hosts
+ * (instanceCount + hostIndex), then zones (instanceCount + hostCount + zoneIndex).
+ */
+export interface FailureGraph {
+  componentIds: readonly string[];
+  componentIndex: ReadonlyMap<string, number>;
+  hostIds: readonly string[];
+  hostIndex: ReadonlyMap<string, number>;
+  zoneIds: readonly string[];
+  zoneIndex: ReadonlyMap<string, number>;
+  /** Zone index of each host, -1 when it has none (or an unknown one). */
+  hostZone: Int32Array;
+
+  /** Per component, the instances in order (public shape). */
+  instances: ReadonlyMap<string, readonly Instance[]>;
+  instanceCount: number;
+  instanceComponent: Int32Array;
+  /** Host index, -1 for an unmodelled host of its own. */
+  instanceHost: Int32Array;
+  /** Zone index, -1 when it sits in no zone. */
+  instanceZone: Int32Array;
+  /** Component → its global instance numbers, in index order. */
+  componentInstances: Adjacency;
+  hostInstances: Adjacency;
+  /** Every instance in the zone: on its hosts, and `replicas` placed there. */
+  zoneInstances: Adjacency;
+  zoneHosts: Adjacency;
+  /** 1 when only instance 0 serves (active-passive / primary-replica without automatic failover). */
+  needsPrimary: Uint8Array;
+  /**
+   * Per component, up to three fault elements (-1 = none) whose failure alone leaves it
+   * without a serving instance: its "lethal" set L(c).
+   */
+  lethal: Int32Array;
+
+  /** Non-optional dependencies, to existing components. */
+  hardDeps: Adjacency;
+  /** Optional dependencies, to existing components. */
+  softDeps: Adjacency;
+  /** Reverse of hardDeps: who goes down when this goes down. */
+  hardDependents: Adjacency;
+  /** Reverse of the optional dependencies: who is degraded when this goes down. */
+  softDependents: Adjacency;
+  /** 1 when another component lists this one in `dependsOn` (optional included). */
+  hasDependent: Uint8Array;
+
+  elementCount: number;
+}
+
+export const LETHAL_SLOTS = 3;
+
+export function compileGraph(design: Design): FailureGraph {
+  const componentIds = [...design.components.keys()];
+  const componentIndex = indexOf(componentIds);
+  const hostIds = [...design.hosts.keys()];
+  const hostIndex = indexOf(hostIds);
+  const zoneIds = [...design.zones.keys()];
+  const zoneIndex = indexOf(zoneIds);
+  const hostZone = new Int32Array(hostIds.length);
+  hostIds.forEach((id, h) => {
+    const zone = design.hosts.get(id)?.zone;
+    hostZone[h] = zone === undefined ? -1 : (zoneIndex.get(zone) ?? -1);
+  });
+
+  const placement = placeInstances(design, componentIds, hostIds, hostIndex, hostZone, zoneIds, zoneIndex);
+  const n = componentIds.length;
+  const instanceCount = placement.component.length;
+  const instanceComponent = Int32Array.from(placement.component);
+  const instanceHost = Int32Array.from(placement.host);
+  const instanceZone = Int32Array.from(placement.zone);
+  const componentInstances = groupBy(n, instanceComponent);
+  const hostInstances = groupBy(hostIds.length, instanceHost);
+  const zoneInstances = groupBy(zoneIds.length, instanceZone);
+  const zoneHosts = groupBy(zoneIds.length, hostZone);
+
+  const hardFrom: number[] = [];
+  const hardTo: number[] = [];
+  const softFrom: number[] = [];
+  const softTo: number[] = [];
+  const hasDependent = new Uint8Array(n);
+  const needsPrimary = new Uint8Array(n);
+  componentIds.forEach((id, c) => {
+    const component = design.components.get(id) as Component;
+    needsPrimary[c] = effectiveMode(component) !== 'active-active' && !hasAutomaticFailover(component) ? 1 : 0;
+    for (const dep of component.dependsOn) {
+      const d = componentIndex.get(dep.component);
+      if (d === undefined) continue;
+      if (d !== c) hasDependent[d] = 1;
+      if (dep.optional) {
+        softFrom.push(d);
+        softTo.push(c);
+      } else {
+        hardFrom.push(c);
+        hardTo.push(d);
+      }
+    }
+  });
+  const hardDeps = adjacency(n, hardFrom, hardTo);
+  const hardDependents = adjacency(n, hardTo, hardFrom);
+  const softDeps = adjacency(n, softTo, softFrom);
+  const softDependents = adjacency(n, softFrom, softTo);
+
+  const graph: FailureGraph = {
+    componentIds,
+    componentIndex,
+    hostIds,
+    hostIndex,
+    zoneIds,
+    zoneIndex,
+    hostZone,
+    instances: placement.instances,
+    instanceCount,
+    instanceComponent,
+    instanceHost,
+    instanceZone,
+    componentInstances,
+    hostInstances,
+    zoneInstances,
+    zoneHosts,
+    needsPrimary,
+    lethal: new Int32Array(n * LETHAL_SLOTS).fill(-1),
+    hardDeps,
+    softDeps,
+    hardDependents,
+    softDependents,
+    hasDependent,
+    elementCount: instanceCount + hostIds.length + zoneIds.length,
+  };
+  for (let c = 0; c < n; c++) fillLethal(graph, c);
+  return graph;
+}
+
+export function hostElement(g: FailureGraph, h: number): number {
+  return g.instanceCount + h;
+}
+
+export function zoneElement(g: FailureGraph, z: number): number {
+  return g.instanceCount + g.hostIds.length + z;
+}
+
+/** Whether element e alone takes away every serving instance of component c. */
+export function isLethalTo(g: FailureGraph, e: number, c: number): boolean {
+  const base = c * LETHAL_SLOTS;
+  return g.lethal[base] === e || g.lethal[base + 1] === e || g.lethal[base + 2] === e;
+}
+
+interface Placement {
+  instances: Map<string, Instance[]>;
+  component: number[];
+  host: number[];
+  zone: number[];
+}
+
+function placeInstances(
+  design: Design,
+  componentIds: readonly string[],
+  hostIds: readonly string[],
+  hostIndex: ReadonlyMap<string, number>,
+  hostZone: Int32Array,
+  zoneIds: readonly string[],
+  zoneIndex: ReadonlyMap<string, number>,
+): Placement {
+  const out: Placement = { instances: new Map(), component: [], host: [], zone: [] };
+  componentIds.forEach((id, c) => {
+    const component = design.components.get(id) as Component;
+    const list: Instance[] = [];
+    const add = (host: number, zone: number, path: Instance['path']): void => {
+      list.push({
+        component: id,
+        index: list.length,
+        host: host >= 0 ? hostIds[host] : undefined,
+        zone: zone >= 0 ? zoneIds[zone] : undefined,
+        path,
+      });
+      out.component.push(c);
+      out.host.push(host);
+      out.zone.push(zone);
+    };
+    (component.runsOn ?? []).forEach((hostId, i) => {
+      const h = hostIndex.get(hostId);
+      if (h !== undefined) add(h, hostZone[h], [...component.path, 'runsOn', i]);
+    });
+    if (list.length === 0 && component.replicas !== undefined) {
+      const zones = (component.zones ?? []).map((z) => zoneIndex.get(z)).filter((z): z is number => z !== undefined);
+      const count = Math.min(component.replicas, MAX_REPLICAS);
+      for (let k = 0; k < count; k++) add(-1, zones.length > 0 ? zones[k % zones.length] : -1, component.path);
+    }
+    if (list.length === 0) add(-1, -1, component.path);
+    out.instances.set(id, list);
+  });
+  return out;
+}
+
+/** L(c): the elements common to every serving instance (at most instance, host, zone). */
+function fillLethal(g: FailureGraph, c: number): void {
+  const from = g.componentInstances.offsets[c];
+  const to = g.componentInstances.offsets[c + 1];
+  const first = g.componentInstances.targets[from];
+  const base = c * LETHAL_SLOTS;
+  const host0 = g.instanceHost[first];
+  const zone0 = g.instanceZone[first];
+  if (g.needsPrimary[c] === 1 || to - from === 1) {
+    g.lethal[base] = first;
+    if (host0 >= 0) g.lethal[base + 1] = hostElement(g, host0);
+    if (zone0 >= 0) g.lethal[base + 2] = zoneElement(g, zone0);
+    return;
+  }
+  let sameHost = host0 >= 0;
+  let sameZone = zone0 >= 0;
+  for (let k = from + 1; k < to; k++) {
+    const i = g.componentInstances.targets[k];
+    if (g.instanceHost[i] !== host0) sameHost = false;
+    if (g.instanceZone[i] !== zone0) sameZone = false;
+  }
+  if (sameHost) g.lethal[base + 1] = hostElement(g, host0);
+  if (sameZone) g.lethal[base + 2] = zoneElement(g, zone0);
+}
+
+function indexOf(ids: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  ids.forEach((id, i) => m.set(id, i));
+  return m;
+}
+
+export function adjacency(count: number, from: readonly number[], to: readonly number[]): Adjacency {
+  const offsets = new Int32Array(count + 1);
+  for (const f of from) offsets[f + 1]++;
+  for (let i = 0; i < count; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, count);
+  const targets = new Int32Array(from.length);
+  for (let k = 0; k < from.length; k++) targets[fill[from[k]]++] = to[k];
+  return { offsets, targets };
+}
+
+/** Items grouped by a key in 0..count-1 (negative keys are left out), each group in item order. */
+function groupBy(count: number, keyOfItem: Int32Array): Adjacency {
+  const from: number[] = [];
+  const to: number[] = [];
+  keyOfItem.forEach((key, item) => {
+    if (key >= 0) {
+      from.push(key);
+      to.push(item);
+    }
+  });
+  return adjacency(count, from, to);
+}

@@ -1,0 +1,51 @@
+// docs/rules.md, generated from the rule catalogue: a table of every rule, then one
+// section per rule whose anchor is the rule id (diagnostics link to docs/rules.md#<id>).
+// Pure: the script in scripts/gen-rules-doc.ts writes the file, a test compares it.
+
+import type { RuleMeta } from './rule';
+
+export function renderRulesDoc(catalogue: readonly RuleMeta[]): string {
+  const out: string[] = [
+    '# Rules',
+    '',
+    '<!-- Generated from the rule catalogue (server/src/analysis/rules/) by scripts/gen-rules-doc.ts. Do not edit: run `npm run docs`. -->',
+    '',
+    'Every finding of infra-review names one of these rules. Each rule has a default severity, which you can change per rule: ' +
+      '`--rule ID=off|info|warning|error` on the command line, or the `infraReview.rules.<id>` setting in the editor. ' +
+      'To accept a finding for one element, add a `suppress` entry with a reason, or a comment `# infra-review-ignore RULE: reason` on the line above the element.',
+    '',
+    '| Rule | Default | Quick fix | Finds |',
+    '|---|---|---|---|',
+    ...catalogue.map((m) => `| [\`${m.id}\`](#${m.id}) | ${m.defaultSeverity} | ${m.fixable ? 'yes' : '—'} | ${cell(m.title)} |`),
+    '',
+  ];
+  for (const meta of catalogue) out.push(...section(meta));
+  return out.join('\n');
+}
+
+function section(m: RuleMeta): string[] {
+  const lines = [
+    `## ${m.id}`,
+    '',
+    `**${m.title}** · default severity: ${m.defaultSeverity} · quick fix: ${m.fixable ? 'yes' : 'no'}`,
+    '',
+    m.explanation,
+    '',
+  ];
+  if (m.fix) lines.push('**How to fix.** ' + m.fix, '');
+  if (m.examples) {
+    lines.push('A design that triggers the rule:', '', ...fence(m.examples.bad), '', 'The same design without the problem:', '', ...fence(m.examples.good), '');
+  }
+  if (m.references?.length) {
+    lines.push('Further reading:', '', ...m.references.map((r) => `- [${r.title}](${r.url})`), '');
+  }
+  return lines;
+}
+
+function fence(yaml: string): string[] {
+  return ['```yaml', ...yaml.replace(/\n+$/, '').split('\n'), '```'];
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}

@@ -1,0 +1,646 @@
+// The redundancy family: single points of failure and the weaker shapes of redundancy
+// (instances sharing a host or a zone, failover by hand, a single instance to deploy to).
+
+import { effectiveMode, hasAutomaticFailover } from '../../model/types';
+import type { Component, Path } from '../../model/types';
+import type { Change, FixIntent, Target } from '../findings';
+import type { Spof } from '../failure-types';
+import type { Rule, RuleContext } from '../rule';
+import {
+  capitalize,
+  failoverChange,
+  failoverFix,
+  freshId,
+  hostLike,
+  moreInstancesFix,
+  newPlanState,
+  nextZoneId,
+  pickZone,
+  planMoreInstances,
+} from './fix-plans';
+import type { PlanState } from './fix-plans';
+import { componentsByHost, describeComponent, documentOrder, instancesOf, loadBalancersInFront, schemaProblemUnder } from './queries';
+import { count, naturalList, verb } from './text';
+
+const MAX_RELATED = 50;
+
+// ---------------------------------------------------------------- spof
+
+interface SpofSubject {
+  label: string;
+  path: Path;
+  target: Target;
+  /** "if it fails", "if its primary on db-1 fails". */
+  failure: string;
+}
+
+function subjectOf(ctx: RuleContext, spof: Spof): SpofSubject | undefined {
+  const { design } = ctx;
+  if (spof.element.kind === 'host') {
+    const host = design.hosts.get(spof.element.id);
+    if (!host) return undefined;
+    return { label: `Host ${host.id}`, path: host.path, target: { kind: 'host', id: host.id }, failure: 'if it fails' };
+  }
+  if (spof.element.kind === 'zone') {
+    const zone = design.zones.get(spof.element.id);
+    if (!zone) return undefined;
+    return { label: `Zone ${zone.id}`, path: zone.path, target: { kind: 'zone', id: zone.id }, failure: 'if it fails' };
+  }
+  const c = design.components.get(spof.element.component);
+  if (!c) return undefined;
+  const instances = instancesOf(ctx, c.id);
+  let failure = 'if it fails';
+  if (instances.length > 1) {
+    const inst = instances[spof.element.index];
+    const which =
+      spof.element.index === 0 && effectiveMode(c) === 'primary-replica'
+        ? 'primary'
+        : spof.element.index === 0 && effectiveMode(c) === 'active-passive'
+          ? 'active instance'
+          : `instance ${spof.element.index + 1}`;
+    failure = `if its ${which}${inst?.host ? ` on ${inst.host}` : ''} fails`;
+  }
+  return { label: describeComponent(c, c.id), path: c.path, target: { kind: 'component', id: c.id }, failure };
+}
+
+function checkSpofs(ctx: RuleContext): void {
+  const order = documentOrder(ctx.design);
+  for (const spof of ctx.spofs) {
+    const subject = subjectOf(ctx, spof);
+    if (!subject) continue;
+    const impact = order(spof.impact);
+    const consequence = impact.length > 0 ? `${naturalList(impact)} ${verb(impact.length, 'goes', 'go')} down` : 'the service goes down';
+    const shown = spof.element.kind === 'instance' ? impact.filter((id) => id !== subject.target.id) : impact;
+    ctx.report({
+      message: `${subject.label} is a single point of failure: ${subject.failure}, ${consequence}`,
+      target: subject.target,
+      path: subject.path,
+      related: shown.slice(0, MAX_RELATED).map((id) => ({
+        message: `${id} goes down when ${subject.target.id} fails`,
+        path: ['components', id],
+      })),
+      fixes: spofFixes(ctx, spof),
+    });
+  }
+}
+
+function spofFixes(ctx: RuleContext, spof: Spof): FixIntent[] | undefined {
+  const fixes: FixIntent[] = [];
+  const element = spof.element;
+  if (element.kind === 'instance') {
+    const c = ctx.design.components.get(element.component);
+    if (!c) return undefined;
+    if (needsFailover(ctx, c)) fixes.push(failoverFix(c));
+    else {
+      const more = moreInstancesFix(ctx, c, 1);
+      if (more) fixes.push(more);
+    }
+    const lb = loadBalancerFix(ctx, c);
+    if (lb) fixes.push(lb);
+  } else if (element.kind === 'host') {
+    const fix = hostFix(ctx, element.id, spof.impact);
+    if (fix) fixes.push(fix);
+  } else {
+    const fix = zoneFix(ctx, element.id, spof.impact);
+    if (fix) fixes.push(fix);
+  }
+  return fixes.length > 0 ? fixes : undefined;
+}
+
+/** Redundant on paper, down in practice: a second instance waits for a human. */
+function needsFailover(ctx: RuleContext, c: Component): boolean {
+  return instancesOf(ctx, c.id).length >= 2 && effectiveMode(c) !== 'active-active' && !hasAutomaticFailover(c);
+}
+
+/**
+ * Sorts the impacted components that have an instance in the failed place into those
+ * that need an instance elsewhere and those that only need automatic failover. The
+ * others go down because of a dependency, which has a finding of its own.
+ */
+function classify(ctx: RuleContext, impact: readonly string[], failed: (inst: { host?: string; zone?: string }) => boolean) {
+  const needInstance: Component[] = [];
+  const needFailover: Component[] = [];
+  for (const id of documentOrder(ctx.design)(impact)) {
+    const c = ctx.design.components.get(id);
+    if (!c) continue;
+    const instances = instancesOf(ctx, id);
+    if (!instances.some(failed)) continue;
+    const survivors = instances.filter((i) => !failed(i));
+    if (survivors.length === 0) needInstance.push(c);
+    else if (needsFailover(ctx, c) && failed(instances[0])) needFailover.push(c);
+  }
+  return { needInstance, needFailover };
+}
+
+function hostFix(ctx: RuleContext, hostId: string, impact: readonly string[]): FixIntent | undefined {
+  const host = ctx.design.hosts.get(hostId);
+  if (!host) return undefined;
+  const { needInstance, needFailover } = classify(ctx, impact, (i) => i.host === hostId);
+  const state = newPlanState(ctx.design);
+  const changes: Change[] = [];
+  const parts: string[] = [];
+  const onHost = needInstance.filter((c) => c.runsOn?.includes(hostId));
+  if (onHost.length > 0) {
+    const newHost = freshId(hostId, state.taken);
+    state.taken.add(newHost);
+    const zone = pickZone(ctx.design, [host.zone], host.zone) ?? host.zone;
+    changes.push({ op: 'set', path: ['hosts'], key: newHost, value: hostLike(host, zone) });
+    for (const c of onHost) {
+      changes.push({ op: 'append', path: [...c.path, 'runsOn'], value: newHost });
+      changes.push(...databaseRedundancy(ctx, c));
+    }
+    parts.push(`add host ${newHost}${zone && zone !== host.zone ? ` in zone ${zone}` : ''} running ${naturalList(onHost.map((c) => c.id))}`);
+  }
+  if (needFailover.length > 0) {
+    changes.push(...needFailover.map(failoverChange));
+    parts.push(`set failover: automatic on ${naturalList(needFailover.map((c) => c.id))}`);
+  }
+  if (changes.length === 0) return undefined;
+  return { title: capitalize(parts.join(' and ')), preferred: true, changes };
+}
+
+function zoneFix(ctx: RuleContext, zoneId: string, impact: readonly string[]): FixIntent | undefined {
+  const { design } = ctx;
+  const { needInstance, needFailover } = classify(ctx, impact, (i) => i.zone === zoneId);
+  const state = newPlanState(design);
+  const changes: Change[] = [];
+  let other = pickZone(design, [], zoneId);
+  if (other === undefined && needInstance.length > 0) {
+    other = nextZoneId(zoneId, state.taken);
+    state.taken.add(other);
+    state.addedZones.push(other);
+    const region = design.zones.get(zoneId)?.region;
+    changes.push({ op: 'set', path: ['zones'], key: other, value: region ? { region } : {} });
+  }
+  // One new host per host of the failed zone, shared by the components it runs.
+  const replacement = new Map<string, string>();
+  for (const c of needInstance) {
+    if (c.runsOn && c.runsOn.length > 0) {
+      const inZone = instancesOf(ctx, c.id).find((i) => i.host !== undefined && design.hosts.has(i.host));
+      if (!inZone?.host) continue;
+      let newHost = replacement.get(inZone.host);
+      if (!newHost) {
+        newHost = freshId(inZone.host, state.taken);
+        state.taken.add(newHost);
+        replacement.set(inZone.host, newHost);
+        changes.push({ op: 'set', path: ['hosts'], key: newHost, value: hostLike(design.hosts.get(inZone.host), other) });
+      }
+      changes.push({ op: 'append', path: [...c.path, 'runsOn'], value: newHost });
+      changes.push(...databaseRedundancy(ctx, c));
+    } else {
+      const plan = planMoreInstances(ctx, c, c.replicas !== undefined && c.replicas >= 2 ? 0 : 1, state, zoneId);
+      if (plan) changes.push(...plan.changes.filter((ch) => !(ch.op === 'set' && ch.key === 'replicas' && ch.value === c.replicas)));
+    }
+  }
+  changes.push(...needFailover.map(failoverChange));
+  if (changes.length === 0) return undefined;
+  const spread = needInstance.length > 0 ? `spread ${naturalList(needInstance.map((c) => c.id))} over zone ${other}` : '';
+  const failover = needFailover.length > 0 ? `set failover: automatic on ${naturalList(needFailover.map((c) => c.id))}` : '';
+  return { title: capitalize([spread, failover].filter(Boolean).join(' and ')), preferred: true, changes };
+}
+
+/** A database that gains its second instance becomes primary-replica with automatic failover. */
+function databaseRedundancy(ctx: RuleContext, c: Component): Change[] {
+  if (c.type !== 'database' || c.mode !== undefined || instancesOf(ctx, c.id).length > 1) return [];
+  const changes: Change[] = [{ op: 'set', path: c.path, key: 'mode', value: 'primary-replica' }];
+  if (!hasAutomaticFailover(c)) changes.push(failoverChange(c));
+  return changes;
+}
+
+const TIER_TYPES: ReadonlySet<string> = new Set(['web-server', 'app-server', 'service']);
+
+/**
+ * For a web or app tier with one instance and nothing balancing it: a load balancer
+ * (a managed pair) in front, a second instance behind it, and the DNS records and
+ * dependents that reached the tier directly now going through the balancer.
+ */
+function loadBalancerFix(ctx: RuleContext, c: Component): FixIntent | undefined {
+  const { design, model } = ctx;
+  if (!c.type || !TIER_TYPES.has(c.type)) return undefined;
+  const instances = instancesOf(ctx, c.id);
+  if (instances.length !== 1 || loadBalancersInFront(ctx, c.id).length > 0) return undefined;
+  const state: PlanState = newPlanState(design);
+  const isEntry = model.entries.has(c.id);
+  const lbId = freshId(isEntry ? 'lb' : `${c.id}-lb`, state.taken);
+  state.taken.add(lbId);
+  const more = planMoreInstances(ctx, c, 1, state);
+  if (!more) return undefined;
+
+  const lb: Record<string, unknown> = { type: 'load-balancer', replicas: 2, healthCheck: '/health' };
+  if (isEntry || c.tls === true) lb.tls = true;
+  lb.dependsOn = [c.id];
+  const changes: Change[] = [{ op: 'set', path: ['components'], key: lbId, value: lb }, ...more.changes];
+
+  const host = instances[0].host !== undefined ? design.hosts.get(instances[0].host) : undefined;
+  for (const record of design.dns) {
+    if (record.type === 'CNAME') continue;
+    const direct = record.target === c.id;
+    const viaHost = isEntry && host !== undefined && (record.target === host.id || (host.ip !== undefined && record.target === host.ip));
+    if (direct || viaHost) changes.push({ op: 'replace-value', path: [...record.path, 'target'], value: lbId });
+  }
+  for (const dependent of model.dependentsOf(c.id)) {
+    for (const dep of design.components.get(dependent)?.dependsOn ?? []) {
+      if (dep.component === c.id) changes.push({ op: 'replace-value', path: dep.namePath ?? dep.path, value: lbId });
+    }
+  }
+  return { title: `Put load balancer ${lbId} in front of ${c.id} and ${more.summary}`, changes };
+}
+
+export const spof: Rule = {
+  meta: {
+    id: 'spof',
+    defaultSeverity: 'error',
+    title: 'Single point of failure',
+    explanation:
+      'A single point of failure is one host, one zone or one component instance whose failure alone takes the service down: ' +
+      'every DNS name users need must stay reachable, with every component it needs. ' +
+      'Hardware fails, kernels panic and data centres lose power, so a design that survives only while every part of it is up will go down. ' +
+      'The finding lists the blast radius, the components that go down with the element, and is exact: infra-review fails each element in its failure model, ' +
+      'taking `mode`, `failover`, optional dependencies and DNS round-robin into account.',
+    fix:
+      'Give the failing part a twin that takes over on its own: a second instance of the component on a host of its own (in another zone when the design has zones), ' +
+      'or more `replicas`, with `failover: automatic` where one instance is the primary. ' +
+      'For a single web or app tier, a load balancer in front of two instances spreads the traffic and routes around the failed one.',
+    fixable: true,
+    references: [
+      { title: 'Google SRE book: Embracing Risk', url: 'https://sre.google/sre-book/embracing-risk/' },
+      { title: 'AWS Well-Architected Framework: Reliability pillar', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/welcome.html' },
+      { title: 'Wikipedia: Single point of failure', url: 'https://en.wikipedia.org/wiki/Single_point_of_failure' },
+    ],
+    examples: {
+      bad: [
+        'version: 1',
+        'name: shop',
+        'hosts:',
+        '  server-1: { firewall: true, monitoring: prometheus }',
+        'components:',
+        '  web: { type: web-server, runsOn: [server-1], tls: true }',
+        '',
+      ].join('\n'),
+      good: [
+        'version: 1',
+        'name: shop',
+        'hosts:',
+        '  server-1: { firewall: true, monitoring: prometheus }',
+        '  server-2: { firewall: true, monitoring: prometheus }',
+        'components:',
+        '  web: { type: web-server, runsOn: [server-1, server-2], tls: true }',
+        '',
+      ].join('\n'),
+    },
+  },
+  check: checkSpofs,
+};
+
+// ---------------------------------------------------------------- colocated-replicas
+
+export const colocatedReplicas: Rule = {
+  meta: {
+    id: 'colocated-replicas',
+    defaultSeverity: 'warning',
+    title: 'All instances on one host',
+    explanation:
+      'Listing a host twice in `runsOn` starts two instances of the component on the same machine. ' +
+      'That adds capacity and survives the crash of one process, but not the loss of the machine, ' +
+      'which is the failure redundancy is meant for: a power supply, a disk or a kernel update takes both instances down at once.',
+    fix: 'Run the second instance on a host of its own (the quick fix adds one modelled on the first, in another zone when there are zones).',
+    fixable: true,
+    references: [
+      { title: 'AWS Well-Architected Framework: Reliability pillar', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/welcome.html' },
+    ],
+    examples: {
+      bad: [
+        'version: 1',
+        'name: shop',
+        'hosts:',
+        '  web-1: { firewall: true, monitoring: prometheus }',
+        'components:',
+        '  web: { type: web-server, runsOn: [web-1, web-1], tls: true }',
+        '',
+      ].join('\n'),
+      good: [
+        'version: 1',
+        'name: shop',
+        'hosts:',
+        '  web-1: { firewall: true, monitoring: prometheus }',
+        '  web-2: { firewall: true, monitoring: prometheus }',
+        'components:',
+        '  web: { type: web-server, runsOn: [web-1, web-2], tls: true }',
+        '',
+      ].join('\n'),
+    },
+  },
+  check(ctx) {
+    const { design } = ctx;
+    for (const c of design.components.values()) {
+      const instances = instancesOf(ctx, c.id);
+      if (instances.length < 2 || !c.runsOn) continue;
+      const hostId = instances[0].host;
+      if (hostId === undefined || !instances.every((i) => i.host === hostId)) continue;
+      const host = design.hosts.get(hostId);
+      let fixes: FixIntent[] | undefined;
+      const last = c.runsOn.lastIndexOf(hostId);
+      if (host && last > 0 && !schemaProblemUnder(ctx, [...c.path, 'runsOn'])) {
+        const state = newPlanState(design);
+        const newHost = freshId(hostId, state.taken);
+        const zone = pickZone(design, [host.zone], undefined) ?? host.zone;
+        fixes = [{
+          title: `Move one instance of ${c.id} to a new host ${newHost}`,
+          preferred: true,
+          changes: [
+            { op: 'set', path: ['hosts'], key: newHost, value: hostLike(host, zone) },
+            { op: 'replace-value', path: [...c.path, 'runsOn', last], value: newHost },
+          ],
+        }];
+      }
+      ctx.report({
+        message: `${describeComponent(c, c.id)} runs ${count(instances.length, 'instance')}, all on host ${hostId}: when ${hostId} fails they fail together, so they add capacity but no redundancy`,
+        target: { kind: 'component', id: c.id },
+        path: [...c.path, 'runsOn'],
+        fixes,
+      });
+    }
+  },
+};
+
+// ---------------------------------------------------------------- single-zone
+
+export const singleZone: Rule = {
+  meta: {
+    id: 'single-zone',
+    defaultSeverity: 'warning',
+    title: 'Redundant instances all in one zone',
+    explanation:
+      'A zone is a failure domain larger than a host: a data centre, a cloud availability zone, a rack with one power feed. ' +
+      'When a design declares several zones but a component\'s instances all sit in one of them, the component survives the loss of a host ' +
+      'but not of that zone, and zones do fail as a whole (power, cooling, network). Spreading instances over zones is what the zones are for.',
+    fix: 'Move one of the hosts to another zone, or run an instance on a new host there; for `replicas`, list several `zones`.',
+    fixable: true,
+    references: [
+      { title: 'AWS: Regions and Availability Zones', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html' },
+      { title: 'AWS Well-Architected Framework: Reliability pillar', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/welcome.html' },
+    ],
+    examples: {
+      bad: [
+        'version: 1',
+        'name: shop',
+        'zones:',
+        '  zone-a: {}',
+        '  zone-b: {}',
+        'hosts:',
+        '  web-1: { zone: zone-a, firewall: true, monitoring: prometheus }',
+        '  web-2: { zone: zone-a, firewall: true, monitoring: prometheus }',
+        'components:',
+        '  web: { type: web-server, runsOn: [web-1, web-2], tls: true }',
+        '',
+      ].join('\n'),
+      good: [
+        'version: 1',
+        'name: shop',
+        'zones:',
+        '  zone-a: {}',
+        '  zone-b: {}',
+        'hosts:',
+        '  web-1: { zone: zone-a, firewall: true, monitoring: prometheus }',
+        '  web-2: { zone: zone-b, firewall: true, monitoring: prometheus }',
+        'components:',
+        '  web: { type: web-server, runsOn: [web-1, web-2], tls: true }',
+        '',
+      ].join('\n'),
+    },
+  },
+  check(ctx) {
+    const { design } = ctx;
+    if (design.zones.size < 2) return;
+    const byHost = componentsByHost(ctx);
+    for (const c of design.components.values()) {
+      const instances = instancesOf(ctx, c.id);
+      if (instances.length < 2) continue;
+      const zone = instances[0].zone;
+      if (zone === undefined || !instances.every((i) => i.zone === zone)) continue;
+      const hosts = [...new Set(instances.map((i) => i.host))];
+      // All on one host: colocated-replicas says it better.
+      if (c.runsOn && hosts.length < 2) continue;
+      const other = pickZone(design, instances.map((i) => i.zone), zone);
+      if (other === undefined) continue;
+      let fixes: FixIntent[] | undefined;
+      let path: Path;
+      if (c.runsOn) {
+        path = [...c.path, 'runsOn'];
+        const moved = hosts[hosts.length - 1];
+        const host = moved !== undefined ? design.hosts.get(moved) : undefined;
+        // Moving a host is the natural edit, unless it would pull another component out of its spread.
+        const movable = host !== undefined && (byHost.get(host.id) ?? []).every((d) => instancesOf(ctx, d).every((i) => i.zone === zone));
+        if (host && movable) {
+          fixes = [{ title: `Move host ${host.id} to zone ${other}`, preferred: true, changes: [{ op: 'replace-value', path: [...host.path, 'zone'], value: other }] }];
+        } else if (host && !schemaProblemUnder(ctx, path)) {
+          const newHost = freshId(host.id, newPlanState(design).taken);
+          fixes = [{
+            title: `Move one instance of ${c.id} to a new host ${newHost} in zone ${other}`,
+            preferred: true,
+            changes: [
+              { op: 'set', path: ['hosts'], key: newHost, value: hostLike(host, other) },
+              { op: 'replace-value', path: [...path, c.runsOn.lastIndexOf(host.id)], value: newHost },
+            ],
+          }];
+        }
+      } else {
+        path = c.zones ? [...c.path, 'zones'] : c.path;
+        if (c.zones) fixes = [{ title: `Spread ${c.id} over zone ${other} too`, preferred: true, changes: [{ op: 'append', path, value: other }] }];
+      }
+      ctx.report({
+        message: `${describeComponent(c, c.id)} has ${count(instances.length, 'instance')}, all in zone ${zone}: an outage of that zone takes them all down`,
+        target: { kind: 'component', id: c.id },
+        path,
+        fixes,
+      });
+    }
+  },
+};
+
+// ---------------------------------------------------------------- manual-failover
+
+export const manualFailover: Rule = {
+  meta: {
+    id: 'manual-failover',
+    defaultSeverity: 'warning',
+    title: 'Failover by hand',
+    explanation:
+      'In `active-passive` and `primary-replica` modes one instance does the work and the others stand by. ' +
+      'Without `failover: automatic`, a failed primary stays failed until a person notices, decides and promotes a replica, ' +
+      'which at night takes tens of minutes. The standby then protects the data, but not the availability of the service.',
+    fix: 'Set `failover: automatic`, and make it real: a health check that detects the failure and a tool that promotes the standby (for MySQL, for example, Group Replication or an orchestrator; for a load-balancer pair, keepalived with a floating IP).',
+    fixable: true,
+    references: [
+      { title: 'MySQL Reference Manual: Replication', url: 'https://dev.mysql.com/doc/refman/8.0/en/replication.html' },
+      { title: 'Google SRE book: Managing Critical State', url: 'https://sre.google/sre-book/managing-critical-state/' },
+    ],
+    examples: {
+      bad: [
+        'version: 1',
+        'name: shop',
+        'components:',
+        '  web: { type: web-server, replicas: 2, tls: true, dependsOn: [db] }',
+        '  db:',
+        '    type: database',
+        '    replicas: 2',
+        '    mode: primary-replica',
+        '    backup: { schedule: daily, offsite: true }',
+        '',
+      ].join('\n'),
+      good: [
+        'version: 1',
+        'name: shop',
+        'components:',
+        '  web: { type: web-server, replicas: 2, tls: true, dependsOn: [db] }',
+        '  db:',
+        '    type: database',
+        '    replicas: 2',
+        '    mode: primary-replica',
+        '    failover: automatic',
+        '    backup: { schedule: daily, offsite: true }',
+        '',
+      ].join('\n'),
+    },
+  },
+  check(ctx) {
+    for (const c of ctx.design.components.values()) {
+      const mode = c.mode;
+      if ((mode !== 'active-passive' && mode !== 'primary-replica') || hasAutomaticFailover(c)) continue;
+      // With one instance there is nothing to fail over to; spof and deploy-downtime say so.
+      if (instancesOf(ctx, c.id).length < 2) continue;
+      const standby = mode === 'primary-replica' ? 'when the primary fails, it stays down until someone promotes a replica by hand' : 'when the active instance fails, it stays down until someone switches to the passive one by hand';
+      ctx.report({
+        message: `${describeComponent(c, c.id)} is ${mode} with manual failover: ${standby}`,
+        target: { kind: 'component', id: c.id },
+        path: c.failover === 'manual' ? [...c.path, 'failover'] : [...c.path, 'mode'],
+        part: 'value',
+        fixes: [failoverFix(c)],
+      });
+    }
+  },
+};
+
+// ---------------------------------------------------------------- deploy-downtime
+
+export const deployDowntime: Rule = {
+  meta: {
+    id: 'deploy-downtime',
+    defaultSeverity: 'warning',
+    title: 'Every deploy is an outage',
+    explanation:
+      'A component the service needs that runs as a single instance must stop to be updated: every deploy, configuration change, ' +
+      'security patch or restart is a planned outage, and planned outages are frequent. ' +
+      'With two or more instances, a rolling deploy updates one while the others serve, so users notice nothing.',
+    fix: 'Run a second instance (on a host of its own, or `replicas: 2`) and deploy one instance at a time.',
+    fixable: true,
+    references: [
+      { title: 'Google SRE book: Release Engineering', url: 'https://sre.google/sre-book/release-engineering/' },
+      { title: 'Martin Fowler: Blue Green Deployment', url: 'https://martinfowler.com/bliki/BlueGreenDeployment.html' },
+    ],
+    examples: {
+      bad: [
+        'version: 1',
+        'name: shop',
+        'components:',
+        '  web: { type: web-server, tls: true }',
+        '',
+      ].join('\n'),
+      good: [
+        'version: 1',
+        'name: shop',
+        'components:',
+        '  web: { type: web-server, replicas: 2, tls: true }',
+        '',
+      ].join('\n'),
+    },
+  },
+  check(ctx) {
+    for (const c of ctx.design.components.values()) {
+      if (!ctx.model.required.has(c.id) || instancesOf(ctx, c.id).length !== 1) continue;
+      const fix = moreInstancesFix(ctx, c, 1);
+      ctx.report({
+        message: `${describeComponent(c, c.id)} has a single instance: every deploy, restart or patch of ${c.id} is an outage of the service`,
+        target: { kind: 'component', id: c.id },
+        path: c.path,
+        fixes: fix ? [fix] : undefined,
+      });
+    }
+  },
+};
+
+// ---------------------------------------------------------------- mixed-role-host
+
+const FRONT_TYPES: ReadonlySet<string> = new Set(['web-server', 'app-server']);
+
+export const mixedRoleHost: Rule = {
+  meta: {
+    id: 'mixed-role-host',
+    defaultSeverity: 'info',
+    title: 'Database next to web or app servers',
+    explanation:
+      'On a host that runs both a database and web or app servers, the tiers compete for memory, CPU and disk, ' +
+      'so a traffic spike slows the database that every request needs; they cannot be scaled or patched separately; ' +
+      'and an attacker who breaks into the web tier lands next to the data. ' +
+      'On a single server that is the price of simplicity, so this is only noted once a design has several hosts.',
+    fix: 'Give the database hosts of its own, reached only from the app tier.',
+    fixable: false,
+    references: [
+      { title: 'OWASP Database Security Cheat Sheet', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Database_Security_Cheat_Sheet.html' },
+    ],
+    examples: {
+      bad: [
+        'version: 1',
+        'name: shop',
+        'hosts:',
+        '  node-1: { firewall: true, monitoring: prometheus }',
+        '  node-2: { firewall: true, monitoring: prometheus }',
+        'components:',
+        '  web: { type: web-server, runsOn: [node-1, node-2], tls: true, dependsOn: [db] }',
+        '  db:',
+        '    type: database',
+        '    runsOn: [node-1, node-2]',
+        '    mode: primary-replica',
+        '    failover: automatic',
+        '    backup: { schedule: daily, offsite: true }',
+        '',
+      ].join('\n'),
+      good: [
+        'version: 1',
+        'name: shop',
+        'hosts:',
+        '  web-1: { firewall: true, monitoring: prometheus }',
+        '  web-2: { firewall: true, monitoring: prometheus }',
+        '  db-1: { firewall: true, monitoring: prometheus }',
+        '  db-2: { firewall: true, monitoring: prometheus }',
+        'components:',
+        '  web: { type: web-server, runsOn: [web-1, web-2], tls: true, dependsOn: [db] }',
+        '  db:',
+        '    type: database',
+        '    runsOn: [db-1, db-2]',
+        '    mode: primary-replica',
+        '    failover: automatic',
+        '    backup: { schedule: daily, offsite: true }',
+        '',
+      ].join('\n'),
+    },
+  },
+  check(ctx) {
+    const { design } = ctx;
+    if (design.hosts.size < 2) return;
+    for (const [hostId, ids] of componentsByHost(ctx)) {
+      const host = design.hosts.get(hostId);
+      if (!host) continue;
+      const databases = ids.filter((id) => design.components.get(id)?.type === 'database');
+      const front = ids.filter((id) => FRONT_TYPES.has(design.components.get(id)?.type ?? ''));
+      if (databases.length === 0 || front.length === 0) continue;
+      ctx.report({
+        message: `Host ${hostId} runs ${databases.length === 1 ? 'database' : 'databases'} ${naturalList(databases)} alongside ${naturalList(front)}: the tiers compete for the machine, and a break-in through the web tier lands next to the data`,
+        target: { kind: 'host', id: hostId },
+        path: host.path,
+      });
+    }
+  },
+};
+
+export const redundancyRules: readonly Rule[] = [spof, colocatedReplicas, singleZone, manualFailover, deployDowntime, mixedRoleHost];

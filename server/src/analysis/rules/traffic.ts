@@ -1,0 +1,134 @@
+// The traffic family: how requests find healthy instances.
+
+import type { Component, DnsRecord } from '../../model/types';
+import type { FixIntent } from '../findings';
+import type { Rule, RuleContext } from '../rule';
+import { componentsByHost, describeComponent, loadBalancersInFront } from './queries';
+
+export const noHealthCheck: Rule = {
+  meta: {
+    id: 'no-health-check',
+    defaultSeverity: 'warning',
+    title: 'Load balancer without a health check',
+    explanation:
+      'A load balancer spreads requests over its backends, but only a health check tells it which backends are alive. ' +
+      'Without one it keeps sending a share of the traffic to a crashed or hung instance, so the redundancy behind it turns into errors for some users ' +
+      'instead of a silent failover. A good check asks the application itself (`/health`) rather than only opening a TCP connection.',
+    fix: 'Add `healthCheck: /health` (or `{ path, interval }`) and serve that path from the backends, answering only when they can really handle requests.',
+    fixable: true,
+    references: [
+      { title: 'HAProxy configuration manual: option httpchk', url: 'https://docs.haproxy.org/2.8/configuration.html#4-option%20httpchk' },
+      { title: 'NGINX: HTTP health checks', url: 'https://docs.nginx.com/nginx/admin-guide/load-balancer/http-health-check/' },
+      { title: 'Google SRE book: Load Balancing in the Datacenter', url: 'https://sre.google/sre-book/load-balancing-datacenter/' },
+    ],
+    examples: {
+      bad: [
+        'version: 1',
+        'name: shop',
+        'components:',
+        '  lb: { type: load-balancer, replicas: 2, tls: true, dependsOn: [web] }',
+        '  web: { type: web-server, replicas: 2, tls: true }',
+        '',
+      ].join('\n'),
+      good: [
+        'version: 1',
+        'name: shop',
+        'components:',
+        '  lb: { type: load-balancer, replicas: 2, tls: true, healthCheck: /health, dependsOn: [web] }',
+        '  web: { type: web-server, replicas: 2, tls: true }',
+        '',
+      ].join('\n'),
+    },
+  },
+  check(ctx) {
+    for (const c of ctx.design.components.values()) {
+      if (c.type !== 'load-balancer' || c.healthCheck !== undefined) continue;
+      ctx.report({
+        message: `Load balancer ${c.id} has no healthCheck: it keeps sending requests to backends that have failed`,
+        target: { kind: 'component', id: c.id },
+        path: c.path,
+        fixes: [{ title: `Add healthCheck: /health to ${c.id}`, preferred: true, changes: [{ op: 'set', path: c.path, key: 'healthCheck', value: '/health' }] }],
+      });
+    }
+  },
+};
+
+/** The components a record reaches directly that sit behind a load balancer. */
+function bypassed(ctx: RuleContext, record: DnsRecord, onHost: Map<string, string[]>): { via?: string; behind: Component[] } {
+  const { design } = ctx;
+  const direct = design.components.get(record.target);
+  if (direct) return { behind: loadBalancersInFront(ctx, direct.id).length > 0 ? [direct] : [] };
+  const host = design.hosts.get(record.target) ?? [...design.hosts.values()].find((h) => h.ip !== undefined && h.ip === record.target);
+  if (!host) return { behind: [] };
+  const running = (onHost.get(host.id) ?? []).map((id) => design.components.get(id)!).filter(Boolean);
+  // A host that runs a balancer is reached through it.
+  if (running.some((c) => c.type === 'load-balancer')) return { behind: [] };
+  return { via: host.id, behind: running.filter((c) => loadBalancersInFront(ctx, c.id).length > 0) };
+}
+
+export const dnsBypassesLoadBalancer: Rule = {
+  meta: {
+    id: 'dns-bypasses-load-balancer',
+    defaultSeverity: 'warning',
+    title: 'DNS record skips the load balancer',
+    explanation:
+      'When a DNS record points straight at a host or component that a load balancer serves, the users who resolve that name reach one backend directly: ' +
+      'they get no health checks, no failover to the other backends and no TLS termination, and that backend carries their whole load. ' +
+      'It usually means the record was written before the load balancer was added.',
+    fix: 'Point the record at the load balancer instead (the quick fix retargets it).',
+    fixable: true,
+    references: [
+      { title: 'Google SRE book: Load Balancing at the Frontend', url: 'https://sre.google/sre-book/load-balancing-frontend/' },
+      { title: 'NGINX: HTTP load balancing', url: 'https://nginx.org/en/docs/http/load_balancing.html' },
+    ],
+    examples: {
+      bad: [
+        'version: 1',
+        'name: shop',
+        'domain: shop.example',
+        'dns:',
+        '  - { name: www, type: A, target: web }',
+        'components:',
+        '  lb: { type: load-balancer, replicas: 2, tls: true, healthCheck: /health, dependsOn: [web] }',
+        '  web: { type: web-server, replicas: 2, tls: true }',
+        '',
+      ].join('\n'),
+      good: [
+        'version: 1',
+        'name: shop',
+        'domain: shop.example',
+        'dns:',
+        '  - { name: www, type: A, target: lb }',
+        'components:',
+        '  lb: { type: load-balancer, replicas: 2, tls: true, healthCheck: /health, dependsOn: [web] }',
+        '  web: { type: web-server, replicas: 2, tls: true }',
+        '',
+      ].join('\n'),
+    },
+  },
+  check(ctx) {
+    const onHost = componentsByHost(ctx);
+    for (const record of ctx.design.dns) {
+      if (record.type === 'CNAME') continue;
+      const { via, behind } = bypassed(ctx, record, onHost);
+      if (behind.length === 0) continue;
+      const first = behind[0];
+      const balancers = loadBalancersInFront(ctx, first.id);
+      const fixes: FixIntent[] = balancers.map((lb, i) => ({
+        title: `Point ${record.name} at load balancer ${lb}`,
+        preferred: i === 0,
+        changes: [{ op: 'replace-value', path: [...record.path, 'target'], value: lb }],
+      }));
+      const what = via ? `host ${via}, which runs ${first.id}` : describeComponent(first, first.id).replace(/^./, (c) => c.toLowerCase());
+      ctx.report({
+        message: `DNS record ${record.name} points at ${what}, bypassing load balancer ${balancers[0]}: its users get no health checks and no failover`,
+        target: { kind: 'dns', id: record.name },
+        path: [...record.path, 'target'],
+        part: 'value',
+        fixes,
+      });
+    }
+  },
+};
+
+export const trafficRules: readonly Rule[] = [noHealthCheck, dnsBypassesLoadBalancer];

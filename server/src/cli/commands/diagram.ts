@@ -1,0 +1,32 @@
+// `infra-review diagram FILE [-o out.svg]`: the preview's diagram as a standalone SVG.
+
+import * as path from 'node:path';
+import { analyze } from '../../analysis/engine';
+import { optionValue } from '../args';
+import { displayPath } from '../discover';
+import { EXIT_OK, UsageError } from '../io';
+import { readDesignText, writeOutputFile } from '../read-design';
+import { HELP_OPTION } from './command';
+import type { Command } from './command';
+
+export const diagramCommand: Command = {
+  name: 'diagram',
+  summary: 'draw a design as an SVG diagram',
+  synopsis: 'diagram FILE [-o out.svg]',
+  description: 'Without -o, the SVG goes to standard output.',
+  options: [{ name: 'output', short: 'o', value: 'FILE', help: 'write the SVG to FILE' }, HELP_OPTION],
+  run: async (args, io) => {
+    if (args.positionals.length !== 1) throw new UsageError('diagram takes one design file, e.g. infra-review diagram infra.yaml -o infra.svg');
+    const file = path.resolve(io.cwd, args.positionals[0]);
+    const result = analyze(readDesignText(file, displayPath(io.cwd, file)));
+    // Loaded on demand: the layout engine is large and only this command needs it.
+    // (`require`, not `import()`: the bundle and the tests' loader both resolve it lazily.)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderDiagramSvg } = require('../../diagram') as typeof import('../../diagram');
+    const svg = await renderDiagramSvg(result);
+    const output = optionValue(args, 'output');
+    if (output) writeOutputFile(path.resolve(io.cwd, output), output, svg);
+    else io.stdout(svg.endsWith('\n') ? svg : `${svg}\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,99 @@
+// Which files `check` reads: the files named, and every design file below the folders
+// named (or below the working folder when nothing is named). The order is sorted so that
+// output is the same on every machine.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from './io';
+
+/** Folders never walked into: dependencies, VCS data and build output. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist']);
+
+export function isDesignFileName(name: string): boolean {
+  return name === 'infra.yaml' || name.endsWith('.infra.yaml');
+}
+
+/**
+ * Absolute paths of the design files that the arguments name, sorted and without
+ * duplicates. A file named explicitly is read whatever its name; a folder contributes
+ * its design files. Throws UsageError for a missing path or a folder without designs.
+ */
+export function discoverDesignFiles(cwd: string, args: readonly string[]): string[] {
+  const roots = args.length > 0 ? args : ['.'];
+  const found = new Set<string>();
+  for (const arg of roots) {
+    const absolute = path.resolve(cwd, arg);
+    const stat = statOrThrow(absolute, arg);
+    if (stat.isDirectory()) {
+      const before = found.size;
+      walk(absolute, found);
+      if (found.size === before) {
+        const where = args.length > 0 ? arg : 'the current folder';
+        throw new UsageError(`no infra.yaml or *.infra.yaml files found in ${where}`);
+      }
+    } else {
+      found.add(absolute);
+    }
+  }
+  return [...found].sort(compareStrings);
+}
+
+/** The path as printed: relative to cwd, with forward slashes. */
+export function displayPath(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute) || path.basename(absolute);
+  return relative.split(path.sep).join('/');
+}
+
+function walk(folder: string, found: Set<string>): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return; // An unreadable subfolder holds nothing we can check.
+  }
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    // Symbolic links are not followed: a link to a parent folder would never end.
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, found);
+    } else if (entry.isFile() && isDesignFileName(entry.name)) {
+      found.add(full);
+    }
+  }
+}
+
+function statOrThrow(absolute: string, written: string): fs.Stats {
+  try {
+    return fs.statSync(absolute);
+  } catch (err) {
+    throw new UsageError(`cannot read ${written}: ${describeFsError(err)}`);
+  }
+}
+
+/** A short, human reason for a file-system error ("no such file or directory"). */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return 'file too large';
+    default:
+      return firstLine(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0];
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

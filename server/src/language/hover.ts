@@ -1,0 +1,89 @@
+// Hover: what is under the cursor, in Markdown. On an id (its key or a reference to it):
+// the element and what goes down with it. On a key: the schema's description. On an enum
+// value: what that value means. On a finding's range: each rule's title, explanation and fix.
+
+import type { AnalysisResult } from '../analysis/engine';
+import { ruleMeta } from '../analysis/catalogue';
+import type { Finding } from '../analysis/findings';
+import { isScalar } from 'yaml';
+import type { Position, Range } from '../model/types';
+import { describeElement } from './elements';
+import { occurrenceAt, resolveKind } from './ids';
+import { ruleDocsUrl, text } from './markdown';
+import { enumValueDoc, keyDoc } from './schema-info';
+
+export interface HoverInfo {
+  markdown: string;
+  range: Range;
+}
+
+export function hover(result: AnalysisResult, position: Position): HoverInfo | undefined {
+  const sm = result.parsed.sourceMap;
+  const offset = sm.offsetAt(position);
+  const sections: string[] = [];
+  let range: Range | undefined;
+
+  const subject = describeSubject(result, offset);
+  if (subject) {
+    sections.push(subject.markdown);
+    range = subject.range;
+  }
+
+  const findings = result.findings.filter((f) => contains(f.range, position));
+  if (findings.length) {
+    sections.push(describeFindings(findings));
+    range ??= findings[0].range;
+  }
+  if (!sections.length || !range) return undefined;
+  return { markdown: sections.join('\n\n---\n\n'), range };
+}
+
+/** The id, key or enum value under the cursor. */
+function describeSubject(result: AnalysisResult, offset: number): HoverInfo | undefined {
+  const sm = result.parsed.sourceMap;
+  const occurrence = occurrenceAt(result.parsed, offset);
+  if (occurrence) {
+    const kind = resolveKind(occurrence, result.design);
+    const markdown = kind && describeElement(result, kind, occurrence.id);
+    if (markdown) return { markdown, range: sm.rangeFromOffsets(occurrence.start, occurrence.end) };
+  }
+
+  const at = sm.nodeAtOffset(offset);
+  if (at.path.length === 0) return undefined;
+  if (at.part === 'key') {
+    const markdown = keyDoc(at.path);
+    if (!markdown) return undefined;
+    return { markdown, range: sm.rangeOf(at.path, 'key') };
+  }
+  if (isScalar(at.node) && at.node.range && (typeof at.node.value === 'string' || typeof at.node.value === 'boolean')) {
+    const markdown = enumValueDoc(at.path, at.node.value);
+    if (!markdown) return undefined;
+    return { markdown, range: sm.rangeFromOffsets(at.node.range[0], at.node.range[1]) };
+  }
+  return undefined;
+}
+
+/** Each rule once, in the order of its first finding here. */
+function describeFindings(findings: readonly Finding[]): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const f of findings) {
+    if (seen.has(f.rule)) continue;
+    seen.add(f.rule);
+    const meta = ruleMeta(f.rule);
+    const lines = [`**${text(meta?.title ?? f.rule)}** · \`${f.rule}\` · ${f.severity}`];
+    if (meta) {
+      lines.push(meta.explanation);
+      if (meta.fix) lines.push(`**How to fix:** ${meta.fix}`);
+    }
+    lines.push(`[Documentation](${ruleDocsUrl(f.rule)})`);
+    parts.push(lines.join('\n\n'));
+  }
+  return parts.join('\n\n---\n\n');
+}
+
+function contains(range: Range, p: Position): boolean {
+  const afterStart = p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
+  const beforeEnd = p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
+  return afterStart && beforeEnd;
+}

@@ -1,0 +1,132 @@
+// Go to definition, find references, rename and the outline: pure functions of an analysed
+// document and a position. Positions and ranges are LSP-shaped (0-based, UTF-16).
+
+import type { AnalysisResult } from '../analysis/engine';
+import type { Path, Position, Range } from '../model/types';
+import schema from '../../../schemas/infra.schema.json';
+import { elementExists, occurrenceAt, occurrencesOf, resolveKind, sectionOf } from './ids';
+import type { IdKind, IdOccurrence } from './ids';
+
+export interface EditInfo {
+  range: Range;
+  newText: string;
+}
+
+export interface SymbolInfo {
+  name: string;
+  detail?: string;
+  kind: 'section' | 'zone' | 'host' | 'component' | 'dns';
+  /** The whole entry (key and value). */
+  range: Range;
+  /** The id or name itself. */
+  selectionRange: Range;
+  children?: SymbolInfo[];
+}
+
+/** The schema's id pattern, the same for zones, hosts and components. */
+const ID_PATTERN: Record<IdKind, RegExp> = {
+  component: new RegExp(schema.definitions.componentId.pattern),
+  host: new RegExp(schema.definitions.hostId.pattern),
+  zone: new RegExp(schema.definitions.zoneId.pattern),
+};
+
+/** The id under the cursor and the element it names (which may not exist). */
+export function targetAt(result: AnalysisResult, position: Position): { occurrence: IdOccurrence; kind: IdKind } | undefined {
+  const offset = result.parsed.sourceMap.offsetAt(position);
+  const occurrence = occurrenceAt(result.parsed, offset);
+  if (!occurrence) return undefined;
+  const kind = resolveKind(occurrence, result.design);
+  return kind ? { occurrence, kind } : undefined;
+}
+
+/** Where the id under the cursor is defined: the range of its key. */
+export function definition(result: AnalysisResult, position: Position): Range | undefined {
+  const target = targetAt(result, position);
+  if (!target || !elementExists(result.design, target.kind, target.occurrence.id)) return undefined;
+  return result.parsed.sourceMap.rangeOf(elementPath(target.kind, target.occurrence.id), 'key');
+}
+
+/** Every use of the id under the cursor, in source order; the definition too when asked. */
+export function references(result: AnalysisResult, position: Position, includeDeclaration: boolean): Range[] {
+  const target = targetAt(result, position);
+  if (!target) return [];
+  return occurrencesOf(result.parsed, result.design, target.kind, target.occurrence.id)
+    .filter((o) => includeDeclaration || o.context !== 'definition')
+    .map((o) => spanRange(result, o));
+}
+
+export type PrepareRenameResult = { range: Range; placeholder: string } | { error: string };
+
+export function prepareRename(result: AnalysisResult, position: Position): PrepareRenameResult | undefined {
+  const target = targetAt(result, position);
+  if (!target) return undefined;
+  const { occurrence, kind } = target;
+  if (!elementExists(result.design, kind, occurrence.id)) {
+    return { error: `There is no ${kind} "${occurrence.id}" to rename` };
+  }
+  return { range: spanRange(result, occurrence), placeholder: occurrence.id };
+}
+
+export type RenameResult = { edits: EditInfo[] } | { error: string };
+
+/** Renames the element under the cursor: its key and every reference to it. */
+export function rename(result: AnalysisResult, position: Position, newName: string): RenameResult | undefined {
+  const prepared = prepareRename(result, position);
+  if (!prepared) return undefined;
+  if ('error' in prepared) return prepared;
+  const { occurrence, kind } = targetAt(result, position)!;
+  const oldName = occurrence.id;
+  if (newName === oldName) return { edits: [] };
+  if (!ID_PATTERN[kind].test(newName)) {
+    return { error: `"${newName}" is not a valid ${kind} id: use letters, digits, '-', '_' and '.', starting with a letter or digit` };
+  }
+  const clash = clashingKind(result, kind, newName);
+  if (clash) return { error: `"${newName}" is already the id of a ${clash}` };
+  const edits = occurrencesOf(result.parsed, result.design, kind, oldName).map((o) => ({ range: spanRange(result, o), newText: newName }));
+  return { edits };
+}
+
+/** The outline: zones, hosts, components and DNS records, each under its section. */
+export function documentSymbols(result: AnalysisResult): SymbolInfo[] {
+  const { design, parsed } = result;
+  const sm = parsed.sourceMap;
+  const symbols: SymbolInfo[] = [];
+  const section = (key: string, children: SymbolInfo[]) => {
+    if (!sm.pairAt([key])) return;
+    symbols.push({ name: key, kind: 'section', range: sm.rangeOf([key], 'node'), selectionRange: sm.rangeOf([key], 'key'), children });
+  };
+  const element = (kind: IdKind, id: string, path: Path, detail?: string): SymbolInfo => ({
+    name: id,
+    kind,
+    detail: detail || undefined,
+    range: sm.rangeOf(path, 'node'),
+    selectionRange: sm.rangeOf(path, 'key'),
+  });
+
+  section('dns', design.dns.map((r) => ({
+    name: r.name,
+    kind: 'dns' as const,
+    detail: `${r.type} → ${r.target}`,
+    range: sm.rangeOf(r.path, 'node'),
+    selectionRange: sm.rangeOf([...r.path, 'name'], 'value'),
+  })));
+  section('zones', [...design.zones.values()].map((z) => element('zone', z.id, z.path, z.region)));
+  section('hosts', [...design.hosts.values()].map((h) => element('host', h.id, h.path, [h.zone, h.ip].filter(Boolean).join(' · '))));
+  section('components', [...design.components.values()].map((c) => element('component', c.id, c.path, [c.type, c.software].filter(Boolean).join(' · '))));
+  // Keep the file's order of sections.
+  return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Hosts and components share one namespace (a DNS target names either); zones have their own. */
+function clashingKind(result: AnalysisResult, kind: IdKind, id: string): IdKind | undefined {
+  const candidates: IdKind[] = kind === 'zone' ? ['zone'] : ['component', 'host'];
+  return candidates.find((k) => elementExists(result.design, k, id));
+}
+
+function elementPath(kind: IdKind, id: string): Path {
+  return [sectionOf(kind), id];
+}
+
+function spanRange(result: AnalysisResult, o: IdOccurrence): Range {
+  return result.parsed.sourceMap.rangeFromOffsets(o.start, o.end);
+}

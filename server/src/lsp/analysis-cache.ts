@@ -1,0 +1,59 @@
+// One analysis per document version (and settings): every request about that version
+// shares it. Keyed by URI, so open files are independent.
+
+import { analyze } from '../analysis/engine';
+import type { AnalysisResult } from '../analysis/engine';
+import type { SeveritySetting } from '../analysis/findings';
+
+export interface VersionedText {
+  uri: string;
+  version: number;
+  getText(): string;
+}
+
+export interface CachedAnalysis {
+  version: number;
+  result: AnalysisResult;
+  /** How long the analysis took, in ms (the debounce adapts to it). */
+  ms: number;
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, CachedAnalysis & { settings: string }>();
+  private rules: Readonly<Record<string, SeveritySetting>> = {};
+  private settings = '';
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** New settings make every cached analysis stale. */
+  setRules(rules: Readonly<Record<string, SeveritySetting>>, key: string): void {
+    this.rules = rules;
+    this.settings = key;
+  }
+
+  /** The analysis of the document's current version, computed at most once. */
+  get(doc: VersionedText): CachedAnalysis {
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.settings === this.settings) return hit;
+    const started = this.now();
+    const result = analyze(doc.getText(), { rules: this.rules });
+    const entry = { version: doc.version, result, ms: this.now() - started, settings: this.settings };
+    this.entries.set(doc.uri, entry);
+    return entry;
+  }
+
+  /** The last analysis of the document, whatever its version (undefined when none). */
+  latest(uri: string): CachedAnalysis | undefined {
+    return this.entries.get(uri);
+  }
+
+  /** Whether `get` would answer without analysing. */
+  isCurrent(doc: VersionedText): boolean {
+    const hit = this.entries.get(doc.uri);
+    return !!hit && hit.version === doc.version && hit.settings === this.settings;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}

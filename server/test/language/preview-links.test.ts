@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { analyze } from '../../src/analysis/engine';
+import { explainRule } from '../../src/language/markdown';
+import { nodeIdsAt, whatIfNodes } from '../../src/language/preview-links';
+import { at } from './cursor';
+import { DESIGN, mark } from './fixtures';
+
+describe('preview links', () => {
+  const result = analyze(DESIGN);
+
+  it('fails a zone: its hosts, the instances there, and what goes down with them', () => {
+    const w = whatIfNodes(result, [{ kind: 'zone', id: 'us-east-1a' }]);
+    assert.deepEqual(w.downComponents, []);
+    assert.equal(w.serviceDown, false);
+    assert.deepEqual(w.downNodes, [
+      'host:db-1', 'host:lb-1', 'host:web-1',
+      'instance:app#0', 'instance:cache#0', 'instance:db#0', 'instance:lb#0', 'instance:web#0',
+      'zone:us-east-1a',
+    ]);
+    assert.deepEqual(w.degradedNodes, []);
+  });
+
+  it('fails every db instance: db and its dependents go down, instances and all', () => {
+    const w = whatIfNodes(result, [{ kind: 'instance', component: 'db', index: 0 }, { kind: 'instance', component: 'db', index: 1 }]);
+    assert.deepEqual(w.downComponents, ['app', 'db', 'lb', 'web']);
+    assert.equal(w.serviceDown, true);
+    assert.ok(w.downNodes.includes('instance:lb#1') && w.downNodes.includes('instance:db#1'));
+    assert.ok(!w.downNodes.some((n) => n.startsWith('instance:cache')));
+  });
+
+  it('marks the instances of a component that lost an optional dependency as degraded', () => {
+    const w = whatIfNodes(result, [{ kind: 'instance', component: 'cache', index: 0 }, { kind: 'instance', component: 'cache', index: 1 }]);
+    assert.deepEqual(w.downComponents, ['cache']);
+    assert.deepEqual(w.degradedNodes, ['instance:app#0', 'instance:app#1']);
+  });
+
+  it('finds the node under the cursor: a component, one of its runsOn items, a host, a zone, a DNS record', () => {
+    const ids = (needle: string, delta: number) => {
+      const { result: r, position } = at(mark(DESIGN, needle, delta));
+      return nodeIdsAt(r, position);
+    };
+    assert.deepEqual(ids('software: nginx', 0), ['instance:web#0', 'instance:web#1']);
+    assert.deepEqual(ids('runsOn: [web-1, web-2]', 17), ['instance:web#1']);
+    assert.deepEqual(ids('  lb-2:', 3), ['host:lb-2']);
+    assert.deepEqual(ids('  us-east-1b: {', 3), ['zone:us-east-1b']);
+    assert.deepEqual(ids('target: lb', 9), ['dns:foobar.com']);
+    assert.deepEqual(ids('slo: 0.999', 6), []);
+  });
+});
+
+describe('rule explanations', () => {
+  it('renders a catalogue entry as Markdown with its documentation link', () => {
+    const md = explainRule('spof');
+    assert.ok(md);
+    assert.match(md, /^### Single point of failure/);
+    assert.match(md, /\*\*How to fix:\*\*/);
+    assert.match(md, /\(https:\/\/github\.com\/infra-review\/infra-review\/blob\/main\/docs\/rules\.md#spof\)/);
+  });
+
+  it('answers null for an unknown rule', () => {
+    assert.equal(explainRule('no-such-rule'), null);
+  });
+});
