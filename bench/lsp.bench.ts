@@ -15,7 +15,7 @@ import { median, round } from './types';
 import type { BenchRow } from './types';
 
 const EDITS = 15;
-const WARMUP_EDITS = 3;
+const WARMUP_EDITS = 8;
 const REQUESTS = 15;
 const SIZES = [1_000, 10_000];
 
@@ -79,7 +79,10 @@ export async function benchLsp(): Promise<BenchRow[]> {
   return rows;
 }
 
-/** Median time from a one-line didChange to the diagnostics that answer it. */
+/**
+ * Median time from a one-line didChange to the diagnostics that answer it, after warm-up
+ * edits (a server in a long editing session has its hot paths compiled).
+ */
 async function editLatency(server: Server, design: Design): Promise<number> {
   const { client } = server;
   const uri = `file:///bench/${server.name.replace(/\W+/g, '-')}-${design.lines}.infra.yaml`;

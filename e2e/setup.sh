@@ -84,12 +84,9 @@ vscode_deps() {
   (cd "$VSCODE" && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
 }
 
-native_modules() {
-  local mod
-  for mod in "${NATIVE_MODULES[@]}"; do
-    log "  node-gyp rebuild $mod"
-    (cd "$VSCODE/node_modules/$mod" && node_gyp rebuild --loglevel=error >/dev/null)
-  done
+NATIVE_MODULE=""
+native_module() {
+  (cd "$VSCODE/node_modules/$NATIVE_MODULE" && node_gyp rebuild --jobs=max --loglevel=error >/dev/null)
 }
 
 links() {
@@ -146,7 +143,9 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 install_apt_packages
 step "code-server-$CODE_SERVER_VERSION-npm" code_server_npm
 step "code-server-$CODE_SERVER_VERSION-vscode-deps" vscode_deps
-step "code-server-$CODE_SERVER_VERSION-native" native_modules
+for NATIVE_MODULE in "${NATIVE_MODULES[@]}"; do
+  step "code-server-$CODE_SERVER_VERSION-native-${NATIVE_MODULE//\//-}" native_module
+done
 links
 log "✓ links (ripgrep, node_modules.asar, remote-cli, browser helper)"
 step "code-server-$CODE_SERVER_VERSION-extensions-deps" builtin_extensions_deps

@@ -38,6 +38,7 @@ export class PreviewController implements vscode.Disposable {
   private last: DiagramResult | undefined;
   private failed: FailedElement[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private lastEditAt = 0;
   private cursorTimer: NodeJS.Timeout | undefined;
   private refreshing = false;
   private refreshAgain = false;
@@ -64,10 +65,14 @@ export class PreviewController implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.isShown(event.document.uri) && event.contentChanges.length > 0) this.scheduleRefresh(this.settings().debounceMs);
+        if (this.isShown(event.document.uri) && event.contentChanges.length > 0) {
+          this.lastEditAt = Date.now();
+          this.scheduleRefresh(this.settings().debounceMs);
+        }
       }),
+      // New diagnostics mean a new analysis: redraw, but not sooner than the debounce allows.
       vscode.languages.onDidChangeDiagnostics((event) => {
-        if (event.uris.some((uri) => this.isShown(uri))) this.scheduleRefresh(0);
+        if (event.uris.some((uri) => this.isShown(uri))) this.scheduleRefresh(Math.max(0, this.lastEditAt + this.settings().debounceMs - Date.now()));
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.isShown(event.textEditor.document.uri) && this.settings().followCursor) this.scheduleCursor(event.selections[0].active);
@@ -86,10 +91,6 @@ export class PreviewController implements vscode.Disposable {
   /** The document the preview shows. */
   get uri(): vscode.Uri | undefined {
     return this.documentUri;
-  }
-
-  get scene(): DiagramResult | undefined {
-    return this.last;
   }
 
   /** Opens (or reveals) the preview beside the editor, showing `uri`. */

@@ -12,9 +12,18 @@ export function slug(text: string): string {
  * `step` runs an action, then saves a screenshot; if the action fails, it saves one anyway
  * and names it in the error, so a failure always points at a picture.
  */
+/** What one step did: its name, how long it took, its screenshot. */
+export interface StepRecord {
+  name: string;
+  ms: number;
+  ok: boolean;
+  screenshot: string;
+}
+
 export class StepRecorder {
   private count = 0;
   readonly dir: string;
+  readonly records: StepRecord[] = [];
 
   constructor(private readonly page: Page, run: string) {
     this.dir = path.join(SCREENSHOTS_DIR, slug(run));
@@ -30,16 +39,39 @@ export class StepRecorder {
   }
 
   async step<T>(name: string, action: () => Promise<T>): Promise<T> {
+    const started = Date.now();
     let result: T;
     try {
       result = await action();
     } catch (err) {
       const shot = await this.screenshot(`${name}-FAILED`).catch(() => '(screenshot failed)');
-      const error = err instanceof Error ? err : new Error(String(err));
-      error.message = `step "${name}" failed; screenshot: ${shot}\n${error.message}`;
-      throw error;
+      this.records.push({ name, ms: Date.now() - started, ok: false, screenshot: shot });
+      throw new StepFailure(name, shot, err);
     }
-    await this.screenshot(name);
+    const ms = Date.now() - started;
+    const shot = await this.screenshot(name);
+    this.records.push({ name, ms, ok: true, screenshot: shot });
     return result;
+  }
+
+  /** The steps so far as a table, also written to `steps.txt` beside the screenshots. */
+  summary(): string {
+    const lines = this.records.map(
+      (r) => `${(r.ms / 1000).toFixed(1).padStart(6)} s  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name}  (${path.basename(r.screenshot)})`,
+    );
+    const text = `steps of "${path.basename(this.dir)}" (time, result, step, screenshot):\n${lines.join('\n')}\n`;
+    fs.writeFileSync(path.join(this.dir, 'steps.txt'), text);
+    return text;
+  }
+}
+
+/** A failed step: its message names the step and its screenshot, its stack is the cause's. */
+export class StepFailure extends Error {
+  constructor(readonly step: string, readonly screenshot: string, cause: unknown) {
+    const inner = cause instanceof Error ? cause : new Error(String(cause));
+    super(`step "${step}" failed; screenshot: ${screenshot}\n${inner.message}`, { cause });
+    this.name = 'StepFailure';
+    const frames = (inner.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+    this.stack = [`${this.name}: ${this.message}`, ...frames].join('\n');
   }
 }

@@ -6,6 +6,8 @@ export interface WaitOptions {
   intervalMs?: number;
   /** Checked before each probe: a message here ends the wait at once with that error. */
   abortIf?: () => string | undefined;
+  /** What was last seen, for the timeout message. */
+  describe?: () => string;
 }
 
 export async function waitFor<T>(
@@ -26,7 +28,8 @@ export async function waitFor<T>(
     }
     if (Date.now() >= deadline) {
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${options.what}${cause}`);
+      const seen = options.describe ? `; last seen: ${options.describe()}` : '';
+      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${options.what}${cause}${seen}`);
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }

@@ -96,12 +96,14 @@ export class Workbench {
     what: string,
     timeoutMs = 60_000,
   ): Promise<{ errors: number; warnings: number; infos: number; label: string }> {
+    let last = '';
     return waitFor(
       async () => {
         const counts = await this.problemCounts();
+        last = counts.label;
         return accept(counts) ? counts : undefined;
       },
-      { timeoutMs, what },
+      { timeoutMs, what, describe: () => last },
     );
   }
 
@@ -113,6 +115,12 @@ export class Workbench {
     await this.runCommand('Problems: Focus on Problems View');
     const list = this.page.locator('.markers-panel .monaco-list');
     await list.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    // From the top: an earlier read may have left the list scrolled down.
+    await this.page.keyboard.press('Home');
+    await waitFor(async () => ((await this.renderedPanelRows()).some((row) => row.index === 0) ? true : undefined), {
+      timeoutMs: this.timeoutMs,
+      what: 'the first row of the Problems panel',
+    });
     const rows = new Map<number, PanelRow>();
     for (let page = 0; page < 200; page++) {
       const before = rows.size;
@@ -171,28 +179,130 @@ export class Workbench {
     return (await this.page.locator('[id="status.editor.selection"]').textContent())?.trim() ?? '';
   }
 
-  /** Shows the hover at `position` (Show or Focus Hover: Ctrl+K Ctrl+I) and returns its text. */
-  async hover(position: Position): Promise<string> {
+  /**
+   * Shows the hover at `position` (Show or Focus Hover: Ctrl+K Ctrl+I) and returns its text.
+   * A hover fills in part by part (problems, then each provider's answer): with `until`,
+   * waits until the whole text matches it.
+   */
+  async hover(position: Position, until?: RegExp): Promise<string> {
     await this.goTo(position);
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.press('Control+I');
-    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content');
-    await hover.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
-    return waitFor(async () => (await hover.first().innerText()).trim() || undefined, {
-      timeoutMs: this.timeoutMs,
-      what: 'the hover to have content',
-    });
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
+    await hover.locator('.monaco-hover-content').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    let last = '';
+    return waitFor(
+      async () => {
+        last = (await hover.innerText()).trim();
+        return last && (!until || until.test(last)) ? last : undefined;
+      },
+      { timeoutMs: this.timeoutMs, what: `the hover to ${until ? `match ${String(until)}` : 'have content'}`, describe: () => last },
+    );
   }
 
   /** Triggers completion at `position` (Ctrl+Space) and returns the suggested labels. */
   async completions(position: Position): Promise<string[]> {
     await this.goTo(position);
+    return this.completionsHere();
+  }
+
+  /** Triggers completion at the cursor (Ctrl+Space) and returns the suggested labels. */
+  async completionsHere(): Promise<string[]> {
     await this.page.keyboard.press('Control+Space');
-    const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    const rows = this.suggestWidget().locator('.monaco-list-row');
     await rows.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
     return rows.evaluateAll((els) =>
       els.map((el) => el.querySelector('.label-name')?.textContent?.trim() ?? ''),
     );
+  }
+
+  suggestWidget(): Locator {
+    return this.page.locator('.editor-widget.suggest-widget.visible');
+  }
+
+  /**
+   * Waits for the save dialog: in a browser, VS Code's own dialog in the quick input, its
+   * box holding the proposed path. Returns that path.
+   */
+  async waitForSaveDialog(fileName: string): Promise<string> {
+    const input = this.quickInput().locator('input');
+    await this.quickInput().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return waitFor(
+      async () => {
+        const value = await input.inputValue();
+        return value.endsWith(`/${fileName}`) ? value : undefined;
+      },
+      { timeoutMs: this.timeoutMs, what: `the save dialog to propose ${fileName}` },
+    );
+  }
+
+  /** A notification toast whose message matches `text`. */
+  notification(text: RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+  }
+
+  /** Opens the Quick Fix menu at `position` (Ctrl+.) and returns the titles of its actions. */
+  async quickFixes(position: Position): Promise<string[]> {
+    await this.goTo(position);
+    await this.page.keyboard.press('Control+Period');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return rows.evaluateAll((els) => els.map((el) => el.querySelector('.title')?.textContent?.trim() ?? ''));
+  }
+
+  /** Applies the quick fix titled `title` at `position`; fails listing the titles offered. */
+  async applyQuickFix(position: Position, title: string | RegExp): Promise<string> {
+    const titles = await this.quickFixes(position);
+    const index = titles.findIndex((t) => (typeof title === 'string' ? t === title : title.test(t)));
+    if (index < 0) throw new Error(`no quick fix ${String(title)} at ${position.line}:${position.column}; offered: ${JSON.stringify(titles)}`);
+    const wanted = titles[index] as string;
+    // By keyboard, as a user does: the menu blocks pointer events while it opens.
+    const widget = this.page.locator('.action-widget');
+    const focused = widget.locator('.monaco-list-row.action.focused .title');
+    for (let moves = 0; ; moves++) {
+      const current = await waitFor(async () => (await focused.textContent({ timeout: 1000 }))?.trim() || undefined, {
+        timeoutMs: this.timeoutMs,
+        what: 'a focused entry in the Quick Fix menu',
+      });
+      if (current === wanted) break;
+      if (moves > titles.length) throw new Error(`could not move to the quick fix "${wanted}" in ${JSON.stringify(titles)}`);
+      await this.page.keyboard.press('ArrowDown');
+      await waitFor(async () => ((await focused.textContent({ timeout: 1000 }))?.trim() !== current ? true : undefined), {
+        timeoutMs: this.timeoutMs,
+        what: `the Quick Fix menu to move past "${current}"`,
+      });
+    }
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    return wanted;
+  }
+
+  /** Saves the active editor (Ctrl+S) and waits until its tab is no longer dirty. */
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: this.timeoutMs });
+  }
+
+  /** Whether the active editor has unsaved changes. */
+  async isDirty(): Promise<boolean> {
+    return (await this.page.locator('.tab.active.dirty').count()) > 0;
+  }
+
+  /** Focuses the text editor of the first editor group (Ctrl+1), wherever the focus was. */
+  async focusEditor(): Promise<void> {
+    await this.page.keyboard.press('Control+1');
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: this.timeoutMs });
+  }
+
+  /** Puts the cursor at the end of the text in the first editor group (Ctrl+End). */
+  async goToEnd(): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+End');
+  }
+
+  /** Types `text` key by key into the focused editor. */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
   }
 
   async dismiss(): Promise<void> {

@@ -64,6 +64,9 @@ import type {
 
 const VERSION = '0.1.0';
 
+/** A client that never answers a settings request must not hold diagnostics back for long. */
+const SETTINGS_TIMEOUT_MS = 3_000;
+
 const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
   hoverProvider: true,
@@ -118,7 +121,7 @@ export function startServer(): void {
   async function loadSettings(pushed?: unknown): Promise<void> {
     try {
       const section = canPullSettings
-        ? await connection.workspace.getConfiguration({ section: SETTINGS_SECTION })
+        ? await withTimeout(connection.workspace.getConfiguration({ section: SETTINGS_SECTION }), SETTINGS_TIMEOUT_MS)
         : isObject(pushed)
           ? pushed[SETTINGS_SECTION]
           : undefined;
@@ -161,9 +164,11 @@ export function startServer(): void {
 
   // Lifecycle and settings.
   let canRegisterForSettings = false;
+  let clientTakesEditRangeDefault = false;
   connection.onInitialize((params): InitializeResult => {
     canPullSettings = !!params.capabilities.workspace?.configuration;
     canRegisterForSettings = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    clientTakesEditRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     return { capabilities: CAPABILITIES, serverInfo: { name: 'infra-review', version: VERSION } };
   });
   connection.onInitialized(() => {
@@ -193,7 +198,7 @@ export function startServer(): void {
     return h ? toHover(h) : null;
   }));
   connection.onCompletion(handler('completion', byDocument, none, ({ doc, result }, p: CompletionParams) =>
-    toCompletionList(completions(doc.getText(), p.position, result)),
+    toCompletionList(completions(doc.getText(), p.position, result), clientTakesEditRangeDefault),
   ));
   connection.onDefinition(handler('definition', byDocument, none, ({ doc, result }, p: DefinitionParams) => {
     const range = definition(result, p.position);
@@ -255,6 +260,14 @@ function routeConsoleTo(connection: Connection): void {
   console.info = toLog;
   console.debug = toLog;
   console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

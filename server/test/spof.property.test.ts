@@ -25,6 +25,16 @@ describe('findSpofs agrees with the brute-force oracle', function () {
     );
   });
 
+  it('agrees on larger designs too', () => {
+    const larger = randomDesign({ maxZones: 4, maxHosts: 10, maxComponents: 14, maxRecords: 10 });
+    fc.assert(
+      fc.property(larger, ({ design }) => {
+        assert.deepEqual(findSpofs(buildFailureModel(design)), oracleSpofs(design));
+      }),
+      { numRuns: Math.ceil(RUNS / 8) },
+    );
+  });
+
   it('derives the oracle’s entries, required and reachable sets', () => {
     fc.assert(
       fc.property(randomDesign(), ({ design }) => {

@@ -11,6 +11,7 @@ import type { FailureModel, Spof } from './failure-types';
 import { compareFindings } from './findings';
 import type { Finding, RawFinding, SeveritySetting } from './findings';
 import { ruleMeta } from './catalogue';
+import type { Rule } from './rule';
 import { ALL_RULES } from './rules';
 import { findSpofs } from './spof';
 import { applySuppressions } from './suppression';
@@ -34,6 +35,11 @@ export interface AnalysisResult {
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  return analyzeWithRules(text, ALL_RULES, options);
+}
+
+/** `analyze` with a chosen rule set (tests inject a failing rule through this seam). */
+export function analyzeWithRules(text: string, rules: readonly Rule[], options: AnalyzeOptions = {}): AnalysisResult {
   const parsed = parseText(text, options.limits ?? DEFAULT_LIMITS);
   const readable = isMapping(parsed.data);
   const documentProblems: RawFinding[] = [...parsed.problems];
@@ -44,7 +50,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   const spofs = readable ? findSpofs(model) : [];
 
   const raw: RawFinding[] = [];
-  for (const rule of ALL_RULES) {
+  for (const rule of rules) {
     const ctx = {
       design,
       model,
@@ -78,20 +84,31 @@ function locate(f: RawFinding, parsed: ParsedDocument): Finding {
   const finding: Finding = {
     rule: f.rule,
     severity: meta?.defaultSeverity ?? 'error',
-    message: f.message,
+    message: oneLine(f.message),
     target: f.target,
     path: f.path,
     range: f.range ?? parsed.sourceMap.rangeOf(f.path, f.part ?? 'key'),
   };
   if (f.related?.length) {
     finding.related = f.related.map((r) => ({
-      message: r.message,
+      message: oneLine(r.message),
       path: r.path,
       range: parsed.sourceMap.rangeOf(r.path, r.part ?? 'key'),
     }));
   }
   if (f.fixes?.length) finding.fixes = f.fixes;
   return finding;
+}
+
+const MAX_MESSAGE_LENGTH = 400;
+
+/**
+ * Messages quote keys and ids from the file, which may span lines or be huge; a finding's
+ * message stays one line of readable length (the CLI prints one line per finding).
+ */
+function oneLine(message: string): string {
+  const flat = /[\r\n\u2028\u2029]/.test(message) ? message.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') : message;
+  return flat.length > MAX_MESSAGE_LENGTH ? `${flat.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : flat;
 }
 
 function applySeverities(findings: Finding[], settings: AnalyzeOptions['rules']): Finding[] {

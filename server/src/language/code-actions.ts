@@ -1,16 +1,119 @@
-// PLACEHOLDER written by the language-server helper so that server.ts compiles: the quick
-// fixes (fixes.ts and this file) are another task, which replaces this file whole.
-// The contract server.ts relies on: `codeActions(result, params)` → LSP CodeActions, pure,
-// reading the fixes from each diagnostic's `data` ({ rule, fixes }).
+// Code actions: the quick fixes a diagnostic carries in its `data` ({ rule, fixes }, see
+// lsp/convert.ts), turned into text edits against the current parse, plus "ignore this rule
+// here", which adds an `# infra-review-ignore RULE: reason` comment above the element.
+// Pure: the shapes are LSP's, written out structurally.
 
 import type { AnalysisResult } from '../analysis/engine';
+import type { Change, FixIntent } from '../analysis/findings';
+import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../analysis/suppression';
+import type { ParsedDocument } from '../model/parse';
+import type { Path, Range } from '../model/types';
+import { fixToEdits } from './fixes';
+import type { TextEdit } from './fixes';
 
-export interface CodeActionRequest {
-  textDocument: { uri: string };
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  context: { diagnostics: { data?: unknown }[] };
+export const QUICK_FIX_KIND = 'quickfix';
+
+/** The words the user replaces with the reason for the exemption. */
+export const IGNORE_REASON_PLACEHOLDER = 'reason';
+
+/** Findings a comment should not hide: broken syntax, and the suppressions themselves. */
+const NOT_IGNORABLE = new Set(['yaml-syntax', SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION]);
+
+export interface DiagnosticLike {
+  range: Range;
+  data?: unknown;
 }
 
-export function codeActions(_result: AnalysisResult, _params: CodeActionRequest): never[] {
-  return [];
+export interface CodeActionRequest<D extends DiagnosticLike = DiagnosticLike> {
+  textDocument: { uri: string };
+  range: Range;
+  context: { diagnostics: D[]; only?: string[] };
+}
+
+export interface CodeActionInfo<D extends DiagnosticLike = DiagnosticLike> {
+  title: string;
+  kind: string;
+  diagnostics: D[];
+  isPreferred?: boolean;
+  edit: { changes: Record<string, TextEdit[]> };
+}
+
+/** One quick fix per fix intent of each diagnostic, then "ignore RULE here" for each. */
+export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, params: CodeActionRequest<D>): CodeActionInfo<D>[] {
+  if (!wantsQuickFixes(params.context.only)) return [];
+  const uri = params.textDocument.uri;
+  const parsed = result.parsed;
+  const fixes: CodeActionInfo<D>[] = [];
+  const ignores: CodeActionInfo<D>[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    const data = diagnosticData(diagnostic.data);
+    if (!data) continue;
+    for (const intent of data.fixes) {
+      const action = toAction(parsed, uri, diagnostic, intent);
+      if (action) fixes.push(action);
+    }
+    const ignore = ignoreIntent(parsed, data.rule, diagnostic.range);
+    const action = ignore && toAction(parsed, uri, diagnostic, ignore);
+    if (action) ignores.push(action);
+  }
+  return [...fixes, ...ignores];
+}
+
+/** The fix that adds `# infra-review-ignore RULE: reason` above the element at `range`. */
+export function ignoreIntent(parsed: ParsedDocument, rule: string, range: Range): FixIntent | undefined {
+  if (NOT_IGNORABLE.has(rule)) return undefined;
+  const path = elementOnLine(parsed, range);
+  if (!path) return undefined;
+  return {
+    title: `Ignore ${rule} here (with a reason)`,
+    changes: [{ op: 'comment-above', path, text: `infra-review-ignore ${rule}: ${IGNORE_REASON_PLACEHOLDER}` }],
+  };
+}
+
+/**
+ * The path of the element that starts on the first line of `range` and holds its start:
+ * an ignore comment covers the element on the next line, so that is where it must go.
+ */
+function elementOnLine(parsed: ParsedDocument, range: Range): Path | undefined {
+  const sm = parsed.sourceMap;
+  const path = sm.nodeAtOffset(sm.offsetAt(range.start)).path;
+  for (let depth = path.length; depth > 0; depth--) {
+    const candidate = path.slice(0, depth);
+    if (sm.rangeOf(candidate, 'key').start.line === range.start.line) return candidate;
+  }
+  return undefined;
+}
+
+function toAction<D extends DiagnosticLike>(parsed: ParsedDocument, uri: string, diagnostic: D, intent: FixIntent): CodeActionInfo<D> | undefined {
+  const edits = fixToEdits(parsed, intent);
+  if (edits.length === 0) return undefined;
+  const action: CodeActionInfo<D> = { title: intent.title, kind: QUICK_FIX_KIND, diagnostics: [diagnostic], edit: { changes: { [uri]: edits } } };
+  if (intent.preferred) action.isPreferred = true;
+  return action;
+}
+
+/** Quick fixes are wanted unless `only` asks for other kinds (such as `source.organizeImports`). */
+function wantsQuickFixes(only: string[] | undefined): boolean {
+  return !only || only.some((kind) => kind === '' || kind === QUICK_FIX_KIND);
+}
+
+/** `data` comes back from the client: check its shape before trusting it. */
+function diagnosticData(data: unknown): { rule: string; fixes: FixIntent[] } | undefined {
+  if (!isRecord(data) || typeof data.rule !== 'string') return undefined;
+  const fixes = Array.isArray(data.fixes) ? data.fixes.filter(isFixIntent) : [];
+  return { rule: data.rule, fixes };
+}
+
+const OPS: ReadonlySet<string> = new Set<Change['op']>(['replace-value', 'rename-key', 'set', 'remove', 'append', 'comment-above']);
+
+function isFixIntent(v: unknown): v is FixIntent {
+  return isRecord(v) && typeof v.title === 'string' && Array.isArray(v.changes) && v.changes.every(isChange);
+}
+
+function isChange(v: unknown): v is Change {
+  return isRecord(v) && typeof v.op === 'string' && OPS.has(v.op) && Array.isArray(v.path) && v.path.every((s) => typeof s === 'string' || typeof s === 'number');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

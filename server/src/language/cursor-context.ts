@@ -300,7 +300,11 @@ function ancestorsOf(lines: string[], lineIndex: number, column: number, isSeqIt
   const path: (string | number)[] = [];
   let threshold = column;
   let seqAtThreshold = isSeqItem;
-  for (let i = lineIndex - 1; i >= 0 && threshold > 0 || (i >= 0 && seqAtThreshold); i--) {
+  for (let i = lineIndex - 1; i >= 0 && (threshold > 0 || seqAtThreshold); i--) {
+    // Deeper lines cannot hold the cursor's node: skip them without reading them (a 10k-line
+    // file has thousands of them above the cursor).
+    const indent = indentOf(lines[i]);
+    if (indent > threshold || (indent === threshold && !seqAtThreshold)) continue;
     const shape = shapeOf(lines[i]);
     if (shape.blank) continue;
     if (seqAtThreshold && shape.dashes.length === 0 && shape.indent === threshold && opensBlock(shape)) {
@@ -406,6 +410,12 @@ function sequenceScalars(lines: string[], lineIndex: number, column: number): st
   for (let i = lineIndex - 1; i >= 0 && visit(i); i--);
   for (let i = lineIndex + 1; i < lines.length && visit(i); i++);
   return items;
+}
+
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  return i;
 }
 
 function stripCr(s: string): string {

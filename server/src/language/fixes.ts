@@ -8,7 +8,7 @@ import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Change, FixIntent } from '../analysis/findings';
 import type { ParsedDocument } from '../model/parse';
 import type { Path, Range } from '../model/types';
-import { blockPairLines, blockSeqItemLines, flowText, scalarText } from './yaml-render';
+import { blockPairLines, blockSeqItemLines, blockValueAfterKey, flowText, scalarText } from './yaml-render';
 
 export interface TextEdit {
   range: Range;
@@ -52,6 +52,8 @@ interface OffsetEdit {
   start: number;
   end: number;
   text: string;
+  /** Of inserts at one offset, the more deeply nested text goes first (a pair for the inner mapping before the outer's). */
+  nesting?: number;
 }
 
 type Plain = unknown;
@@ -94,7 +96,9 @@ class EditPlan {
     for (const [map, pairs] of this.mapAdditions) this.renderMapAdditions(map, pairs);
     for (const [seq, items] of this.seqAdditions) this.renderSeqAdditions(seq, items);
     for (const [pair, { value, steps }] of this.fills) this.renderFill(pair, value, steps);
-    const sorted = mergeInserts(this.edits.map((e, order) => ({ ...e, order })).sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order));
+    const sorted = mergeInserts(
+      this.edits.map((e, order) => ({ ...e, order })).sort((a, b) => a.start - b.start || a.end - b.end || (b.nesting ?? 0) - (a.nesting ?? 0) || a.order - b.order),
+    );
     for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) throw new Unfixable('overlapping changes');
     const sm = this.parsed.sourceMap;
     return sorted.map((e) => ({ range: sm.rangeFromOffsets(e.start, e.end), newText: e.text }));
@@ -150,7 +154,7 @@ class EditPlan {
     const parent = step.parent;
     if (!parent) throw new Unfixable('cannot remove the document');
     const start = startOf(parent.items[step.index] as Node | Pair);
-    const end = contentEnd(parent.items[step.index] as Node | Pair);
+    const end = contentEnd(parent.items[step.index] as Node | Pair, this.text);
     if (parent.flow) return this.removeFlowEntry(parent, step.index, start, end);
 
     const lineStart = this.lineStart(start);
@@ -189,15 +193,16 @@ class EditPlan {
     if (isEmpty(node) && step.pair) return this.fill(step.pair, value, steps);
     if (!node?.range) throw new Unfixable('no value');
     const inFlow = steps.some((s) => s.parent?.flow) || !!step.parent?.flow;
-    if (isScalar(node) || inFlow || (isCollection(node) && node.flow) || !step.pair) {
-      this.replace(node.range[0], isScalar(node) || node.flow ? node.range[1] : contentEnd(node), flowText(value));
+    const block = isCollection(node) && !node.flow;
+    if (!block || inFlow || !step.pair) {
+      this.replace(node.range[0], block ? contentEnd(node, this.text) : node.range[1], flowText(value));
       return;
     }
     // A block collection under a key: rewrite from the colon to its last content.
     const keyNode = step.pair.key as Node;
     const colon = this.colonAfter(keyNode);
     const indent = this.columnOf(startOf(keyNode));
-    this.replace(colon + 1, contentEnd(node), this.valueAfterKey(keyNode, value, indent));
+    this.replace(colon + 1, contentEnd(node, this.text), this.valueAfterKey(keyNode, value, indent));
   }
 
   /** A missing part of `path`: create it, with `leaf` at the end, under the deepest existing node. */
@@ -235,27 +240,29 @@ class EditPlan {
     const items = parent.items as (Node | Pair)[];
     if (items.length === 1) this.replace(start, end, '');
     else if (index < items.length - 1) this.replace(start, startOf(items[index + 1]), '');
-    else this.replace(contentEnd(items[index - 1]), end, '');
+    else this.replace(contentEnd(items[index - 1], this.text), end, '');
   }
 
   private renderMapAdditions(map: YAMLMap, pairs: Map<string, Plain>): void {
     const entries = [...pairs];
     if (map.flow || map.items.length === 0) {
       const text = entries.map(([k, v]) => `${scalarText(k)}: ${flowText(v)}`).join(', ');
-      if (map.items.length > 0) this.insert(contentEnd(map.items[map.items.length - 1] as Pair), `, ${text}`);
+      if (map.items.length > 0) this.insert(contentEnd(map.items[map.items.length - 1] as Pair, this.text), `, ${text}`);
       else this.insert(this.openingBracket(map) + 1, ` ${text} `);
       return;
     }
     const indent = ' '.repeat(this.columnOf(startOf(map.items[0] as Pair)));
-    const lines = entries.flatMap(([k, v]) => blockPairLines(k, v, indent, this.unit));
-    const at = this.lineEnd(contentEnd(map.items[map.items.length - 1] as Pair));
-    this.insert(at, lines.map((l) => this.newline + l).join(''));
+    // A new top-level section (`zones:`) is a block, like the sections beside it.
+    const section = map === this.parsed.doc.contents;
+    const lines = entries.flatMap(([k, v]) => blockPairLines(k, v, indent, this.unit, section));
+    const at = this.lineEnd(contentEnd(map.items[map.items.length - 1] as Pair, this.text));
+    this.insert(at, lines.map((l) => this.newline + l).join(''), indent.length);
   }
 
   private renderSeqAdditions(seq: YAMLSeq, items: Plain[]): void {
     if (seq.flow || seq.items.length === 0) {
       const text = items.map(flowText).join(', ');
-      if (seq.items.length > 0) this.insert(contentEnd(seq.items[seq.items.length - 1] as Node), `, ${text}`);
+      if (seq.items.length > 0) this.insert(contentEnd(seq.items[seq.items.length - 1] as Node, this.text), `, ${text}`);
       else this.insert(this.openingBracket(seq) + 1, text);
       return;
     }
@@ -263,8 +270,8 @@ class EditPlan {
     const dash = this.text.lastIndexOf('-', first);
     const indent = ' '.repeat(this.columnOf(dash >= this.lineStart(first) ? dash : first));
     const lines = items.flatMap((v) => blockSeqItemLines(v, indent, this.unit));
-    const at = this.lineEnd(contentEnd(seq.items[seq.items.length - 1] as Node));
-    this.insert(at, lines.map((l) => this.newline + l).join(''));
+    const at = this.lineEnd(contentEnd(seq.items[seq.items.length - 1] as Node, this.text));
+    this.insert(at, lines.map((l) => this.newline + l).join(''), indent.length);
   }
 
   private renderFill(pair: Pair, value: Plain, steps: Step[]): void {
@@ -281,17 +288,19 @@ class EditPlan {
       this.insert(colon + 1, ` ${flowText(value)}`);
       return;
     }
-    const text = this.valueAfterKey(keyNode, value, this.columnOf(startOf(keyNode)));
+    const column = this.columnOf(startOf(keyNode));
+    // Under a key written with nothing after it (`hosts:`), the user expects a block.
+    const text = this.valueAfterKey(keyNode, value, column, true);
     // A block value goes after the key's line, so a comment on that line stays on it.
-    this.insert(text.startsWith(this.newline) ? this.lineEnd(colon) : colon + 1, text);
+    if (text.startsWith(this.newline)) this.insert(this.lineEnd(colon), text, column + this.unit.length);
+    else this.insert(colon + 1, text);
   }
 
   /** What follows `key:` for `value`: " scalar", " { flow }", or new lines of a block. */
-  private valueAfterKey(keyNode: Node, value: Plain, column: number): string {
-    const keySource = this.text.slice(startOf(keyNode), keyNode.range![1]);
-    const [head, ...rest] = blockPairLines(keySource, value, ' '.repeat(column), this.unit, true);
-    const afterColon = head.slice(head.indexOf(':', column + keySource.length - 1) + 1);
-    return afterColon + rest.map((l) => this.newline + l).join('');
+  private valueAfterKey(keyNode: Node, value: Plain, column: number, block = false): string {
+    const used = column + (keyNode.range![1] - startOf(keyNode)) + 1;
+    const after = blockValueAfterKey(value, ' '.repeat(column), this.unit, used, block);
+    return 'inline' in after ? after.inline : after.lines.map((l) => this.newline + l).join('');
   }
 
   // --- walking and text positions ---
@@ -326,8 +335,8 @@ class EditPlan {
     this.edits.push({ start, end, text });
   }
 
-  private insert(at: number, text: string): void {
-    this.edits.push({ start: at, end: at, text });
+  private insert(at: number, text: string, nesting?: number): void {
+    this.edits.push({ start: at, end: at, text, nesting });
   }
 
   private lineStart(offset: number): number {
@@ -395,16 +404,19 @@ function startOf(item: Node | Pair): number {
   return item.range[0];
 }
 
-/** Where the last character of an item's content is (trailing comments and line breaks excluded). */
-function contentEnd(item: Node | Pair): number {
+/** Where an item's content ends (trailing comments and line breaks excluded). */
+function contentEnd(item: Node | Pair, text: string): number {
   if (isPair(item)) {
     const value = item.value as Node | null;
-    if (value?.range && !(isScalar(value) && value.range[0] === value.range[1])) return contentEnd(value);
+    if (value?.range && !(isScalar(value) && value.range[0] === value.range[1])) return contentEnd(value, text);
     return (item.key as Node).range![1];
   }
   if (!item.range) throw new Unfixable('a node without a position');
-  if (isCollection(item) && !item.flow && item.items.length > 0) return contentEnd(item.items[item.items.length - 1] as Node | Pair);
-  return item.range[1];
+  if (isCollection(item) && !item.flow && item.items.length > 0) return contentEnd(item.items[item.items.length - 1] as Node | Pair, text);
+  // A block scalar (`|`) ends after its last line break; its content does not.
+  let end = item.range[1];
+  while (end > item.range[0] && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 function deepMerge(a: Plain, b: Plain): Plain {

@@ -2,10 +2,10 @@
 // the element and what goes down with it. On a key: the schema's description. On an enum
 // value: what that value means. On a finding's range: each rule's title, explanation and fix.
 
-import type { AnalysisResult } from '../analysis/engine';
-import { ruleMeta } from '../analysis/catalogue';
-import type { Finding } from '../analysis/findings';
 import { isScalar } from 'yaml';
+import { ruleMeta } from '../analysis/catalogue';
+import type { AnalysisResult } from '../analysis/engine';
+import type { Finding } from '../analysis/findings';
 import type { Position, Range } from '../model/types';
 import { describeElement } from './elements';
 import { occurrenceAt, resolveKind } from './ids';

@@ -10,8 +10,10 @@ export function ruleDocsUrl(ruleId: string): string {
   return `${RULE_DOCS_BASE_URL}#${encodeURIComponent(ruleId)}`;
 }
 
-/** Text from the file, safe to put anywhere in Markdown: Markdown's punctuation escaped (also `.`, `:`
- * and `@`, so a name never turns into a link). */
+/**
+ * Text from the file, safe anywhere in Markdown: Markdown's punctuation is escaped, and so
+ * are `.`, `:` and `@`, so that a name never turns into a link.
+ */
 export function text(s: string): string {
   return s
     .replace(/[\r\n\t]+/g, ' ')

@@ -31,21 +31,22 @@ export type AfterKey = { inline: string } | { lines: string[] };
 /**
  * What follows `key:` for `value` in a block mapping whose keys sit at `indent`:
  * `inline` text for the key's own line, or the `lines` of a nested block.
- * `used` is how many columns the line holds before the value.
+ * `used` is how many columns the line holds before the value; `block` asks for a block
+ * even when one line would do (for sections such as `hosts:`).
  */
-export function blockValueAfterKey(value: unknown, indent: string, unit: string, used: number): AfterKey {
+export function blockValueAfterKey(value: unknown, indent: string, unit: string, used: number, block = false): AfterKey {
   if (!Array.isArray(value) && !isRecord(value)) return { inline: ` ${scalarText(value)}` };
   const flow = flowText(value);
-  if (isEmpty(value) || used + 1 + flow.length <= LINE_WIDTH) return { inline: ` ${flow}` };
+  if (isEmpty(value) || (!block && used + 1 + flow.length <= LINE_WIDTH)) return { inline: ` ${flow}` };
   const inner = indent + unit;
   if (Array.isArray(value)) return { lines: value.flatMap((v) => blockSeqItemLines(v, inner, unit)) };
   return { lines: Object.entries(value).flatMap(([k, v]) => blockPairLines(k, v, inner, unit)) };
 }
 
 /** `key: value` as lines of a block mapping whose keys sit at `indent`. */
-export function blockPairLines(key: string, value: unknown, indent: string, unit: string): string[] {
+export function blockPairLines(key: string, value: unknown, indent: string, unit: string, block = false): string[] {
   const head = `${indent}${scalarText(key)}:`;
-  const after = blockValueAfterKey(value, indent, unit, head.length);
+  const after = blockValueAfterKey(value, indent, unit, head.length, block);
   return 'inline' in after ? [head + after.inline] : [head, ...after.lines];
 }
 

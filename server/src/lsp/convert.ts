@@ -67,23 +67,33 @@ const COMPLETION_KIND: Record<CompletionCandidate['kind'], CompletionItemKind> =
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toCompletionList(candidates: readonly CompletionCandidate[]): CompletionList {
+/**
+ * `sharedRange`: the client accepts `itemDefaults.editRange`, so items that replace the same
+ * word need not each carry it (at 10k lines a list of every host is thousands of items).
+ */
+export function toCompletionList(candidates: readonly CompletionCandidate[], sharedRange = false): CompletionList {
+  const first = candidates[0]?.replace;
+  const shared = sharedRange && first !== undefined && candidates.every((c) => sameRange(c.replace, first)) ? first : undefined;
   const items = candidates.map((c, i): CompletionItem => {
-    const item: CompletionItem = {
-      label: c.label,
-      kind: COMPLETION_KIND[c.kind],
-      textEdit: { range: c.replace, newText: c.insertText },
-      insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      sortText: String(i).padStart(5, '0'),
-      filterText: c.filterText ?? c.label,
-    };
+    const item: CompletionItem = { label: c.label, kind: COMPLETION_KIND[c.kind], sortText: String(i).padStart(5, '0') };
+    if (shared) {
+      if (c.insertText !== c.label) item.textEditText = c.insertText;
+    } else {
+      item.textEdit = { range: c.replace, newText: c.insertText };
+    }
+    if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+    if (c.filterText && c.filterText !== c.label) item.filterText = c.filterText;
     if (c.detail) item.detail = c.detail;
     if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
     if (c.snippet && c.insertText.includes('\n')) item.insertTextMode = InsertTextMode.adjustIndentation;
     if (c.retrigger) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
     return item;
   });
-  return { isIncomplete: false, items };
+  return shared ? { isIncomplete: false, itemDefaults: { editRange: shared }, items } : { isIncomplete: false, items };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 const SYMBOL_KIND: Record<SymbolInfo['kind'], SymbolKind> = {

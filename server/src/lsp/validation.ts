@@ -1,10 +1,11 @@
-// When to analyse after an edit. A change to a document that has been quiet is analysed at
-// once; during a burst of changes the document is analysed at most once per "quiet
-// interval", which grows with its last analysis time (zero for small files). So a
-// keystroke in a small file is analysed immediately, and fast typing in a huge file costs
-// one analysis per pause instead of one per key. Each URI has its own schedule.
+// When to analyse after an edit. An edit to a document that has been quiet is analysed at
+// once. Edits that follow each other closer than the document's "quiet interval" are a
+// burst (fast typing, or keys that queued up while an analysis ran): the analysis then waits
+// until the burst pauses for that long, so it costs one analysis, not one per key. The
+// interval grows with the document's last analysis time and is zero for small files. Each
+// URI has its own schedule.
 
-/** The minimum gap between two analyses of one document, from its last analysis time. */
+/** The pause that ends a burst of edits, from the document's last analysis time. */
 export function quietInterval(lastAnalysisMs: number): number {
   if (lastAnalysisMs <= 30) return 0;
   return Math.min(250, Math.round(lastAnalysisMs / 2));
@@ -15,8 +16,8 @@ interface UriState {
   running: boolean;
   /** A change came while a run was in progress: run again after it. */
   rerun: boolean;
-  /** When the last analysis of this URI ended (performance.now()). */
-  lastEnd: number;
+  /** When the last change arrived (performance.now()). */
+  lastChange: number;
   lastMs: number;
 }
 
@@ -29,17 +30,30 @@ export class ValidationScheduler {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  schedule(uri: string): void {
-    const state = this.states.get(uri) ?? { lastEnd: -Infinity, lastMs: 0, running: false, rerun: false };
+  /**
+   * Schedules an analysis of `uri` after a change. Returns the wait chosen, in ms, or
+   * undefined when the change joins a run already due (or in progress).
+   */
+  schedule(uri: string): number | undefined {
+    const state = this.states.get(uri) ?? { lastChange: -Infinity, lastMs: 0, running: false, rerun: false };
     this.states.set(uri, state);
-    if (state.timer) return; // the pending run will pick up the newest version
+    const now = this.now();
+    const quiet = quietInterval(state.lastMs);
+    const inBurst = now - state.lastChange < quiet;
+    state.lastChange = now;
     if (state.running) {
       state.rerun = true;
-      return;
+      return undefined;
     }
-    const wait = Math.max(0, state.lastEnd + quietInterval(state.lastMs) - this.now());
-    // Even at 0 ms, a timer lets changes already queued behind this one land first.
-    state.timer = setTimeout(() => void this.run(uri, state), wait);
+    if (!inBurst) {
+      if (state.timer) return undefined;
+      // Even at 0 ms, a timer lets changes already queued behind this one land first.
+      state.timer = setTimeout(() => void this.run(uri, state), 0);
+      return 0;
+    }
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => void this.run(uri, state), quiet);
+    return quiet;
   }
 
   cancel(uri: string): void {
@@ -60,11 +74,11 @@ export class ValidationScheduler {
       if (ms !== undefined) state.lastMs = ms;
     } finally {
       state.running = false;
-      state.lastEnd = this.now();
     }
     if (state.rerun && this.states.get(uri) === state) {
       state.rerun = false;
-      this.schedule(uri);
+      // Changes that came during the run are a burst by definition: wait for its pause.
+      state.timer = setTimeout(() => void this.run(uri, state), Math.max(0, state.lastChange + quietInterval(state.lastMs) - this.now()));
     }
   }
 }

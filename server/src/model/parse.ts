@@ -1,25 +1,41 @@
 // Text → YAML tree with positions → plain data. Parsing never throws: it returns what it
 // could read and the problems it met, each at its place in the text.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
+import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
 import type { RawFinding } from '../analysis/findings';
 import { SourceMap } from './source-map';
 import type { IgnoreComment } from './types';
 
 export interface ParseLimits {
-  /** Larger texts are not parsed at all. */
+  /** Larger texts are not parsed at all (measured in UTF-16 code units, about bytes for ASCII). */
   maxBytes: number;
-  /** Nesting deeper than this is not turned into data (it would only exhaust the stack). */
+  /**
+   * Collections (mappings and sequences, block or flow) nested deeper than this are not
+   * composed at all: yaml's composer and every tree walk after it recurse, and a hostile
+   * `[[[[...` would otherwise exhaust the stack. Checked on the CST, iteratively.
+   */
   maxDepth: number;
   /** Alias expansions allowed when the tree becomes data (guards against alias bombs). */
   maxAliasCount: number;
+  /** YAML syntax problems reported one by one; the rest are summed up in one more finding. */
+  maxSyntaxProblems: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {
   maxBytes: 16 * 1024 * 1024,
   maxDepth: 64,
-  maxAliasCount: 1000,
+  maxAliasCount: 10_000,
+  maxSyntaxProblems: 100,
+};
+
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  // uniqueKeys is off because yaml's own check is quadratic per mapping; see findDuplicateKeys.
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: true,
+  // Warnings are collected in doc.warnings; without this yaml also prints them to stderr.
+  logLevel: 'error',
 };
 
 export interface ParsedDocument {
@@ -51,11 +67,24 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   }
 
   const lineCounter = new LineCounter();
-  // uniqueKeys is off because yaml's own check is quadratic per mapping; see findDuplicateKeys.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tooDeep = findTooDeep(tokens, limits.maxDepth);
+  if (tooDeep !== null) {
+    const refused = emptyDocument(text, lineCounter);
+    refused.problems.push({
+      rule: 'yaml-syntax',
+      message: `The document nests deeper than ${limits.maxDepth} levels: it was not analysed`,
+      target: document,
+      path: [],
+      range: refused.sourceMap.rangeFromOffsets(tooDeep, tooDeep + 1),
+    });
+    return refused;
+  }
+  const doc = composeFirstDocument(tokens, text.length);
   const sourceMap = new SourceMap(text, doc, lineCounter);
 
-  for (const e of doc.errors) {
+  const yamlProblems = [...doc.errors, ...doc.warnings];
+  for (const e of yamlProblems.slice(0, limits.maxSyntaxProblems)) {
     problems.push({
       rule: 'yaml-syntax',
       message: cleanYamlMessage(e.message),
@@ -64,13 +93,14 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
       range: sourceMap.rangeFromOffsets(e.pos[0], e.pos[1]),
     });
   }
-  for (const w of doc.warnings) {
+  if (yamlProblems.length > limits.maxSyntaxProblems) {
+    const rest = yamlProblems.slice(limits.maxSyntaxProblems);
     problems.push({
       rule: 'yaml-syntax',
-      message: cleanYamlMessage(w.message),
+      message: `${rest.length} more YAML problems after this one are not listed`,
       target: document,
       path: [],
-      range: sourceMap.rangeFromOffsets(w.pos[0], w.pos[1]),
+      range: sourceMap.rangeFromOffsets(rest[0].pos[0], rest[0].pos[1]),
     });
   }
 
@@ -115,10 +145,54 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   return { text, doc, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
 }
 
-function emptyDocument(text: string): ParsedDocument {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument('', { lineCounter });
-  // Line starts of the real text keep positions meaningful for the one finding we report.
+/** What parseDocument does, on tokens already checked: the first document, and an error for a second. */
+function composeFirstDocument(tokens: CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer(YAML_OPTIONS);
+  let first: Document.Parsed | null = null;
+  for (const doc of composer.compose(tokens, true, length)) {
+    if (!first) {
+      first = doc;
+    } else {
+      first.errors.push(new YAMLParseError([doc.range[0], doc.range[1]], 'MULTIPLE_DOCS', 'The file holds more than one YAML document: only the first is read'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields at least one document.
+  return first!;
+}
+
+/** Offset of the first collection nested deeper than `maxDepth`, or null. Iterative on purpose. */
+function findTooDeep(tokens: readonly CST.Token[], maxDepth: number): number | null {
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push({ token: token.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (depth >= maxDepth) return token.offset;
+        for (const item of token.items) {
+          if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+          if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return null;
+}
+
+/**
+ * A parsed document with no contents, for a text that was refused. `lineCounter` holds the
+ * text's line starts when they are known, so the one finding lands at its real place.
+ */
+function emptyDocument(text: string, lineCounter = new LineCounter()): ParsedDocument {
+  const doc = parseDocument('', { lineCounter: new LineCounter() });
   return { text, doc, lineCounter, sourceMap: new SourceMap(text, doc, lineCounter), data: undefined, problems: [], ignoreComments: [] };
 }
 

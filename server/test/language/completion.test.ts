@@ -32,6 +32,13 @@ describe('completion', () => {
       assert.deepEqual(sorted(complete(text)), ['db-2', 'lb-1', 'lb-2', 'web-1', 'web-2']);
     });
 
+    it('offers hosts in a compact block list (dashes at the key\'s column) and in a CRLF file', () => {
+      const compact = edit(DESIGN, 'runsOn: [db-1, db-2]', 'runsOn:\n    - db-1\n    - |');
+      assert.deepEqual(sorted(complete(compact)), ['db-2', 'lb-1', 'lb-2', 'web-1', 'web-2']);
+      const crlf = edit(DESIGN, 'runsOn: [web-1, web-2]', 'runsOn: [web-1, |]').replace(/\n/g, '\r\n');
+      assert.deepEqual(sorted(complete(crlf)), ['db-1', 'db-2', 'lb-1', 'lb-2', 'web-2']);
+    });
+
     it('wraps the id in a list after `runsOn: ` with nothing yet', () => {
       const items = complete(edit(DESIGN, 'runsOn: [web-1, web-2]\n    capacity', 'runsOn: |\n    capacity'));
       assert.equal(items.find((i) => i.label === 'web-1')?.insertText, '[web-1]');
@@ -165,6 +172,22 @@ describe('completion', () => {
     it('offers the remaining keys of a DNS record being written', () => {
       const keys = labels(complete(edit(DESIGN, '    type: A\n    target: lb\n', '    type: A\n    |\n')));
       assert.deepEqual(keys, ['target']);
+    });
+
+    it('inserts a list snippet for a key whose value lists ids, and asks for the ids at once', () => {
+      const text = edit(DESIGN, 'load:\n', '  worker:\n    type: service\n    |\nload:\n');
+      const runsOn = complete(text).find((i) => i.label === 'runsOn')!;
+      assert.deepEqual([runsOn.insertText, runsOn.snippet, runsOn.retrigger], ['runsOn: [$1]', true, true]);
+      // `backup: true` is allowed: the key goes in bare and true/false are offered next.
+      const backup = complete(text).find((i) => i.label === 'backup')!;
+      assert.deepEqual([backup.insertText, backup.retrigger], ['backup: ', true]);
+    });
+
+    it('offers the DNS record snippet on a new `  - ` item, without the dash', () => {
+      const items = complete(edit(DESIGN, 'zones:\n  us', '  - |\n\nzones:\n  us'));
+      const snippet = items.find((i) => i.kind === 'snippet');
+      assert.ok(snippet, labels(items).join());
+      assert.match(snippet.insertText, /^name: \$\{1:www\}\ntype: /);
     });
 
     it('works on a file that does not parse', () => {

@@ -13,7 +13,7 @@ import {
   ReferencesRequest,
   RenameRequest,
 } from 'vscode-languageserver-protocol/node';
-import type { CompletionList, Diagnostic, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import {
   DIAGRAM_REQUEST,
   EXPLAIN_RULE_REQUEST,
@@ -22,6 +22,7 @@ import {
   WHAT_IF_REQUEST,
 } from '../../src/protocol';
 import type { DiagramResult, ExplainRuleResult, ExportSvgResult, NodeAtResult, WhatIfResponse } from '../../src/protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, ROOT } from './lsp-client';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', '1-one-server.infra.yaml'), 'utf8');
@@ -142,6 +143,8 @@ describe('language server over stdio', function () {
       const at = pos(SAMPLE, 'runsOn: [server-1]', 'runsOn: ['.length);
       const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: at })) as CompletionList;
       assert.deepEqual(list.items.map((i) => i.label), ['server-1']);
+      // The word under the cursor is replaced; the range is shared through itemDefaults.
+      assert.deepEqual(list.itemDefaults?.editRange, { start: at, end: { line: at.line, character: at.character + 'server-1'.length } });
     });
 
     it('goes to the definition of a host and finds its references', async () => {
@@ -178,14 +181,28 @@ describe('language server over stdio', function () {
       assert.ok(symbols.find((s) => s.name === 'hosts')?.children?.some((h) => h.name === 'server-1'));
     });
 
-    it('answers code action requests', async () => {
-      const { diagnostics } = await client.diagnostics(URI);
-      const actions = await client.connection.sendRequest(CodeActionRequest.type, {
-        textDocument: { uri: URI },
-        range: diagnostics[0].range,
-        context: { diagnostics: [diagnostics[0]] },
-      });
-      assert.ok(Array.isArray(actions));
+    it('offers a quick fix whose edit, applied, makes its finding go away', async () => {
+      const uri = 'file:///work/designs/fix-me.infra.yaml';
+      const start = client.mark();
+      await client.open(uri, SAMPLE);
+      const { diagnostics } = await client.diagnostics(uri, () => true, start);
+      const fixable = diagnostics.find((d) => d.code === 'no-firewall' && (d.data as { fixes: unknown[] }).fixes.length > 0);
+      assert.ok(fixable, `a no-firewall finding with a fix among ${rules(diagnostics).join()}`);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: fixable.range,
+        context: { diagnostics: [fixable] },
+      })) as CodeAction[];
+      assert.ok(actions.some((a) => /^Ignore no-firewall here/.test(a.title)), actions.map((a) => a.title).join());
+      const fix = actions.find((a) => a.kind === 'quickfix' && !/^Ignore/.test(a.title));
+      assert.ok(fix?.edit?.changes?.[uri], 'the fix carries a workspace edit for the document');
+      const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, SAMPLE), fix.edit.changes[uri]);
+      const marker = client.mark();
+      const version = await client.change(uri, [{ text: fixed }]);
+      const after = await client.diagnostics(uri, (p) => p.version === version, marker);
+      assert.ok(!after.diagnostics.some((d) => d.code === 'no-firewall' && messageOf(d) === messageOf(fixable)), 'the finding is gone');
+      assert.ok(!rules(after.diagnostics).includes('schema') && !rules(after.diagnostics).includes('yaml-syntax'), 'the edit is valid');
+      await client.close(uri);
     });
   });
 

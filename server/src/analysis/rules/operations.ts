@@ -2,22 +2,7 @@
 
 import type { Component } from '../../model/types';
 import type { Rule } from '../rule';
-import { componentsByHost, DATA_TYPES, describeComponent, hasUnmodelledHosts } from './queries';
-
-/** The monitoring agent a fix proposes: the one the design uses most, else Prometheus. */
-function preferredAgent(agents: Iterable<string | undefined>): string {
-  const uses = new Map<string, number>();
-  for (const a of agents) if (a) uses.set(a, (uses.get(a) ?? 0) + 1);
-  let best = 'prometheus';
-  let most = 0;
-  for (const [agent, n] of uses) {
-    if (n > most) {
-      best = agent;
-      most = n;
-    }
-  }
-  return best;
-}
+import { componentsByHost, DATA_TYPES, describeComponent, hasUnmodelledHosts, mostUsedAgent } from './queries';
 
 export const noMonitoring: Rule = {
   meta: {
@@ -61,7 +46,8 @@ export const noMonitoring: Rule = {
   },
   check(ctx) {
     const { design } = ctx;
-    const agent = preferredAgent([...design.hosts.values()].map((h) => h.monitoring));
+    // The agent the design already uses most, else Prometheus (open source, the common default).
+    const agent = mostUsedAgent(design) ?? 'prometheus';
     const byHost = componentsByHost(ctx);
     for (const host of design.hosts.values()) {
       // A host that runs nothing is reported as unused; monitoring it is beside the point.

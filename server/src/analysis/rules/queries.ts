@@ -2,6 +2,7 @@
 
 import type { Component, Design, Path } from '../../model/types';
 import type { Instance } from '../failure-types';
+import type { RawFinding } from '../findings';
 import type { RuleContext } from '../rule';
 
 /** Component types that speak HTTP to their clients (the ones TLS and load balancing are about). */
@@ -35,24 +36,58 @@ export function loadBalancersInFront(ctx: RuleContext, id: string): string[] {
     .filter((d) => ctx.design.components.get(d)?.type === 'load-balancer');
 }
 
+const schemaPrefixes = new WeakMap<readonly RawFinding[], Set<string>>();
+
 /** Whether a schema problem lies at or under `path` (the element is broken already). */
 export function schemaProblemUnder(ctx: RuleContext, path: Path): boolean {
-  return ctx.documentProblems.some((p) => p.rule === 'schema' && startsWith(p.path, path));
+  let prefixes = schemaPrefixes.get(ctx.documentProblems);
+  if (!prefixes) {
+    prefixes = new Set();
+    for (const p of ctx.documentProblems) {
+      if (p.rule !== 'schema') continue;
+      for (let i = 0; i <= p.path.length; i++) prefixes.add(JSON.stringify(p.path.slice(0, i)));
+    }
+    schemaPrefixes.set(ctx.documentProblems, prefixes);
+  }
+  return prefixes.has(JSON.stringify(path));
 }
 
-function startsWith(path: Path, prefix: Path): boolean {
-  if (path.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (path[i] !== prefix[i]) return false;
-  return true;
+const ranks = new WeakMap<Design, Map<string, number>>();
+
+function rankOf(design: Design): Map<string, number> {
+  let rank = ranks.get(design);
+  if (!rank) {
+    rank = new Map();
+    let i = 0;
+    for (const id of design.components.keys()) rank.set(id, i++);
+    ranks.set(design, rank);
+  }
+  return rank;
 }
 
-
-/** Document order of components, for listing them the way the user wrote them. */
+/** Sorts component ids in document order, to list them the way the user wrote them. */
 export function documentOrder(design: Design): (ids: Iterable<string>) => string[] {
-  const rank = new Map<string, number>();
-  let i = 0;
-  for (const id of design.components.keys()) rank.set(id, i++);
-  return (ids) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+  const r = rankOf(design);
+  return (ids) => [...ids].sort((a, b) => (r.get(a) ?? Infinity) - (r.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The first `k` of `ids` in document order. Linear in `ids` for a small `k`: a blast
+ * radius can hold every component, and a message or related list needs only its head.
+ */
+export function firstInDocumentOrder(design: Design, ids: readonly string[], k: number): string[] {
+  if (ids.length <= k) return documentOrder(design)(ids);
+  const r = rankOf(design);
+  const rank = (id: string) => r.get(id) ?? Infinity;
+  const head: string[] = [];
+  for (const id of ids) {
+    if (head.length === k && rank(id) >= rank(head[k - 1])) continue;
+    let i = head.length === k ? k - 1 : head.length;
+    if (head.length === k) head.pop();
+    while (i > 0 && rank(head[i - 1]) > rank(id)) i--;
+    head.splice(i, 0, id);
+  }
+  return head;
 }
 
 /** Whether the component's instances run on hosts the design does not model. */
@@ -85,4 +120,23 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 /** An IPv4 or IPv6 literal (a DNS A/AAAA target that names no element). */
 export function isIpLiteral(s: string): boolean {
   return IPV4.test(s) || (s.includes(':') && /^[0-9a-fA-F:.]+$/.test(s));
+}
+
+const agents = new WeakMap<Design, { agent: string | undefined }>();
+
+/**
+ * The monitoring agent most hosts of the design name (the first of those tied), or
+ * undefined when no host names one. Memoised: every planned fix that adds a host asks.
+ */
+export function mostUsedAgent(design: Design): string | undefined {
+  let known = agents.get(design);
+  if (!known) {
+    const uses = new Map<string, number>();
+    for (const h of design.hosts.values()) if (h.monitoring !== undefined) uses.set(h.monitoring, (uses.get(h.monitoring) ?? 0) + 1);
+    let agent: string | undefined;
+    for (const [a, n] of uses) if (agent === undefined || n > uses.get(agent)!) agent = a;
+    known = { agent };
+    agents.set(design, known);
+  }
+  return known.agent;
 }

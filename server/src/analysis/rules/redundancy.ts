@@ -10,16 +10,18 @@ import {
   capitalize,
   failoverChange,
   failoverFix,
-  freshId,
   hostLike,
   moreInstancesFix,
   newPlanState,
   nextZoneId,
   pickZone,
   planMoreInstances,
+  recordChanges,
+  recordsClause,
+  recordsReaching,
 } from './fix-plans';
-import type { PlanState } from './fix-plans';
-import { componentsByHost, describeComponent, documentOrder, instancesOf, loadBalancersInFront, schemaProblemUnder } from './queries';
+import type { PlanState, RecordShape } from './fix-plans';
+import { componentsByHost, describeComponent, firstInDocumentOrder, instancesOf, loadBalancersInFront, schemaProblemUnder } from './queries';
 import { count, naturalList, verb } from './text';
 
 const MAX_RELATED = 50;
@@ -64,13 +66,19 @@ function subjectOf(ctx: RuleContext, spof: Spof): SpofSubject | undefined {
 }
 
 function checkSpofs(ctx: RuleContext): void {
-  const order = documentOrder(ctx.design);
+  let placement: Placement | undefined;
+  const placed = () => (placement ??= placementOf(ctx));
   for (const spof of ctx.spofs) {
     const subject = subjectOf(ctx, spof);
     if (!subject) continue;
-    const impact = order(spof.impact);
-    const consequence = impact.length > 0 ? `${naturalList(impact)} ${verb(impact.length, 'goes', 'go')} down` : 'the service goes down';
-    const shown = spof.element.kind === 'instance' ? impact.filter((id) => id !== subject.target.id) : impact;
+    const total = spof.impact.length;
+    const head = firstInDocumentOrder(ctx.design, spof.impact, MAX_RELATED + 1);
+    // A truncated radius (only on very deep chains) lists the nearest components: say so.
+    const consequence =
+      total === 0 ? 'the service goes down'
+      : spof.impactTruncated ? `${head.slice(0, 3).join(', ')} and at least ${total - Math.min(3, total)} more go down`
+      : `${naturalList(head, 5, total)} ${verb(total, 'goes', 'go')} down`;
+    const shown = spof.element.kind === 'instance' ? head.filter((id) => id !== subject.target.id) : head;
     ctx.report({
       message: `${subject.label} is a single point of failure: ${subject.failure}, ${consequence}`,
       target: subject.target,
@@ -79,12 +87,12 @@ function checkSpofs(ctx: RuleContext): void {
         message: `${id} goes down when ${subject.target.id} fails`,
         path: ['components', id],
       })),
-      fixes: spofFixes(ctx, spof),
+      fixes: spofFixes(ctx, spof, placed),
     });
   }
 }
 
-function spofFixes(ctx: RuleContext, spof: Spof): FixIntent[] | undefined {
+function spofFixes(ctx: RuleContext, spof: Spof, placement: () => Placement): FixIntent[] | undefined {
   const fixes: FixIntent[] = [];
   const element = spof.element;
   if (element.kind === 'instance') {
@@ -98,10 +106,10 @@ function spofFixes(ctx: RuleContext, spof: Spof): FixIntent[] | undefined {
     const lb = loadBalancerFix(ctx, c);
     if (lb) fixes.push(lb);
   } else if (element.kind === 'host') {
-    const fix = hostFix(ctx, element.id, spof.impact);
+    const fix = hostFix(ctx, element.id, spof.impact, placement());
     if (fix) fixes.push(fix);
   } else {
-    const fix = zoneFix(ctx, element.id, spof.impact);
+    const fix = zoneFix(ctx, element.id, spof.impact, placement());
     if (fix) fixes.push(fix);
   }
   return fixes.length > 0 ? fixes : undefined;
@@ -112,19 +120,38 @@ function needsFailover(ctx: RuleContext, c: Component): boolean {
   return instancesOf(ctx, c.id).length >= 2 && effectiveMode(c) !== 'active-active' && !hasAutomaticFailover(c);
 }
 
+/** Components with an instance on each host and in each zone, in document order. */
+interface Placement {
+  byHost: Map<string, string[]>;
+  byZone: Map<string, string[]>;
+}
+
+function placementOf(ctx: RuleContext): Placement {
+  const byZone = new Map<string, string[]>();
+  for (const [id, instances] of ctx.model.instances) {
+    for (const inst of instances) {
+      if (inst.zone === undefined) continue;
+      const list = byZone.get(inst.zone);
+      if (!list) byZone.set(inst.zone, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
+    }
+  }
+  return { byHost: componentsByHost(ctx), byZone };
+}
+
 /**
  * Sorts the impacted components that have an instance in the failed place into those
  * that need an instance elsewhere and those that only need automatic failover. The
  * others go down because of a dependency, which has a finding of its own.
  */
-function classify(ctx: RuleContext, impact: readonly string[], failed: (inst: { host?: string; zone?: string }) => boolean) {
+function classify(ctx: RuleContext, placed: readonly string[], impact: readonly string[], failed: (inst: { host?: string; zone?: string }) => boolean) {
   const needInstance: Component[] = [];
   const needFailover: Component[] = [];
-  for (const id of documentOrder(ctx.design)(impact)) {
+  const down = new Set(impact);
+  for (const id of placed) {
     const c = ctx.design.components.get(id);
-    if (!c) continue;
+    if (!c || !down.has(id)) continue;
     const instances = instancesOf(ctx, id);
-    if (!instances.some(failed)) continue;
     const survivors = instances.filter((i) => !failed(i));
     if (survivors.length === 0) needInstance.push(c);
     else if (needsFailover(ctx, c) && failed(instances[0])) needFailover.push(c);
@@ -132,71 +159,83 @@ function classify(ctx: RuleContext, impact: readonly string[], failed: (inst: { 
   return { needInstance, needFailover };
 }
 
-function hostFix(ctx: RuleContext, hostId: string, impact: readonly string[]): FixIntent | undefined {
+function hostFix(ctx: RuleContext, hostId: string, impact: readonly string[], placement: Placement): FixIntent | undefined {
   const host = ctx.design.hosts.get(hostId);
   if (!host) return undefined;
-  const { needInstance, needFailover } = classify(ctx, impact, (i) => i.host === hostId);
+  const { needInstance, needFailover } = classify(ctx, placement.byHost.get(hostId) ?? [], impact, (i) => i.host === hostId);
   const state = newPlanState(ctx.design);
   const changes: Change[] = [];
   const parts: string[] = [];
   const onHost = needInstance.filter((c) => c.runsOn?.includes(hostId));
+  let reached = '';
   if (onHost.length > 0) {
-    const newHost = freshId(hostId, state.taken);
-    state.taken.add(newHost);
+    const newHost = state.ids.fresh(hostId);
     const zone = pickZone(ctx.design, [host.zone], host.zone) ?? host.zone;
-    changes.push({ op: 'set', path: ['hosts'], key: newHost, value: hostLike(host, zone) });
+    const records = recordsReaching(ctx, [hostId], onHost.map((c) => c.id));
+    changes.push({ op: 'set', path: ['hosts'], key: newHost, value: hostLike(ctx.design, host, zone) });
     for (const c of onHost) {
       changes.push({ op: 'append', path: [...c.path, 'runsOn'], value: newHost });
       changes.push(...databaseRedundancy(ctx, c));
     }
+    changes.push(...recordChanges(records, newHost));
     parts.push(`add host ${newHost}${zone && zone !== host.zone ? ` in zone ${zone}` : ''} running ${naturalList(onHost.map((c) => c.id))}`);
+    reached = recordsClause(records, needFailover.length > 0 ? newHost : 'it');
   }
   if (needFailover.length > 0) {
     changes.push(...needFailover.map(failoverChange));
     parts.push(`set failover: automatic on ${naturalList(needFailover.map((c) => c.id))}`);
   }
   if (changes.length === 0) return undefined;
-  return { title: capitalize(parts.join(' and ')), preferred: true, changes };
+  return { title: capitalize(parts.join(' and ') + reached), preferred: true, changes };
 }
 
-function zoneFix(ctx: RuleContext, zoneId: string, impact: readonly string[]): FixIntent | undefined {
+function zoneFix(ctx: RuleContext, zoneId: string, impact: readonly string[], placement: Placement): FixIntent | undefined {
   const { design } = ctx;
-  const { needInstance, needFailover } = classify(ctx, impact, (i) => i.zone === zoneId);
+  const { needInstance, needFailover } = classify(ctx, placement.byZone.get(zoneId) ?? [], impact, (i) => i.zone === zoneId);
   const state = newPlanState(design);
   const changes: Change[] = [];
   let other = pickZone(design, [], zoneId);
   if (other === undefined && needInstance.length > 0) {
-    other = nextZoneId(zoneId, state.taken);
-    state.taken.add(other);
+    other = nextZoneId(zoneId, state.ids);
     state.addedZones.push(other);
     const region = design.zones.get(zoneId)?.region;
     changes.push({ op: 'set', path: ['zones'], key: other, value: region ? { region } : {} });
   }
   // One new host per host of the failed zone, shared by the components it runs.
-  const replacement = new Map<string, string>();
+  const replacement = new Map<string, { host: string; components: string[] }>();
   for (const c of needInstance) {
     if (c.runsOn && c.runsOn.length > 0) {
       const inZone = instancesOf(ctx, c.id).find((i) => i.host !== undefined && design.hosts.has(i.host));
       if (!inZone?.host) continue;
-      let newHost = replacement.get(inZone.host);
-      if (!newHost) {
-        newHost = freshId(inZone.host, state.taken);
-        state.taken.add(newHost);
-        replacement.set(inZone.host, newHost);
-        changes.push({ op: 'set', path: ['hosts'], key: newHost, value: hostLike(design.hosts.get(inZone.host), other) });
+      let twin = replacement.get(inZone.host);
+      if (!twin) {
+        twin = { host: state.ids.fresh(inZone.host), components: [] };
+        replacement.set(inZone.host, twin);
+        changes.push({ op: 'set', path: ['hosts'], key: twin.host, value: hostLike(design, design.hosts.get(inZone.host), other) });
       }
-      changes.push({ op: 'append', path: [...c.path, 'runsOn'], value: newHost });
+      twin.components.push(c.id);
+      changes.push({ op: 'append', path: [...c.path, 'runsOn'], value: twin.host });
       changes.push(...databaseRedundancy(ctx, c));
     } else {
-      const plan = planMoreInstances(ctx, c, c.replicas !== undefined && c.replicas >= 2 ? 0 : 1, state, zoneId);
+      const plan = planMoreInstances(ctx, c, c.replicas !== undefined && c.replicas >= 2 ? 0 : 1, state, { avoidZone: zoneId });
       if (plan) changes.push(...plan.changes.filter((ch) => !(ch.op === 'set' && ch.key === 'replicas' && ch.value === c.replicas)));
     }
   }
+  // A twin of a host that DNS points at must be reached the same way.
+  const pointed: RecordShape[] = [];
+  const twins: string[] = [];
+  for (const [old, twin] of replacement) {
+    const records = recordsReaching(ctx, [old], twin.components);
+    changes.push(...recordChanges(records, twin.host));
+    pointed.push(...records);
+    if (records.length > 0) twins.push(twin.host);
+  }
+  const reached = recordsClause(pointed, naturalList(twins));
   changes.push(...needFailover.map(failoverChange));
   if (changes.length === 0) return undefined;
   const spread = needInstance.length > 0 ? `spread ${naturalList(needInstance.map((c) => c.id))} over zone ${other}` : '';
   const failover = needFailover.length > 0 ? `set failover: automatic on ${naturalList(needFailover.map((c) => c.id))}` : '';
-  return { title: capitalize([spread, failover].filter(Boolean).join(' and ')), preferred: true, changes };
+  return { title: capitalize([spread, failover].filter(Boolean).join(' and ') + reached), preferred: true, changes };
 }
 
 /** A database that gains its second instance becomes primary-replica with automatic failover. */
@@ -210,9 +249,11 @@ function databaseRedundancy(ctx: RuleContext, c: Component): Change[] {
 const TIER_TYPES: ReadonlySet<string> = new Set(['web-server', 'app-server', 'service']);
 
 /**
- * For a web or app tier with one instance and nothing balancing it: a load balancer
- * (a managed pair) in front, a second instance behind it, and the DNS records and
- * dependents that reached the tier directly now going through the balancer.
+ * For a web or app tier with one instance and nothing balancing it: a load balancer pair
+ * in front, a second instance behind it, and the DNS records and dependents that reached
+ * the tier directly now going through the balancer. In a design that models the tier's
+ * hosts, the pair gets two new hosts modelled on the tier's (so it is firewalled and
+ * monitored like them); otherwise it is `replicas: 2`, like a managed balancer.
  */
 function loadBalancerFix(ctx: RuleContext, c: Component): FixIntent | undefined {
   const { design, model } = ctx;
@@ -221,17 +262,34 @@ function loadBalancerFix(ctx: RuleContext, c: Component): FixIntent | undefined 
   if (instances.length !== 1 || loadBalancersInFront(ctx, c.id).length > 0) return undefined;
   const state: PlanState = newPlanState(design);
   const isEntry = model.entries.has(c.id);
-  const lbId = freshId(isEntry ? 'lb' : `${c.id}-lb`, state.taken);
-  state.taken.add(lbId);
-  const more = planMoreInstances(ctx, c, 1, state);
-  if (!more) return undefined;
+  const lbId = state.ids.fresh(isEntry ? 'lb' : `${c.id}-lb`);
+  const host = instances[0].host !== undefined ? design.hosts.get(instances[0].host) : undefined;
 
-  const lb: Record<string, unknown> = { type: 'load-balancer', replicas: 2, healthCheck: '/health' };
+  const lb: Record<string, unknown> = { type: 'load-balancer' };
+  const lbHosts: Change[] = [];
+  let where = '';
+  if (host) {
+    const ids: string[] = [];
+    const zones: (string | undefined)[] = [];
+    for (let k = 0; k < 2; k++) {
+      const id = state.ids.fresh(`${lbId}-1`);
+      const zone = pickZone(design, zones, undefined) ?? host.zone;
+      zones.push(zone);
+      lbHosts.push({ op: 'set', path: ['hosts'], key: id, value: hostLike(design, host, zone) });
+      ids.push(id);
+    }
+    lb.runsOn = ids;
+    where = ` on new hosts ${naturalList(ids)}`;
+  } else {
+    lb.replicas = 2;
+  }
+  const more = planMoreInstances(ctx, c, 1, state, { behindBalancer: true });
+  if (!more) return undefined;
+  lb.healthCheck = '/health';
   if (isEntry || c.tls === true) lb.tls = true;
   lb.dependsOn = [c.id];
-  const changes: Change[] = [{ op: 'set', path: ['components'], key: lbId, value: lb }, ...more.changes];
+  const changes: Change[] = [{ op: 'set', path: ['components'], key: lbId, value: lb }, ...lbHosts, ...more.changes];
 
-  const host = instances[0].host !== undefined ? design.hosts.get(instances[0].host) : undefined;
   for (const record of design.dns) {
     if (record.type === 'CNAME') continue;
     const direct = record.target === c.id;
@@ -243,7 +301,7 @@ function loadBalancerFix(ctx: RuleContext, c: Component): FixIntent | undefined 
       if (dep.component === c.id) changes.push({ op: 'replace-value', path: dep.namePath ?? dep.path, value: lbId });
     }
   }
-  return { title: `Put load balancer ${lbId} in front of ${c.id} and ${more.summary}`, changes };
+  return { title: `Put load balancer ${lbId}${where} in front of ${c.id}${where ? ',' : ''} and ${more.summary}`, changes };
 }
 
 export const spof: Rule = {
@@ -255,8 +313,8 @@ export const spof: Rule = {
       'A single point of failure is one host, one zone or one component instance whose failure alone takes the service down: ' +
       'every DNS name users need must stay reachable, with every component it needs. ' +
       'Hardware fails, kernels panic and data centres lose power, so a design that survives only while every part of it is up will go down. ' +
-      'The finding lists the blast radius, the components that go down with the element, and is exact: infra-review fails each element in its failure model, ' +
-      'taking `mode`, `failover`, optional dependencies and DNS round-robin into account.',
+      'The finding lists the blast radius: the components that go down with the element. ' +
+      'The analysis is exact for any design and takes `mode`, `failover`, optional dependencies and DNS round-robin into account.',
     fix:
       'Give the failing part a twin that takes over on its own: a second instance of the component on a host of its own (in another zone when the design has zones), ' +
       'or more `replicas`, with `failover: automatic` where one instance is the primary. ' +
@@ -341,15 +399,16 @@ export const colocatedReplicas: Rule = {
       let fixes: FixIntent[] | undefined;
       const last = c.runsOn.lastIndexOf(hostId);
       if (host && last > 0 && !schemaProblemUnder(ctx, [...c.path, 'runsOn'])) {
-        const state = newPlanState(design);
-        const newHost = freshId(hostId, state.taken);
+        const newHost = newPlanState(design).ids.fresh(hostId);
         const zone = pickZone(design, [host.zone], undefined) ?? host.zone;
+        const records = recordsReaching(ctx, [hostId], [c.id]);
         fixes = [{
-          title: `Move one instance of ${c.id} to a new host ${newHost}`,
+          title: `Move one instance of ${c.id} to a new host ${newHost}${recordsClause(records, 'it')}`,
           preferred: true,
           changes: [
-            { op: 'set', path: ['hosts'], key: newHost, value: hostLike(host, zone) },
+            { op: 'set', path: ['hosts'], key: newHost, value: hostLike(design, host, zone) },
             { op: 'replace-value', path: [...c.path, 'runsOn', last], value: newHost },
+            ...recordChanges(records, newHost),
           ],
         }];
       }
@@ -434,13 +493,15 @@ export const singleZone: Rule = {
         if (host && movable) {
           fixes = [{ title: `Move host ${host.id} to zone ${other}`, preferred: true, changes: [{ op: 'replace-value', path: [...host.path, 'zone'], value: other }] }];
         } else if (host && !schemaProblemUnder(ctx, path)) {
-          const newHost = freshId(host.id, newPlanState(design).taken);
+          const newHost = newPlanState(design).ids.fresh(host.id);
+          const records = recordsReaching(ctx, [host.id], [c.id]);
           fixes = [{
-            title: `Move one instance of ${c.id} to a new host ${newHost} in zone ${other}`,
+            title: `Move one instance of ${c.id} to a new host ${newHost} in zone ${other}${recordsClause(records, 'it')}`,
             preferred: true,
             changes: [
-              { op: 'set', path: ['hosts'], key: newHost, value: hostLike(host, other) },
+              { op: 'set', path: ['hosts'], key: newHost, value: hostLike(design, host, other) },
               { op: 'replace-value', path: [...path, c.runsOn.lastIndexOf(host.id)], value: newHost },
+              ...recordChanges(records, newHost),
             ],
           }];
         }

@@ -12,6 +12,12 @@ import { isIpLiteral, schemaProblemUnder } from './queries';
 /** Related locations listed per finding at most (a 30k-long cycle must stay readable). */
 const MAX_RELATED = 50;
 
+/**
+ * Suggestions are looked for among all ids of a kind; past this many unknown references
+ * in one document (a file pasted from elsewhere) the rest get none, so the cost stays linear.
+ */
+const MAX_SUGGESTIONS = 200;
+
 // ---------------------------------------------------------------- unknown-reference
 
 interface UnknownRef {
@@ -22,8 +28,12 @@ interface UnknownRef {
   candidates: readonly string[];
 }
 
+const suggestionsMade = new WeakMap<RuleContext, number>();
+
 function reportUnknown(ctx: RuleContext, ref: UnknownRef): void {
-  const suggestion = closest(ref.word, ref.candidates);
+  const made = suggestionsMade.get(ctx) ?? 0;
+  suggestionsMade.set(ctx, made + 1);
+  const suggestion = made < MAX_SUGGESTIONS ? closest(ref.word, ref.candidates) : undefined;
   const fixes: FixIntent[] | undefined = suggestion
     ? [{ title: `Replace ${ref.word} with ${suggestion}`, preferred: true, changes: [{ op: 'replace-value', path: ref.path, value: suggestion }] }]
     : undefined;

@@ -1,6 +1,6 @@
 // The traffic family: how requests find healthy instances.
 
-import type { Component, DnsRecord } from '../../model/types';
+import type { Component, DnsRecord, Host } from '../../model/types';
 import type { FixIntent } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import { componentsByHost, describeComponent, loadBalancersInFront } from './queries';
@@ -53,17 +53,28 @@ export const noHealthCheck: Rule = {
   },
 };
 
-/** The components a record reaches directly that sit behind a load balancer. */
-function bypassed(ctx: RuleContext, record: DnsRecord, onHost: Map<string, string[]>): { via?: string; behind: Component[] } {
-  const { design } = ctx;
+/**
+ * The components a record reaches directly that sit behind a load balancer. Through a
+ * host, a record reaches the components DNS reaches there (DESIGN §3 "Entries": those no
+ * other component depends on); when every component on the host serves another one, the
+ * ones no other component on the same host depends on. A backend that shares the host
+ * with the entry that calls it, directly or through its balancer, is not bypassed.
+ */
+function bypassed(ctx: RuleContext, record: DnsRecord, onHost: Map<string, string[]>, hostByIp: Map<string, Host>): { via?: string; behind: Component[] } {
+  const { design, model } = ctx;
   const direct = design.components.get(record.target);
   if (direct) return { behind: loadBalancersInFront(ctx, direct.id).length > 0 ? [direct] : [] };
-  const host = design.hosts.get(record.target) ?? [...design.hosts.values()].find((h) => h.ip !== undefined && h.ip === record.target);
+  const host = design.hosts.get(record.target) ?? hostByIp.get(record.target);
   if (!host) return { behind: [] };
-  const running = (onHost.get(host.id) ?? []).map((id) => design.components.get(id)!).filter(Boolean);
-  // A host that runs a balancer is reached through it.
-  if (running.some((c) => c.type === 'load-balancer')) return { behind: [] };
-  return { via: host.id, behind: running.filter((c) => loadBalancersInFront(ctx, c.id).length > 0) };
+  const running = onHost.get(host.id) ?? [];
+  const dependents = (id: string) => model.dependentsOf(id).filter((d) => d !== id);
+  let reached = running.filter((id) => dependents(id).length === 0);
+  if (reached.length === 0) {
+    const here = new Set(running);
+    reached = running.filter((id) => !dependents(id).some((d) => here.has(d)));
+  }
+  const behind = reached.map((id) => design.components.get(id)).filter((c): c is Component => c !== undefined && loadBalancersInFront(ctx, c.id).length > 0);
+  return { via: host.id, behind };
 }
 
 export const dnsBypassesLoadBalancer: Rule = {
@@ -107,10 +118,13 @@ export const dnsBypassesLoadBalancer: Rule = {
     },
   },
   check(ctx) {
+    if (ctx.design.dns.length === 0) return;
     const onHost = componentsByHost(ctx);
+    const hostByIp = new Map<string, Host>();
+    for (const h of ctx.design.hosts.values()) if (h.ip !== undefined && !hostByIp.has(h.ip)) hostByIp.set(h.ip, h);
     for (const record of ctx.design.dns) {
       if (record.type === 'CNAME') continue;
-      const { via, behind } = bypassed(ctx, record, onHost);
+      const { via, behind } = bypassed(ctx, record, onHost, hostByIp);
       if (behind.length === 0) continue;
       const first = behind[0];
       const balancers = loadBalancersInFront(ctx, first.id);

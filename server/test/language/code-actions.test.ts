@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { analyze } from '../../src/analysis/engine';
+import type { Finding } from '../../src/analysis/findings';
+import { codeActions, IGNORE_REASON_PLACEHOLDER, QUICK_FIX_KIND } from '../../src/language/code-actions';
+import type { CodeActionInfo } from '../../src/language/code-actions';
+import { toDiagnostic } from '../../src/lsp/convert';
+import { yaml } from './cursor';
+import { applyEdits } from './fix-helpers';
+
+const URI = 'file:///work/infra.yaml';
+
+const DESIGN = yaml(
+  'version: 1',
+  'name: shop',
+  'hosts:',
+  '  web-1: { firewall: true } # the only one',
+  'components:',
+  '  web:',
+  '    type: web-server',
+  '    runsOn: [web-1]',
+  '    tls: true',
+);
+
+type Diagnostic = ReturnType<typeof toDiagnostic>;
+
+function actionsFor(text: string, pick: (f: Finding) => boolean, only?: string[]) {
+  const result = analyze(text);
+  const findings = result.findings.filter(pick);
+  assert.ok(findings.length > 0, `no such finding among ${result.findings.map((f) => f.rule).join(', ')}`);
+  const diagnostics = findings.map((f) => toDiagnostic(f, URI));
+  const actions = codeActions(result, { textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics, only } });
+  return { result, diagnostics, actions };
+}
+
+function applied(text: string, action: CodeActionInfo<Diagnostic>): string {
+  assert.deepEqual(Object.keys(action.edit.changes), [URI]);
+  return applyEdits(text, action.edit.changes[URI]);
+}
+
+describe('codeActions', () => {
+  it('offers each fix of a diagnostic as a quick fix for it, preferred as the rule says', () => {
+    const { diagnostics, actions } = actionsFor(DESIGN, (f) => f.rule === 'no-monitoring');
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]),
+      [
+        ['Set monitoring: prometheus on web-1', QUICK_FIX_KIND, true],
+        ['Ignore no-monitoring here (with a reason)', QUICK_FIX_KIND, false],
+      ],
+    );
+    for (const a of actions) assert.deepEqual(a.diagnostics, [diagnostics[0]]);
+    const out = applied(DESIGN, actions[0]);
+    assert.equal(out, DESIGN.replace('{ firewall: true }', '{ firewall: true, monitoring: prometheus }'));
+    assert.ok(!analyze(out).findings.some((f) => f.rule === 'no-monitoring'));
+  });
+
+  it('"ignore here" adds the comment above the element, with a reason to fill in, and suppresses the finding', () => {
+    const { actions } = actionsFor(DESIGN, (f) => f.rule === 'no-monitoring');
+    const out = applied(DESIGN, actions[1]);
+    assert.equal(out, DESIGN.replace('  web-1:', `  # infra-review-ignore no-monitoring: ${IGNORE_REASON_PLACEHOLDER}\n  web-1:`));
+    const after = analyze(out);
+    assert.ok(after.suppressed.some((f) => f.rule === 'no-monitoring'));
+    assert.deepEqual(after.findings.filter((f) => f.rule.includes('suppression')), []);
+  });
+
+  it('puts the comment above the line of a finding that is on a list item', () => {
+    const text = yaml('version: 1', 'name: shop', 'hosts:', '  web-1: { firewall: true, monitoring: x }', 'components:', '  web:', '    type: web-server', '    tls: true', '    runsOn:', '      - web-1', '      - web-01');
+    const { actions } = actionsFor(text, (f) => f.rule === 'unknown-reference');
+    const ignore = actions.find((a) => a.title.startsWith('Ignore'))!;
+    const out = applied(text, ignore);
+    assert.ok(out.includes(`      - web-1\n      # infra-review-ignore unknown-reference: ${IGNORE_REASON_PLACEHOLDER}\n      - web-01\n`), out);
+    assert.ok(!analyze(out).findings.some((f) => f.rule === 'unknown-reference'));
+  });
+
+  it('answers for every diagnostic of the request, fixes first', () => {
+    const { actions } = actionsFor(DESIGN, (f) => f.target.id === 'web-1' || f.rule === 'deploy-downtime');
+    const titles = actions.map((a) => a.title);
+    const firstIgnore = titles.findIndex((t) => t.startsWith('Ignore'));
+    assert.ok(firstIgnore > 0 && titles.slice(firstIgnore).every((t) => t.startsWith('Ignore')), titles.join('\n'));
+    assert.ok(titles.includes('Ignore deploy-downtime here (with a reason)'));
+  });
+
+  it('honours `only`', () => {
+    assert.equal(actionsFor(DESIGN, (f) => f.rule === 'no-monitoring', ['source.organizeImports']).actions.length, 0);
+    assert.equal(actionsFor(DESIGN, (f) => f.rule === 'no-monitoring', [QUICK_FIX_KIND]).actions.length, 2);
+  });
+
+  it('ignores diagnostics without infra-review data, and fixes that do not apply or are malformed', () => {
+    const result = analyze(DESIGN);
+    const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } };
+    const ask = (data: unknown) => codeActions(result, { textDocument: { uri: URI }, range, context: { diagnostics: [{ range, data }] } });
+    assert.deepEqual(ask(undefined), []);
+    assert.deepEqual(ask('spof'), []);
+    assert.deepEqual(ask({ fixes: [] }), []);
+    const stale = { title: 'Stale', changes: [{ op: 'replace-value', path: ['hosts', 'gone', 'zone'], value: 'a' }] };
+    const bogus = { title: 'Bogus', changes: [{ op: 'run', path: ['x'] }] };
+    assert.deepEqual(ask({ rule: 'no-monitoring', fixes: [stale, bogus, 'nonsense'] }).map((a) => a.title), ['Ignore no-monitoring here (with a reason)']);
+  });
+
+  it('offers no ignore comment for a syntax error', () => {
+    const { actions } = actionsFor('version: 1\nname: [oops\n', (f) => f.rule === 'yaml-syntax');
+    assert.deepEqual(actions, []);
+  });
+});

@@ -1,0 +1,50 @@
+// Golden outputs: `infra-review check --format json` on every sample, compared exactly with
+// test/golden/samples/<sample>.json. After an intended change, regenerate them with
+// `UPDATE_GOLDEN=1 npx mocha test/samples.test.ts` and review the diff like code.
+
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../server/src/cli';
+import type { CliIo } from '../server/src/cli/io';
+
+const ROOT = path.resolve(__dirname, '..');
+const SAMPLES = path.join(ROOT, 'samples');
+const GOLDEN = path.join(__dirname, 'golden', 'samples');
+
+async function checkJson(relativePath: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    cwd: ROOT,
+    env: {},
+    stdoutIsTTY: false,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+  };
+  const code = await main(['check', relativePath, '--format', 'json'], io);
+  return { code, stdout, stderr };
+}
+
+describe('samples: golden JSON output', () => {
+  const samples = fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort();
+
+  it('there are the four stages and the extra designs', () => {
+    assert.ok(samples.length >= 7, `only ${samples.length} samples`);
+    for (const stage of ['1-', '2-', '3-', '4-']) assert.ok(samples.some((s) => s.startsWith(stage)), `no stage ${stage}`);
+  });
+
+  for (const sample of samples) {
+    it(sample, async () => {
+      const { code, stdout, stderr } = await checkJson(`samples/${sample}`);
+      assert.equal(stderr, '');
+      const report = JSON.parse(stdout) as { files: { findings: { severity: string }[] }[] };
+      const hasErrors = report.files[0].findings.some((f) => f.severity === 'error');
+      assert.equal(code, hasErrors ? 1 : 0, 'exit code follows --fail-on error');
+      const goldenPath = path.join(GOLDEN, sample.replace(/\.infra\.yaml$/, '.json'));
+      if (process.env.UPDATE_GOLDEN) fs.writeFileSync(goldenPath, stdout);
+      assert.ok(fs.existsSync(goldenPath), `no golden for ${sample}: run with UPDATE_GOLDEN=1`);
+      assert.equal(stdout, fs.readFileSync(goldenPath, 'utf8'));
+    });
+  }
+});
