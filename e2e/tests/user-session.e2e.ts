@@ -35,7 +35,7 @@ const TYPING_AIDS_OFF = {
   'editor.suggestOnTriggerCharacters': false,
   'editor.wordBasedSuggestions': 'off',
 };
-const SETTINGS = { ...TYPING_AIDS_OFF, '[yaml]': TYPING_AIDS_OFF };
+const SETTINGS = { ...TYPING_AIDS_OFF };
 
 interface Design {
   hosts?: Record<string, unknown>;

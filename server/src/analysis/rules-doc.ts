@@ -49,3 +49,21 @@ function fence(yaml: string): string[] {
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
+
+/**
+ * The `infraReview.rules` setting's per-rule properties for the VS Code manifest. A manifest
+ * is static JSON, so `npm run docs` writes these into package.json and a test keeps them in step.
+ */
+export function renderRuleSettings(catalogue: readonly RuleMeta[]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const m of catalogue) {
+    properties[m.id] = {
+      type: 'string',
+      enum: ['off', 'info', 'warning', 'error'],
+      enumDescriptions: ['Turn the rule off', 'Report as information', 'Report as a warning', 'Report as an error'],
+      description: m.title,
+      markdownDescription: `**${m.title}** (\`${m.id}\`). Default: \`${m.defaultSeverity}\`. Run **Infra Review: Show Rule Documentation** for what it checks and how to fix it.`,
+    };
+  }
+  return properties;
+}

@@ -20,12 +20,12 @@ describe('rules: capacity', () => {
       assert.equal(f.message, 'Web server web serves at most 2000 requests/s (2 instances × 1000) but load.peak is 2500: it is overloaded at peak');
       assert.deepEqual(f.target, { kind: 'component', id: 'web' });
       assert.deepEqual(f.fixes, [{
-        title: 'Run web on new hosts web-3, web-4 too',
+        title: 'Run web on 2 new hosts (web-3 and web-4)',
         preferred: true,
         changes: [
-          { op: 'set', path: ['hosts'], key: 'web-3', value: { monitoring: 'datadog' } },
+          { op: 'set', path: ['hosts'], key: 'web-3', value: { firewall: true, monitoring: 'datadog' } },
           { op: 'append', path: ['components', 'web', 'runsOn'], value: 'web-3' },
-          { op: 'set', path: ['hosts'], key: 'web-4', value: { monitoring: 'datadog' } },
+          { op: 'set', path: ['hosts'], key: 'web-4', value: { firewall: true, monitoring: 'datadog' } },
           { op: 'append', path: ['components', 'web', 'runsOn'], value: 'web-4' },
         ],
       }]);

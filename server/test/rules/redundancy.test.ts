@@ -48,7 +48,7 @@ describe('rules: redundancy', () => {
         title: 'Add host server-2 running web, app and db',
         preferred: true,
         changes: [
-          { op: 'set', path: ['hosts'], key: 'server-2', value: {} },
+          { op: 'set', path: ['hosts'], key: 'server-2', value: { firewall: true } },
           { op: 'append', path: ['components', 'web', 'runsOn'], value: 'server-2' },
           { op: 'append', path: ['components', 'app', 'runsOn'], value: 'server-2' },
           { op: 'append', path: ['components', 'db', 'runsOn'], value: 'server-2' },
@@ -65,22 +65,24 @@ describe('rules: redundancy', () => {
           title: 'Run another instance of web on a new host server-2',
           preferred: true,
           changes: [
-            { op: 'set', path: ['hosts'], key: 'server-2', value: {} },
+            { op: 'set', path: ['hosts'], key: 'server-2', value: { firewall: true } },
             { op: 'append', path: ['components', 'web', 'runsOn'], value: 'server-2' },
           ],
         },
         {
-          title: 'Put load balancer lb in front of web and run another instance of web on a new host server-2',
+          title: 'Put load balancer lb on new hosts lb-1 and lb-2 in front of web, and run another instance of web on a new host server-2',
           changes: [
-            { op: 'set', path: ['components'], key: 'lb', value: { type: 'load-balancer', replicas: 2, healthCheck: '/health', tls: true, dependsOn: ['web'] } },
-            { op: 'set', path: ['hosts'], key: 'server-2', value: {} },
+            { op: 'set', path: ['components'], key: 'lb', value: { type: 'load-balancer', runsOn: ['lb-1', 'lb-2'], healthCheck: '/health', tls: true, dependsOn: ['web'] } },
+            { op: 'set', path: ['hosts'], key: 'lb-1', value: { firewall: true } },
+            { op: 'set', path: ['hosts'], key: 'lb-2', value: { firewall: true } },
+            { op: 'set', path: ['hosts'], key: 'server-2', value: { firewall: true } },
             { op: 'append', path: ['components', 'web', 'runsOn'], value: 'server-2' },
           ],
         },
       ]);
       // An internal tier gets a balancer of its own, and its dependents go through it.
       const app = findingAbout(ONE_SERVER, 'spof', 'app');
-      assert.equal(app.fixes?.[1].title, 'Put load balancer app-lb in front of app and run another instance of app on a new host server-2');
+      assert.equal(app.fixes?.[1].title, 'Put load balancer app-lb on new hosts app-lb-1 and app-lb-2 in front of app, and run another instance of app on a new host server-2');
       assert.deepEqual(app.fixes?.[1].changes.at(-1), { op: 'replace-value', path: ['components', 'web', 'dependsOn', 0], value: 'app-lb' });
       // A database gets no balancer.
       assert.equal(findingAbout(ONE_SERVER, 'spof', 'db').fixes?.length, 1);
@@ -274,7 +276,7 @@ describe('rules: redundancy', () => {
         title: 'Move one instance of web to a new host web-3 in zone z-b',
         preferred: true,
         changes: [
-          { op: 'set', path: ['hosts'], key: 'web-3', value: { zone: 'z-b' } },
+          { op: 'set', path: ['hosts'], key: 'web-3', value: { zone: 'z-b', firewall: true } },
           { op: 'replace-value', path: ['components', 'web', 'runsOn', 1], value: 'web-3' },
         ],
       }]);
