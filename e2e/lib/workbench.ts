@@ -236,9 +236,12 @@ export class Workbench {
     );
   }
 
-  /** A notification toast whose message matches `text`. */
+  /** A notification toast whose message matches `text`, once it has faded in. */
   notification(text: RegExp): Locator {
-    return this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+    return this.page
+      .locator('.notifications-toasts .notification-toast.notification-fade-in-done')
+      .filter({ hasText: text })
+      .first();
   }
 
   /** Opens the Quick Fix menu at `position` (Ctrl+.) and returns the titles of its actions. */

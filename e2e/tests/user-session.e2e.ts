@@ -10,6 +10,7 @@ import { checkFile, countBySeverity, type CliFinding } from '../lib/cli';
 import { installedExtension } from '../lib/extension';
 import { SAMPLES_DIR } from '../lib/paths';
 import { DiagramPreview, parseSvgInBrowser, type DiagramNode } from '../lib/preview';
+import { groupMembers } from '../lib/processes';
 import { openSession, type Session } from '../lib/session';
 import { waitFor } from '../lib/wait';
 import { positionOf, type Position, type Problem } from '../lib/workbench';
@@ -35,7 +36,7 @@ const TYPING_AIDS_OFF = {
   'editor.suggestOnTriggerCharacters': false,
   'editor.wordBasedSuggestions': 'off',
 };
-const SETTINGS = { ...TYPING_AIDS_OFF };
+const SETTINGS = { ...TYPING_AIDS_OFF, '[yaml]': TYPING_AIDS_OFF };
 
 interface Design {
   hosts?: Record<string, unknown>;
@@ -77,8 +78,11 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   after(async function () {
-    if (session) console.log(`\n${session.steps.summary()}`);
-    await session?.close();
+    if (!session) return;
+    console.log(`\n${session.steps.summary()}`);
+    const { pid } = session.server;
+    await session.close();
+    assert.deepStrictEqual(groupMembers(pid), [], 'closing the session ended code-server and everything it started');
   });
 
   /** Waits until the Problems panel lists exactly the CLI's findings for the sample. */
@@ -302,16 +306,16 @@ describe('a user session with infra-review in code-server', function () {
     const { workbench, steps, workspace } = session;
     const shown = (await preview.nodes()).map((n) => n.id).sort();
     const target = path.join(workspace.dir, EXPORTED);
-    await steps.step('export SVG: the save dialog', async () => {
+    const proposed = await steps.step('export SVG: the save dialog', async () => {
       await preview.button('ir-export-svg').click();
-      await workbench.waitForSaveDialog(EXPORTED);
+      return workbench.waitForSaveDialog(EXPORTED);
     });
+    assert.strictEqual(proposed, target, 'the dialog proposes the SVG beside the design');
     const svg = await steps.step('accept the default name', async () => {
       await workbench.page.keyboard.press('Enter');
       await workbench.notification(/diagram exported to/).waitFor({ state: 'visible', timeout: 30_000 });
       return workspace.read(EXPORTED);
     });
-    assert.ok(path.isAbsolute(target));
     const parsed = await parseSvgInBrowser(workbench.page, svg);
     assert.strictEqual(parsed.error, null, 'the SVG parses as XML');
     assert.strictEqual(parsed.root, 'svg');

@@ -156,7 +156,7 @@ suppress:
       assert.deepEqual(f.target, { kind: 'component', id: 'web' });
       assert.deepEqual(f.fixes, [
         {
-          title: 'Rename `runOn` to `runsOn`',
+          title: 'Rename runOn to runsOn',
           preferred: true,
           changes: [{ op: 'rename-key', path: ['components', 'web', 'runOn'], key: 'runsOn' }],
         },
@@ -228,7 +228,7 @@ suppress:
       assert.deepEqual(f.range, spanOf(text, 'active-pasive'));
       assert.deepEqual(f.fixes, [
         {
-          title: 'Replace with `active-passive`',
+          title: 'Replace with active-passive',
           preferred: true,
           changes: [{ op: 'replace-value', path: ['components', 'lb', 'mode'], value: 'active-passive' }],
         },

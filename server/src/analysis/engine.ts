@@ -4,6 +4,7 @@
 import { buildDesign } from '../model/build';
 import { DEFAULT_LIMITS, parseText } from '../model/parse';
 import type { ParsedDocument, ParseLimits } from '../model/parse';
+import type { ChunkCache } from '../model/chunked-parse';
 import { validateSchema } from '../model/validate';
 import type { Design, Range } from '../model/types';
 import { buildFailureModel } from './failure-model';
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
   /** Per-rule severity overrides; `off` drops the rule's findings. */
   rules?: Readonly<Record<string, SeveritySetting>>;
   limits?: ParseLimits;
+  /** The open document's chunk cache: a large document is then re-parsed only where it changed. */
+  chunkCache?: ChunkCache;
 }
 
 export interface AnalysisResult {
@@ -40,7 +43,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
 
 /** `analyze` with a chosen rule set (tests inject a failing rule through this seam). */
 export function analyzeWithRules(text: string, rules: readonly Rule[], options: AnalyzeOptions = {}): AnalysisResult {
-  const parsed = parseText(text, options.limits ?? DEFAULT_LIMITS);
+  const parsed = parseText(text, options.limits ?? DEFAULT_LIMITS, { chunkCache: options.chunkCache });
   const readable = isMapping(parsed.data);
   const documentProblems: RawFinding[] = [...parsed.problems];
   if (parsed.data !== undefined) documentProblems.push(...validateSchema(parsed));

@@ -4,6 +4,8 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
 import type { RawFinding } from '../analysis/findings';
+import { composeChunked } from './chunked-parse';
+import type { ChunkCache } from './chunked-parse';
 import { SourceMap } from './source-map';
 import type { IgnoreComment } from './types';
 
@@ -50,7 +52,12 @@ export interface ParsedDocument {
   ignoreComments: IgnoreComment[];
 }
 
-export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDocument {
+export interface ParseTextOptions {
+  /** Reuses the unchanged parts of a large document's last parse (see chunked-parse.ts). */
+  chunkCache?: ChunkCache;
+}
+
+export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, options: ParseTextOptions = {}): ParsedDocument {
   const problems: RawFinding[] = [];
   const document = { kind: 'document' as const, id: '' };
 
@@ -66,8 +73,9 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     return empty;
   }
 
-  const lineCounter = new LineCounter();
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const chunked = options.chunkCache ? composeChunked(text, options.chunkCache, { yamlOptions: YAML_OPTIONS, maxDepth: limits.maxDepth }) : null;
+  const lineCounter = chunked?.lineCounter ?? new LineCounter();
+  const tokens = chunked ? [] : Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const tooDeep = findTooDeep(tokens, limits.maxDepth);
   if (tooDeep !== null) {
     const refused = emptyDocument(text, lineCounter);
@@ -80,7 +88,7 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     });
     return refused;
   }
-  const doc = composeFirstDocument(tokens, text.length);
+  const doc = chunked?.doc ?? composeFirstDocument(tokens, text.length);
   const sourceMap = new SourceMap(text, doc, lineCounter);
 
   const yamlProblems = [...doc.errors, ...doc.warnings];

@@ -195,7 +195,7 @@ function translate(e: ErrorObject, expectedTypes: string[] | undefined, root: un
         part: 'key',
         message: `Unknown key \`${key}\` ${where(at, root)}${suggestion ? `: did you mean \`${suggestion}\`?` : ''}`,
         fixes: suggestion
-          ? [{ title: `Rename \`${key}\` to \`${suggestion}\``, preferred: true, changes: [{ op: 'rename-key', path, key: suggestion }] }]
+          ? [{ title: `Rename ${key} to ${suggestion}`, preferred: true, changes: [{ op: 'rename-key', path, key: suggestion }] }]
           : undefined,
       };
     }
@@ -233,7 +233,7 @@ function valueProblem(e: ErrorObject, at: Path, parent: SchemaNode | undefined):
         typeof e.data === 'string' ? closest(e.data, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
       if (suggestion) {
         return problem(`${name} must be one of ${list}; did you mean \`${suggestion}\`?`, [
-          { title: `Replace with \`${suggestion}\``, preferred: true, changes: [{ op: 'replace-value', path: at, value: suggestion }] },
+          { title: `Replace with ${suggestion}`, preferred: true, changes: [{ op: 'replace-value', path: at, value: suggestion }] },
         ]);
       }
       return problem(`${name} must be one of ${list}${notValue(e.data)}`);

@@ -108,6 +108,65 @@ describe('rules: redundancy', () => {
       assert.deepEqual(f.fixes?.[1].changes.at(-1), { op: 'replace-value', path: ['dns', 0, 'target'], value: 'lb' });
     });
 
+    it('points the DNS records that reach a host at its twin too, and adds none behind a balancer', () => {
+      const text = yaml(
+        'version: 1',
+        'name: t',
+        'domain: shop.example',
+        'dns:',
+        '  - { name: "@", type: A, target: 192.0.2.1 }',
+        '  - { name: www, type: CNAME, target: "@" }',
+        'hosts:',
+        '  server-1: { ip: 192.0.2.1, firewall: true, monitoring: datadog }',
+        'components:',
+        '  web: { type: web-server, runsOn: [server-1], tls: true, dependsOn: [app] }',
+        '  app: { type: app-server, runsOn: [server-1] }',
+      );
+      const record = { op: 'append', path: ['dns'], value: { name: '@', type: 'A', target: 'server-2' } };
+      const host = findingAbout(text, 'spof', 'server-1').fixes?.[0];
+      assert.equal(host?.title, 'Add host server-2 running web and app, and point shop.example at it too');
+      assert.deepEqual(host?.changes.at(-1), record);
+      const [more, balanced] = findingAbout(text, 'spof', 'web').fixes ?? [];
+      assert.equal(more.title, 'Run another instance of web on a new host server-2, and point shop.example at it too');
+      assert.deepEqual(more.changes.at(-1), record);
+      // The balancer takes the record over; its backends need none of their own.
+      assert.ok(!balanced.changes.some((c) => c.op === 'append' && c.path[0] === 'dns'));
+      assert.deepEqual(balanced.changes.at(-1), { op: 'replace-value', path: ['dns', 0, 'target'], value: 'lb' });
+      // app is reached through web, not through DNS.
+      const app = findingAbout(text, 'spof', 'app').fixes?.[0];
+      assert.equal(app?.title, 'Run another instance of app on a new host server-2');
+      assert.ok(!app?.changes.some((c) => c.op === 'append' && c.path[0] === 'dns'));
+    });
+
+    it('gives a new host a firewall, and the design\'s most used agent, when its template has none', () => {
+      const text = yaml(
+        'version: 1',
+        'name: t',
+        'hosts:',
+        '  web-1: { firewall: false }',
+        '  db-1: { firewall: true, monitoring: zabbix }',
+        '  db-2: { firewall: true, monitoring: datadog }',
+        '  db-3: { firewall: true, monitoring: datadog }',
+        'components:',
+        '  web: { type: web-server, runsOn: [web-1], tls: true, dependsOn: [db] }',
+        '  db: { type: database, runsOn: [db-1, db-2, db-3], failover: automatic, mode: primary-replica }',
+      );
+      assert.deepEqual(findingAbout(text, 'spof', 'web').fixes?.[0].changes[0], { op: 'set', path: ['hosts'], key: 'web-2', value: { firewall: true, monitoring: 'datadog' } });
+      // No agent anywhere: the fix does not choose one.
+      assert.deepEqual(findingAbout(ONE_SERVER, 'spof', 'web').fixes?.[0].changes[0], { op: 'set', path: ['hosts'], key: 'server-2', value: { firewall: true } });
+    });
+
+    it('puts a managed balancer pair in front of a tier whose hosts are not modelled', () => {
+      const text = yaml('version: 1', 'name: t', 'components:', '  web: { type: web-server, tls: true }');
+      assert.deepEqual(findingAbout(text, 'spof', 'web').fixes?.[1], {
+        title: 'Put load balancer lb in front of web and run web as 2 replicas',
+        changes: [
+          { op: 'set', path: ['components'], key: 'lb', value: { type: 'load-balancer', replicas: 2, healthCheck: '/health', tls: true, dependsOn: ['web'] } },
+          { op: 'set', path: ['components', 'web'], key: 'replicas', value: 2 },
+        ],
+      });
+    });
+
     it('shortens a long blast radius', () => {
       const services = [1, 2, 3, 4, 5, 6, 7].map((i) => `s${i}`);
       const text = yaml(

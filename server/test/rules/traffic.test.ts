@@ -91,5 +91,39 @@ describe('rules: traffic', () => {
       );
       assert.deepEqual(findingsOf(text, 'dns-bypasses-load-balancer'), []);
     });
+
+    // A host reached by DNS serves what nothing else on it calls: the entry there, not the
+    // backends it calls (directly, or through their balancer).
+    const oneServer = (record: string, web: string) => yaml(
+      'version: 1',
+      'name: t',
+      'domain: shop.example',
+      'dns:',
+      record,
+      'hosts:',
+      '  server-1: { ip: 192.0.2.1 }',
+      '  app-lb-1: {}',
+      '  server-2: {}',
+      'components:',
+      web,
+      '  app-lb: { type: load-balancer, runsOn: [app-lb-1], healthCheck: /health, dependsOn: [app] }',
+      '  app: { type: app-server, runsOn: [server-1, server-2], dependsOn: [db] }',
+      '  db: { type: database, runsOn: [server-1] }',
+    );
+
+    it('does not report a host whose entry calls the balanced backend next to it', () => {
+      const text = oneServer('  - { name: "@", type: A, target: 192.0.2.1 }', '  web: { type: web-server, runsOn: [server-1], dependsOn: [app-lb] }');
+      assert.deepEqual(findingsOf(text, 'dns-bypasses-load-balancer'), []);
+    });
+
+    it('reports a host where a balanced backend is what the record reaches', () => {
+      // web runs elsewhere: on server-1, app is what nothing on the host calls.
+      const text = oneServer(
+        '  - { name: "@", type: A, target: 192.0.2.1 }\n#                                 ^^^^^^^^^ dns-bypasses-load-balancer',
+        '  web: { type: web-server, replicas: 2, dependsOn: [app-lb] }',
+      );
+      const [f] = expectMarked(text, ['dns-bypasses-load-balancer']);
+      assert.equal(f.message, 'DNS record @ points at host server-1, which runs app, bypassing load balancer app-lb: its users get no health checks and no failover');
+    });
   });
 });

@@ -106,11 +106,14 @@ function reachIndex(model: FailureModel): Map<string, { record: DnsRecord; compo
   let index = reachIndexes.get(model);
   if (!index) {
     index = new Map();
+    // A record reached through CNAMEs is an alternative of several names: index it once.
+    const seen = new Set<DnsRecord>();
     for (const name of model.serviceNames) {
       for (const alt of name.alternatives) {
-        if (alt.kind !== 'host') continue;
+        if (alt.kind !== 'host' || seen.has(alt.record)) continue;
+        seen.add(alt.record);
         const list = index.get(alt.host) ?? [];
-        if (!list.some((x) => x.record === alt.record)) list.push({ record: alt.record, components: alt.components });
+        list.push({ record: alt.record, components: alt.components });
         index.set(alt.host, list);
       }
     }

@@ -318,6 +318,7 @@ export const spof: Rule = {
     fix:
       'Give the failing part a twin that takes over on its own: a second instance of the component on a host of its own (in another zone when the design has zones), ' +
       'or more `replicas`, with `failover: automatic` where one instance is the primary. ' +
+      'Where DNS points at the host, point it at the new host too (round-robin DNS), or users never reach it. ' +
       'For a single web or app tier, a load balancer in front of two instances spreads the traffic and routes around the failed one.',
     fixable: true,
     references: [

@@ -55,10 +55,9 @@ export const noHealthCheck: Rule = {
 
 /**
  * The components a record reaches directly that sit behind a load balancer. Through a
- * host, a record reaches the components DNS reaches there (DESIGN §3 "Entries": those no
- * other component depends on); when every component on the host serves another one, the
- * ones no other component on the same host depends on. A backend that shares the host
- * with the entry that calls it, directly or through its balancer, is not bypassed.
+ * host, the record reaches the components there that nothing else on the host calls,
+ * directly or through a balancer: a backend that shares the host with the entry calling
+ * it (as on a one-server design that grew a balancer for its app tier) is not bypassed.
  */
 function bypassed(ctx: RuleContext, record: DnsRecord, onHost: Map<string, string[]>, hostByIp: Map<string, Host>): { via?: string; behind: Component[] } {
   const { design, model } = ctx;
@@ -67,13 +66,14 @@ function bypassed(ctx: RuleContext, record: DnsRecord, onHost: Map<string, strin
   const host = design.hosts.get(record.target) ?? hostByIp.get(record.target);
   if (!host) return { behind: [] };
   const running = onHost.get(host.id) ?? [];
-  const dependents = (id: string) => model.dependentsOf(id).filter((d) => d !== id);
-  let reached = running.filter((id) => dependents(id).length === 0);
-  if (reached.length === 0) {
-    const here = new Set(running);
-    reached = running.filter((id) => !dependents(id).some((d) => here.has(d)));
+  const here = new Set(running);
+  const calledHere = (id: string): boolean =>
+    model.dependentsOf(id).some((d) => d !== id && (here.has(d) || (design.components.get(d)?.type === 'load-balancer' && model.dependentsOf(d).some((e) => here.has(e)))));
+  const behind: Component[] = [];
+  for (const id of running) {
+    const c = design.components.get(id);
+    if (c && loadBalancersInFront(ctx, id).length > 0 && !calledHere(id)) behind.push(c);
   }
-  const behind = reached.map((id) => design.components.get(id)).filter((c): c is Component => c !== undefined && loadBalancersInFront(ctx, c.id).length > 0);
   return { via: host.id, behind };
 }
 
@@ -85,7 +85,8 @@ export const dnsBypassesLoadBalancer: Rule = {
     explanation:
       'When a DNS record points straight at a host or component that a load balancer serves, the users who resolve that name reach one backend directly: ' +
       'they get no health checks, no failover to the other backends and no TLS termination, and that backend carries their whole load. ' +
-      'It usually means the record was written before the load balancer was added.',
+      'It usually means the record was written before the load balancer was added. ' +
+      'A record at a host reaches what nothing else on that host calls: a backend next to the entry that calls it (through its balancer) is not bypassed.',
     fix: 'Point the record at the load balancer instead (the quick fix retargets it).',
     fixable: true,
     references: [

@@ -1,0 +1,14 @@
+import { parseText } from '../server/src/model/parse';
+import { ChunkCache, splitSections } from '../server/src/model/chunked-parse';
+import { generateLargeDesignYaml } from '../test/fixtures/random-design';
+const text = generateLargeDesignYaml(2222, 1);
+const lines = text.split('\n');
+const mid = lines.indexOf('    software: gunicorn', Math.floor(lines.length / 2));
+const variants = [text, [...lines.slice(0, mid), '    sofware: gunicorn', ...lines.slice(mid + 1)].join('\n')];
+const cache = new ChunkCache();
+parseText(text, undefined, { chunkCache: cache });
+for (let i = 0; i < 30; i++) parseText(variants[i % 2], undefined, { chunkCache: cache });
+const t = (f: () => void) => { const s = performance.now(); f(); return performance.now() - s; };
+console.log('split', t(() => splitSections(text)).toFixed(1));
+const p = parseText(text);
+console.log('toJS', t(() => p.doc.toJS()).toFixed(1));

@@ -1,0 +1,389 @@
+// Incremental composition of a large design: the text is cut into chunks that yaml would
+// compose independently anyway (each top-level section, and each entry of a block section
+// such as `components` or `dns`), each chunk is composed alone and cached by its text, and
+// the pieces are assembled into one Document whose nodes and ranges are those a whole parse
+// gives. After a one-line edit only the edited chunk is composed again.
+//
+// It answers null, and the caller parses the whole text, whenever the cut is not provably
+// harmless: anchors, aliases or tags, document markers or directives, tabs in indentation,
+// anything but a plain `key:` at column 0, a chunk with any YAML error or warning, or a
+// chunk nested too deep. Errors are the guard for constructs that cross a cut (an open
+// quote or bracket leaves the chunk before the cut unterminated), and a whole parse gives
+// their messages and positions exactly.
+
+import { Composer, Document, isNode, isPair, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { CST, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
+
+export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
+
+/** Documents with fewer lines than this are parsed whole: it is fast enough. */
+export const DEFAULT_MIN_CHUNKED_LINES = 1500;
+
+type Range3 = [number, number, number];
+type Item = Pair | Node;
+
+/** One chunk composed alone: the items of its root collection, ranges absolute at `offset`. */
+interface ComposedChunk {
+  offset: number;
+  /** Whether the chunk composed cleanly into one root collection of the expected kind. */
+  usable: boolean;
+  items: Item[];
+  range: Range3;
+}
+
+/**
+ * Composed chunks of one open document, by chunk text. Each parse keeps only the chunks of
+ * the text it parsed, so the cache never holds more than one version's worth.
+ */
+export class ChunkCache {
+  private entries = new Map<string, ComposedChunk>();
+
+  constructor(readonly minLines = DEFAULT_MIN_CHUNKED_LINES) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** @internal */
+  swap(next: Map<string, ComposedChunk>): Map<string, ComposedChunk> {
+    const previous = this.entries;
+    this.entries = next;
+    return previous;
+  }
+}
+
+export interface ChunkedOptions {
+  yamlOptions: YamlOptions;
+  /** Collections nested deeper than this make the whole parse (which refuses them) run instead. */
+  maxDepth: number;
+}
+
+export interface ChunkedResult {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/** The composed document, or null when the text must be parsed whole. */
+export function composeChunked(text: string, cache: ChunkCache, options: ChunkedOptions): ChunkedResult | null {
+  const lineStarts = lineStartsOf(text);
+  if (lineStarts.length < cache.minLines) return null;
+  const sections = splitSections(text, lineStarts);
+  if (!sections) return null;
+
+  const doc = new Document(null, options.yamlOptions) as Document.Parsed;
+  const next = new Map<string, ComposedChunk>();
+  const composer = new ChunkComposer(text, cache.swap(next), next, doc.schema, options);
+  let root: YAMLMap | null = null;
+  try {
+    root = composer.assemble(sections);
+  } catch {
+    // Whatever went wrong, the whole parse gives the answer.
+    root = null;
+  }
+  if (!root) {
+    composer.carryOver(sections);
+    return null;
+  }
+
+  doc.contents = root as Document.Parsed['contents'];
+  // As composeDoc sets it: from the document start to the end of its contents.
+  doc.range = [0, root.range![2], text.length];
+  const lineCounter = new LineCounter();
+  for (const start of lineStarts) lineCounter.addNewLine(start);
+  return { doc, lineCounter };
+}
+
+// ---- Cutting the text ----
+
+/** A chunk's place in the text; `depth` is how deep its root collection sits in the document. */
+export interface ChunkSpan {
+  start: number;
+  end: number;
+  depth: 0 | 1;
+}
+
+/**
+ * A top-level section. `whole`: one chunk holding the section. `map` / `seq`: a header chunk
+ * (the `key:` line) and one chunk per entry of its block mapping or sequence.
+ */
+export interface Section {
+  kind: 'whole' | 'map' | 'seq';
+  header: ChunkSpan;
+  entries: ChunkSpan[];
+}
+
+const TOP_KEY = /^[A-Za-z_][A-Za-z0-9_-]*:(?:[ \r]|$)/;
+const BARE_TOP_KEY = /^[A-Za-z_][A-Za-z0-9_-]*:[ ]*(?:#.*)?\r?$/;
+const ENTRY_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.-]*:(?:[ \r]|$)/;
+const SEQ_ITEM = /^-(?:[ \r]|$)/;
+/** An anchor, alias or tag where a node can start. */
+const NODE_PROPERTY = /(?:^|[\s,[\]{}])[&*!][^\s,[\]{}]/;
+
+interface Line {
+  start: number;
+  /** Where its content ends (before `\r\n` or `\n`). */
+  end: number;
+  indent: number;
+  trivia: boolean;
+  comment: boolean;
+}
+
+/** The sections of the text, or null when it cannot be cut safely. */
+export function splitSections(text: string, lineStarts: readonly number[] = lineStartsOf(text)): Section[] | null {
+  if (/\r(?!\n)/.test(text) || NODE_PROPERTY.test(text)) return null;
+  const lines: Line[] = [];
+  for (let i = 0; i < lineStarts.length; i++) {
+    const start = lineStarts[i];
+    let end = i + 1 < lineStarts.length ? lineStarts[i + 1] - 1 : text.length;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    let indent = 0;
+    while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
+    const first = start + indent < end ? text[start + indent] : '';
+    if (first === '\t') return null;
+    lines.push({ start, end, indent, trivia: first === '' || first === '#', comment: first === '#' });
+  }
+
+  // Section starts: plain `key:` lines at column 0. Anything else at column 0 is refused.
+  const keyLines: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trivia || line.indent > 0) {
+      if (!line.trivia && keyLines.length === 0) return null;
+      continue;
+    }
+    if (!TOP_KEY.test(text.slice(line.start, Math.min(line.end, line.start + 200)))) return null;
+    keyLines.push(i);
+  }
+  if (keyLines.length === 0) return null;
+
+  const sections: Section[] = [];
+  for (let k = 0; k < keyLines.length; k++) {
+    const first = k === 0 ? 0 : leadingTriviaStart(lines, keyLines[k], 0);
+    const last = k + 1 < keyLines.length ? leadingTriviaStart(lines, keyLines[k + 1], 0) : lines.length;
+    sections.push(cutSection(text, lines, keyLines[k], first, last));
+  }
+  return sections;
+}
+
+/**
+ * The first line of the comments that belong to the entry starting at line `at`: the run of
+ * comment lines (no deeper than the entry) and blank lines just above it, from its first
+ * comment. Blank lines above that run stay with the previous chunk: they may end a `|+` scalar.
+ */
+function leadingTriviaStart(lines: readonly Line[], at: number, indent: number): number {
+  let first = at;
+  for (let i = at - 1; i >= 0 && lines[i].trivia; i--) {
+    if (lines[i].comment) {
+      if (lines[i].indent > indent) break;
+      first = i;
+    }
+  }
+  return first;
+}
+
+function cutSection(text: string, lines: readonly Line[], keyLine: number, first: number, last: number): Section {
+  const span = (from: number, to: number, depth: 0 | 1): ChunkSpan => ({
+    start: lines[from].start,
+    end: to < lines.length ? lines[to].start : text.length,
+    depth,
+  });
+  const whole: Section = { kind: 'whole', header: span(first, last, 0), entries: [] };
+  const key = lines[keyLine];
+  if (!BARE_TOP_KEY.test(text.slice(key.start, key.end))) return whole;
+
+  let firstEntry = keyLine + 1;
+  while (firstEntry < last && lines[firstEntry].trivia) firstEntry++;
+  if (firstEntry >= last) return whole;
+  const indent = lines[firstEntry].indent;
+  const kind = SEQ_ITEM.test(lineText(text, lines[firstEntry])) ? 'seq' : ENTRY_KEY.test(lineText(text, lines[firstEntry])) ? 'map' : null;
+  if (!kind) return whole;
+  const isEntry = kind === 'seq' ? SEQ_ITEM : ENTRY_KEY;
+
+  const starts: number[] = [];
+  for (let i = firstEntry; i < last; i++) {
+    const line = lines[i];
+    if (line.trivia) continue;
+    if (line.indent < indent) return whole;
+    if (line.indent === indent && isEntry.test(lineText(text, line))) starts.push(i);
+  }
+  if (starts.length < 2) return whole;
+
+  const chunkStarts = starts.map((s, n) => (n === 0 ? s : leadingTriviaStart(lines, s, indent)));
+  // The comments between the header and the first entry travel with the first entry.
+  chunkStarts[0] = leadingTriviaStart(lines, starts[0], indent);
+  const entries = chunkStarts.map((s, n) => span(s, n + 1 < chunkStarts.length ? chunkStarts[n + 1] : last, 1));
+  return { kind, header: span(first, chunkStarts[0], 0), entries };
+}
+
+function lineText(text: string, line: Line): string {
+  return text.slice(line.start + line.indent, Math.min(line.end, line.start + line.indent + 200));
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+// ---- Composing and assembling ----
+
+class ChunkComposer {
+  constructor(
+    private readonly text: string,
+    private readonly previous: Map<string, ComposedChunk>,
+    private readonly next: Map<string, ComposedChunk>,
+    private readonly schema: Document['schema'],
+    private readonly options: ChunkedOptions,
+  ) {}
+
+  /** The whole document's root mapping, or null when some chunk is unusable. */
+  assemble(sections: readonly Section[]): YAMLMap | null {
+    const items: Item[] = [];
+    let range: Range3 | null = null;
+    for (const section of sections) {
+      const header = this.chunk(section.header, 'map');
+      if (!header.usable) return null;
+      let sectionRange: Range3;
+      if (section.kind === 'whole') {
+        items.push(...header.items);
+        sectionRange = header.range;
+      } else {
+        const pair = header.items[0] as Pair;
+        const value = this.assembleValue(section, pair);
+        if (!value) return null;
+        items.push(new Pair(pair.key, value));
+        sectionRange = [header.range[0], value.range![2], value.range![2]];
+      }
+      range = range ? [range[0], sectionRange[1], sectionRange[2]] : sectionRange;
+    }
+    const map = new YAMLMap(this.schema);
+    map.items = items as Pair[];
+    map.range = range!;
+    return map;
+  }
+
+  /** Chunks of the sections that were not reached keep their cached composition for the next edit. */
+  carryOver(sections: readonly Section[]): void {
+    for (const section of sections) {
+      for (const span of [section.header, ...section.entries]) {
+        const key = this.text.slice(span.start, span.end);
+        const hit = this.previous.get(key);
+        if (hit && !this.next.has(key)) this.next.set(key, hit);
+      }
+    }
+  }
+
+  private assembleValue(section: Section, header: Pair): YAMLMap | YAMLSeq | null {
+    // The header alone composes to `key: null`; a one-item header has nothing else in it.
+    if (header.value !== null && !(header.value instanceof Scalar && header.value.value === null)) return null;
+    const items: Item[] = [];
+    let start = -1;
+    let end: Range3 = [0, 0, 0];
+    for (const span of section.entries) {
+      const chunk = this.chunk(span, section.kind === 'map' ? 'map' : 'seq');
+      if (!chunk.usable) return null;
+      items.push(...chunk.items);
+      if (start < 0) start = chunk.range[0];
+      end = chunk.range;
+    }
+    const value = section.kind === 'map' ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    value.items = items as never[];
+    value.range = [start, end[1], end[2]];
+    return value;
+  }
+
+  /** The chunk at `span`, composed or taken from the cache and moved to its offset. */
+  private chunk(span: ChunkSpan, kind: 'map' | 'seq'): ComposedChunk {
+    const key = this.text.slice(span.start, span.end);
+    const reused = this.next.get(key) ?? this.previous.get(key);
+    let chunk: ComposedChunk;
+    if (!reused) {
+      chunk = composeChunk(key, span, kind, this.options);
+    } else if (reused.offset === span.start && !this.next.has(key)) {
+      chunk = reused;
+    } else {
+      // Nodes shared with an earlier document must keep their ranges: move a copy.
+      chunk = moved(reused, span.start);
+    }
+    // A text that occurs twice keeps the first occurrence's composition.
+    if (!this.next.has(key)) this.next.set(key, chunk);
+    return chunk;
+  }
+
+}
+
+function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', options: ChunkedOptions): ComposedChunk {
+  const unusable: ComposedChunk = { offset: span.start, usable: false, items: [], range: [0, 0, 0] };
+  const tokens = Array.from(new Parser().parse(chunkText));
+  if (nestsDeeperThan(tokens, options.maxDepth - span.depth)) return unusable;
+  const docs = Array.from(new Composer(options.yamlOptions).compose(tokens, true, chunkText.length));
+  if (docs.length !== 1) return unusable;
+  const doc = docs[0];
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return unusable;
+  const root: unknown = doc.contents;
+  const isRoot = kind === 'map' ? root instanceof YAMLMap : root instanceof YAMLSeq;
+  if (!isRoot || !(root instanceof YAMLMap || root instanceof YAMLSeq) || root.flow || !root.range) return unusable;
+  const items = root.items as Item[];
+  if (items.length === 0) return unusable;
+  const composed: ComposedChunk = { offset: 0, usable: true, items, range: [root.range[0], root.range[1], root.range[2]] };
+  return span.start === 0 ? composed : moved(composed, span.start, true);
+}
+
+/** The chunk with every range moved to `offset`: a copy, or in place when `inPlace`. */
+function moved(chunk: ComposedChunk, offset: number, inPlace = false): ComposedChunk {
+  const delta = offset - chunk.offset;
+  const items = inPlace ? chunk.items.map((item) => shiftInPlace(item, delta)) : chunk.items.map((item) => copyShifted(item, delta));
+  const [a, b, c] = chunk.range;
+  return { offset, usable: chunk.usable, items, range: [a + delta, b + delta, c + delta] };
+}
+
+function shiftInPlace<T extends Item>(item: T, delta: number): T {
+  if (isPair(item)) {
+    if (isNode(item.key)) shiftInPlace(item.key, delta);
+    if (isNode(item.value)) shiftInPlace(item.value, delta);
+    return item;
+  }
+  const node = item as Node;
+  if (node.range) node.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];
+  if (node instanceof YAMLMap || node instanceof YAMLSeq) for (const child of node.items as Item[]) shiftInPlace(child, delta);
+  return item;
+}
+
+/** A copy of the node or pair with its ranges moved; the same shape `clone()` gives, in one pass. */
+function copyShifted<T extends Item>(item: T, delta: number): T {
+  if (isPair(item)) {
+    const key = isNode(item.key) ? copyShifted(item.key, delta) : item.key;
+    const value = isNode(item.value) ? copyShifted(item.value, delta) : item.value;
+    return new Pair(key, value) as T;
+  }
+  const node = item as Node;
+  const copy = Object.create(Object.getPrototypeOf(node), Object.getOwnPropertyDescriptors(node)) as Node;
+  if (node.range) copy.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];
+  if (copy instanceof YAMLMap || copy instanceof YAMLSeq) copy.items = (copy.items as Item[]).map((child) => copyShifted(child, delta)) as never[];
+  return copy as T;
+}
+
+/** Whether some collection nests deeper than `maxDepth` (the root collection is depth 0). Iterative. */
+function nestsDeeperThan(tokens: readonly CST.Token[], maxDepth: number): boolean {
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push({ token: token.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        if (depth >= maxDepth) return true;
+        for (const item of token.items) {
+          if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+          if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
