@@ -44,7 +44,14 @@ node_gyp() {
   local gyp
   gyp="$(npm prefix -g)/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js"
   [[ -f "$gyp" ]] || die "node-gyp not found at $gyp"
-  node "$gyp" "$@" --nodedir="$(npm config get nodedir)"
+  # Build against the local Node headers when npm knows where they are (no download).
+  local nodedir
+  nodedir="$(npm config get nodedir 2>/dev/null || true)"
+  if [[ -n "$nodedir" && "$nodedir" != undefined && "$nodedir" != null ]]; then
+    node "$gyp" "$@" --nodedir="$nodedir"
+  else
+    node "$gyp" "$@"
+  fi
 }
 
 # 1. Debian packages ----------------------------------------------------------------------

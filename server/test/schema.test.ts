@@ -457,7 +457,7 @@ suppress:
       fc.assert(
         fc.property(fc.array(fc.tuple(fc.constantFrom(...slots), junk), { minLength: 1, maxLength: 4 }), (edits) => {
           const data = structuredClone(baseData) as Record<string, unknown>;
-          for (const [path, value] of edits) setAt(data, path, value);
+          for (const [path, value] of edits) setAt(data, path, structuredClone(value));
           const parsed = parseText(JSON.stringify(data, null, 1));
           const findings = validateSchema(parsed);
           const seen = new Set<string>();

@@ -357,9 +357,18 @@ function copyShifted<T extends Item>(item: T, delta: number): T {
     return new Pair(key, value) as T;
   }
   const node = item as Node;
-  const copy = Object.create(Object.getPrototypeOf(node), Object.getOwnPropertyDescriptors(node)) as Node;
+  // Constructors set the hidden fields (node type, schema); Object.assign the visible ones.
+  let copy: Node;
+  if (node instanceof YAMLMap || node instanceof YAMLSeq) {
+    const collection = Object.assign(node instanceof YAMLMap ? new YAMLMap(node.schema) : new YAMLSeq(node.schema), node);
+    collection.items = (node.items as Item[]).map((child) => copyShifted(child, delta)) as never[];
+    copy = collection;
+  } else if (node instanceof Scalar) {
+    copy = Object.assign(new Scalar(node.value), node);
+  } else {
+    copy = Object.create(Object.getPrototypeOf(node), Object.getOwnPropertyDescriptors(node)) as Node;
+  }
   if (node.range) copy.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];
-  if (copy instanceof YAMLMap || copy instanceof YAMLSeq) copy.items = (copy.items as Item[]).map((child) => copyShifted(child, delta)) as never[];
   return copy as T;
 }
 
