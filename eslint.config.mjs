@@ -28,7 +28,7 @@ const forbiddenDynamicImport = `^(node:)?(${FORBIDDEN_MODULES.join('|')})(\\x2F|
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'out/**', 'e2e/.cache/**', '.e2e-cache/**', 'bench/results/**', '.tmp/**'],
+    ignores: ['dist/**', 'node_modules/**', 'out/**', 'e2e/.cache/**', 'e2e/screenshots/**', '.e2e-cache/**', 'bench/results/**', '.tmp*/**'],
   },
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,6 @@
 // Mocha's dot reporter, closed by one plain line "N passed, N failed, N skipped" that CI reads.
 'use strict';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- mocha loads reporters as CommonJS
 const Mocha = require('mocha');
 const { EVENT_RUN_END } = Mocha.Runner.constants;
 

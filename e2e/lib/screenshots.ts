@@ -54,6 +54,21 @@ export class StepRecorder {
     return result;
   }
 
+  /**
+   * For a failure outside any step (an assertion on what a step returned): saves a
+   * screenshot and names it in the error, message and stack (mocha prints the stack's head).
+   */
+  async nameScreenshotIn(err: Error, name: string): Promise<void> {
+    if (err instanceof StepFailure) return;
+    const shot = await this.screenshot(`FAILED-${name}`).catch(() => '(screenshot failed)');
+    const note = `screenshot: ${shot}`;
+    err.message = `${err.message}\n${note}`;
+    if (err.stack) {
+      const frames = err.stack.indexOf('\n    at ');
+      err.stack = frames < 0 ? `${err.stack}\n${note}` : `${err.stack.slice(0, frames)}\n${note}${err.stack.slice(frames)}`;
+    }
+  }
+
   /** The steps so far as a table, also written to `steps.txt` beside the screenshots. */
   summary(): string {
     const lines = this.records.map(

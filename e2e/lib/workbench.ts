@@ -191,13 +191,16 @@ export class Workbench {
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
     await hover.locator('.monaco-hover-content').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
     let last = '';
-    return waitFor(
+    const text = await waitFor(
       async () => {
         last = (await hover.innerText()).trim();
         return last && (!until || until.test(last)) ? last : undefined;
       },
       { timeoutMs: this.timeoutMs, what: `the hover to ${until ? `match ${String(until)}` : 'have content'}`, describe: () => last },
     );
+    // A long hover scrolls: bring the awaited part into sight for the screenshot.
+    if (until) await hover.getByText(until).last().scrollIntoViewIfNeeded({ timeout: this.timeoutMs }).catch(() => undefined);
+    return text;
   }
 
   /** Triggers completion at `position` (Ctrl+Space) and returns the suggested labels. */

@@ -73,8 +73,12 @@ describe('a user session with infra-review in code-server', function () {
     if (failedStep) this.skip();
   });
 
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') failedStep = true;
+  // A failed assertion outside a step also gets its screenshot, named in the error.
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state !== 'failed') return;
+    failedStep = true;
+    if (test.err) await session.steps.nameScreenshotIn(test.err, test.title);
   });
 
   after(async function () {
@@ -147,6 +151,7 @@ describe('a user session with infra-review in code-server', function () {
     const findingsBefore = checkFile(file());
     assert.ok(findingsBefore.some((f) => f.rule === 'no-backup' && f.target.id === 'db'), 'db has no backup yet');
     const title = await steps.step('quick fix on db: add a backup', () =>
+      // The title of no-backup's fix (server/src/analysis/rules/operations.ts).
       workbench.applyQuickFix(keyOf(before, 'db'), 'Add a daily offsite backup to db'),
     );
     assert.strictEqual(title, 'Add a daily offsite backup to db');

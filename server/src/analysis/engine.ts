@@ -43,7 +43,11 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
 
 /** `analyze` with a chosen rule set (tests inject a failing rule through this seam). */
 export function analyzeWithRules(text: string, rules: readonly Rule[], options: AnalyzeOptions = {}): AnalysisResult {
-  const parsed = parseText(text, options.limits ?? DEFAULT_LIMITS, { chunkCache: options.chunkCache });
+  return analyzeParsed(parseText(text, options.limits ?? DEFAULT_LIMITS, { chunkCache: options.chunkCache }), rules, options);
+}
+
+/** Everything after the parse, on a document parsed already. */
+export function analyzeParsed(parsed: ParsedDocument, rules: readonly Rule[], options: AnalyzeOptions = {}): AnalysisResult {
   const readable = isMapping(parsed.data);
   const documentProblems: RawFinding[] = [...parsed.problems];
   if (parsed.data !== undefined) documentProblems.push(...validateSchema(parsed));

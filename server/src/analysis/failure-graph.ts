@@ -73,23 +73,25 @@ export const LETHAL_SLOTS = 3;
 
 export function compileGraph(design: Design): FailureGraph {
   const componentIds = [...design.components.keys()];
+  const components = [...design.components.values()];
   const componentIndex = indexOf(componentIds);
   const hostIds = [...design.hosts.keys()];
   const hostIndex = indexOf(hostIds);
   const zoneIds = [...design.zones.keys()];
   const zoneIndex = indexOf(zoneIds);
   const hostZone = new Int32Array(hostIds.length);
-  hostIds.forEach((id, h) => {
-    const zone = design.hosts.get(id)?.zone;
-    hostZone[h] = zone === undefined ? -1 : (zoneIndex.get(zone) ?? -1);
-  });
+  let h = 0;
+  for (const host of design.hosts.values()) {
+    const zone = host.zone;
+    hostZone[h++] = zone === undefined ? -1 : (zoneIndex.get(zone) ?? -1);
+  }
 
-  const placement = placeInstances(design, componentIds, hostIds, hostIndex, hostZone, zoneIds, zoneIndex);
+  const placement = placeInstances(componentIds, components, hostIds, hostIndex, hostZone, zoneIds, zoneIndex);
   const n = componentIds.length;
-  const instanceCount = placement.component.length;
-  const instanceComponent = Int32Array.from(placement.component);
-  const instanceHost = Int32Array.from(placement.host);
-  const instanceZone = Int32Array.from(placement.zone);
+  const instanceCount = placement.count;
+  const instanceComponent = placement.component.slice(0, instanceCount);
+  const instanceHost = placement.host.slice(0, instanceCount);
+  const instanceZone = placement.zone.slice(0, instanceCount);
   const componentInstances = groupBy(n, instanceComponent);
   const hostInstances = groupBy(hostIds.length, instanceHost);
   const zoneInstances = groupBy(zoneIds.length, instanceZone);
@@ -101,8 +103,8 @@ export function compileGraph(design: Design): FailureGraph {
   const softTo: number[] = [];
   const hasDependent = new Uint8Array(n);
   const needsPrimary = new Uint8Array(n);
-  componentIds.forEach((id, c) => {
-    const component = design.components.get(id) as Component;
+  for (let c = 0; c < n; c++) {
+    const component = components[c];
     needsPrimary[c] = effectiveMode(component) !== 'active-active' && !hasAutomaticFailover(component) ? 1 : 0;
     for (const dep of component.dependsOn) {
       const d = componentIndex.get(dep.component);
@@ -116,7 +118,7 @@ export function compileGraph(design: Design): FailureGraph {
         hardTo.push(d);
       }
     }
-  });
+  }
   const hardDeps = adjacency(n, hardFrom, hardTo);
   const hardDependents = adjacency(n, hardTo, hardFrom);
   const softDeps = adjacency(n, softTo, softFrom);
@@ -168,48 +170,70 @@ export function isLethalTo(g: FailureGraph, e: number, c: number): boolean {
 
 interface Placement {
   instances: Map<string, Instance[]>;
-  component: number[];
-  host: number[];
-  zone: number[];
+  /** Per instance (the first `count` entries; the arrays are sized for the most there can be). */
+  component: Int32Array;
+  host: Int32Array;
+  zone: Int32Array;
+  count: number;
 }
 
 function placeInstances(
-  design: Design,
   componentIds: readonly string[],
+  components: readonly Component[],
   hostIds: readonly string[],
   hostIndex: ReadonlyMap<string, number>,
   hostZone: Int32Array,
   zoneIds: readonly string[],
   zoneIndex: ReadonlyMap<string, number>,
 ): Placement {
-  const out: Placement = { instances: new Map(), component: [], host: [], zone: [] };
-  componentIds.forEach((id, c) => {
-    const component = design.components.get(id) as Component;
-    const list: Instance[] = [];
-    const add = (host: number, zone: number, path: Instance['path']): void => {
-      list.push({
-        component: id,
-        index: list.length,
-        host: host >= 0 ? hostIds[host] : undefined,
-        zone: zone >= 0 ? zoneIds[zone] : undefined,
-        path,
-      });
-      out.component.push(c);
-      out.host.push(host);
-      out.zone.push(zone);
-    };
-    (component.runsOn ?? []).forEach((hostId, i) => {
-      const h = hostIndex.get(hostId);
-      if (h !== undefined) add(h, hostZone[h], [...component.path, 'runsOn', i]);
+  let capacity = 0;
+  for (const component of components) {
+    const replicas = component.replicas === undefined ? 0 : Math.ceil(Math.min(component.replicas, MAX_REPLICAS)) || 0;
+    capacity += Math.max(component.runsOn?.length ?? 0, replicas, 1);
+  }
+  const out: Placement = {
+    instances: new Map(),
+    component: new Int32Array(capacity),
+    host: new Int32Array(capacity),
+    zone: new Int32Array(capacity),
+    count: 0,
+  };
+  const add = (list: Instance[], id: string, c: number, host: number, zone: number, path: Instance['path']): void => {
+    list.push({
+      component: id,
+      index: list.length,
+      host: host >= 0 ? hostIds[host] : undefined,
+      zone: zone >= 0 ? zoneIds[zone] : undefined,
+      path,
     });
-    if (list.length === 0 && component.replicas !== undefined) {
-      const zones = (component.zones ?? []).map((z) => zoneIndex.get(z)).filter((z): z is number => z !== undefined);
-      const count = Math.min(component.replicas, MAX_REPLICAS);
-      for (let k = 0; k < count; k++) add(-1, zones.length > 0 ? zones[k % zones.length] : -1, component.path);
+    out.component[out.count] = c;
+    out.host[out.count] = host;
+    out.zone[out.count] = zone;
+    out.count++;
+  };
+  for (let c = 0; c < components.length; c++) {
+    const id = componentIds[c];
+    const component = components[c];
+    const list: Instance[] = [];
+    const runsOn = component.runsOn;
+    if (runsOn) {
+      for (let i = 0; i < runsOn.length; i++) {
+        const h = hostIndex.get(runsOn[i]);
+        if (h !== undefined) add(list, id, c, h, hostZone[h], [...component.path, 'runsOn', i]);
+      }
     }
-    if (list.length === 0) add(-1, -1, component.path);
+    if (list.length === 0 && component.replicas !== undefined) {
+      const zones: number[] = [];
+      for (const z of component.zones ?? []) {
+        const k = zoneIndex.get(z);
+        if (k !== undefined) zones.push(k);
+      }
+      const count = Math.min(component.replicas, MAX_REPLICAS);
+      for (let k = 0; k < count; k++) add(list, id, c, -1, zones.length > 0 ? zones[k % zones.length] : -1, component.path);
+    }
+    if (list.length === 0) add(list, id, c, -1, -1, component.path);
     out.instances.set(id, list);
-  });
+  }
   return out;
 }
 
@@ -256,13 +280,21 @@ export function adjacency(count: number, from: readonly number[], to: readonly n
 
 /** Items grouped by a key in 0..count-1 (negative keys are left out), each group in item order. */
 function groupBy(count: number, keyOfItem: Int32Array): Adjacency {
-  const from: number[] = [];
-  const to: number[] = [];
-  keyOfItem.forEach((key, item) => {
+  const offsets = new Int32Array(count + 1);
+  let total = 0;
+  for (let item = 0; item < keyOfItem.length; item++) {
+    const key = keyOfItem[item];
     if (key >= 0) {
-      from.push(key);
-      to.push(item);
+      offsets[key + 1]++;
+      total++;
     }
-  });
-  return adjacency(count, from, to);
+  }
+  for (let i = 0; i < count; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, count);
+  const targets = new Int32Array(total);
+  for (let item = 0; item < keyOfItem.length; item++) {
+    const key = keyOfItem[item];
+    if (key >= 0) targets[fill[key]++] = item;
+  }
+  return { offsets, targets };
 }

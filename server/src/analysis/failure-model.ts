@@ -64,7 +64,7 @@ export function buildFailureModel(design: Design): FailureModel {
   const required = closure(g, entryList, false);
   const reachable = closure(g, entryList, true);
   const compiled: CompiledModel = { graph: g, constraints, constraintLabels };
-  let dependents: Map<string, string[]> | undefined;
+  const dependents: (readonly string[] | undefined)[] = [];
 
   const model: FailureModel = {
     instances: g.instances,
@@ -75,8 +75,9 @@ export function buildFailureModel(design: Design): FailureModel {
     serviceNames: usesDns ? dns.serviceNames : ([] as ServiceName[]),
     usesDns,
     dependentsOf(id) {
-      dependents ??= dependentsByComponent(design);
-      return dependents.get(id) ?? [];
+      const c = g.componentIndex.get(id);
+      if (c === undefined) return [];
+      return (dependents[c] ??= dependentsFromGraph(g, c));
     },
     whatIf: (failed) => whatIf(compiled, failed),
   };
@@ -123,15 +124,23 @@ function publicHostsOf(design: Design, g: FailureGraph, targetedHosts: Set<numbe
   return new Set(g.hostIds.filter((_, h) => marks[h] === 1));
 }
 
-function dependentsByComponent(design: Design): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const c of design.components.values()) {
-    for (const dep of c.dependsOn) {
-      if (!design.components.has(dep.component)) continue;
-      const list = out.get(dep.component);
-      if (!list) out.set(dep.component, [c.id]);
-      else if (list[list.length - 1] !== c.id) list.push(c.id);
-    }
+/**
+ * The components that list c in their `dependsOn` (optional or not), each once, in document
+ * order: the hard and the optional reverse edges are each sorted by component, so a merge.
+ */
+function dependentsFromGraph(g: FailureGraph, c: number): string[] {
+  const out: string[] = [];
+  const hard = g.hardDependents;
+  const soft = g.softDependents;
+  let i = hard.offsets[c];
+  let j = soft.offsets[c];
+  const iEnd = hard.offsets[c + 1];
+  const jEnd = soft.offsets[c + 1];
+  let last = -1;
+  while (i < iEnd || j < jEnd) {
+    const next = j >= jEnd || (i < iEnd && hard.targets[i] <= soft.targets[j]) ? hard.targets[i++] : soft.targets[j++];
+    if (next !== last) out.push(g.componentIds[next]);
+    last = next;
   }
   return out;
 }

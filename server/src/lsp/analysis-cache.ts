@@ -4,6 +4,7 @@
 import { analyze } from '../analysis/engine';
 import type { AnalysisResult } from '../analysis/engine';
 import type { SeveritySetting } from '../analysis/findings';
+import { ChunkCache } from '../model/chunked-parse';
 
 export interface VersionedText {
   uri: string;
@@ -20,6 +21,8 @@ export interface CachedAnalysis {
 
 export class AnalysisCache {
   private readonly entries = new Map<string, CachedAnalysis & { settings: string }>();
+  /** Per document: the composed chunks of its last parse, so an edit re-parses only what changed. */
+  private readonly chunks = new Map<string, ChunkCache>();
   private rules: Readonly<Record<string, SeveritySetting>> = {};
   private settings = '';
 
@@ -36,7 +39,9 @@ export class AnalysisCache {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settings === this.settings) return hit;
     const started = this.now();
-    const result = analyze(doc.getText(), { rules: this.rules });
+    let chunkCache = this.chunks.get(doc.uri);
+    if (!chunkCache) this.chunks.set(doc.uri, (chunkCache = new ChunkCache()));
+    const result = analyze(doc.getText(), { rules: this.rules, chunkCache });
     const entry = { version: doc.version, result, ms: this.now() - started, settings: this.settings };
     this.entries.set(doc.uri, entry);
     return entry;
@@ -55,5 +60,6 @@ export class AnalysisCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.chunks.delete(uri);
   }
 }

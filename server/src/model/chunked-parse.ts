@@ -29,6 +29,9 @@ interface ComposedChunk {
   usable: boolean;
   items: Item[];
   range: Range3;
+  /** Where yaml starts and ends the chunk's document (after a leading comment block, before trailing trivia). */
+  docStart: number;
+  docEnd: number;
 }
 
 /**
@@ -37,6 +40,8 @@ interface ComposedChunk {
  */
 export class ChunkCache {
   private entries = new Map<string, ComposedChunk>();
+  /** What the last parse did, for tests and benchmarks. */
+  lastRun: ChunkStats = { chunked: false, composed: 0, reused: 0, moved: 0 };
 
   constructor(readonly minLines = DEFAULT_MIN_CHUNKED_LINES) {}
 
@@ -52,6 +57,17 @@ export class ChunkCache {
   }
 }
 
+export interface ChunkStats {
+  /** Whether the last parse was assembled from chunks (false: the text was parsed whole). */
+  chunked: boolean;
+  /** Chunks composed from their text. */
+  composed: number;
+  /** Chunks taken from the cache as they were. */
+  reused: number;
+  /** Chunks taken from the cache and copied to a new offset. */
+  moved: number;
+}
+
 export interface ChunkedOptions {
   yamlOptions: YamlOptions;
   /** Collections nested deeper than this make the whole parse (which refuses them) run instead. */
@@ -65,6 +81,7 @@ export interface ChunkedResult {
 
 /** The composed document, or null when the text must be parsed whole. */
 export function composeChunked(text: string, cache: ChunkCache, options: ChunkedOptions): ChunkedResult | null {
+  cache.lastRun = { chunked: false, composed: 0, reused: 0, moved: 0 };
   const lineStarts = lineStartsOf(text);
   if (lineStarts.length < cache.minLines) return null;
   const sections = splitSections(text, lineStarts);
@@ -72,7 +89,7 @@ export function composeChunked(text: string, cache: ChunkCache, options: Chunked
 
   const doc = new Document(null, options.yamlOptions) as Document.Parsed;
   const next = new Map<string, ComposedChunk>();
-  const composer = new ChunkComposer(text, cache.swap(next), next, doc.schema, options);
+  const composer = new ChunkComposer(text, cache.swap(next), next, doc.schema, options, cache.lastRun);
   let root: YAMLMap | null = null;
   try {
     root = composer.assemble(sections);
@@ -85,9 +102,10 @@ export function composeChunked(text: string, cache: ChunkCache, options: Chunked
     return null;
   }
 
+  cache.lastRun.chunked = true;
   doc.contents = root as Document.Parsed['contents'];
   // As composeDoc sets it: from the document start to the end of its contents.
-  doc.range = [0, root.range![2], text.length];
+  doc.range = [composer.docStart, root.range![2], composer.docEnd];
   const lineCounter = new LineCounter();
   for (const start of lineStarts) lineCounter.addNewLine(start);
   return { doc, lineCounter };
@@ -234,7 +252,11 @@ class ChunkComposer {
     private readonly next: Map<string, ComposedChunk>,
     private readonly schema: Document['schema'],
     private readonly options: ChunkedOptions,
+    private readonly stats: ChunkStats,
   ) {}
+
+  docStart = 0;
+  docEnd = 0;
 
   /** The whole document's root mapping, or null when some chunk is unusable. */
   assemble(sections: readonly Section[]): YAMLMap | null {
@@ -243,6 +265,7 @@ class ChunkComposer {
     for (const section of sections) {
       const header = this.chunk(section.header, 'map');
       if (!header.usable) return null;
+      if (section === sections[0]) this.docStart = header.docStart;
       let sectionRange: Range3;
       if (section.kind === 'whole') {
         items.push(...header.items);
@@ -299,21 +322,25 @@ class ChunkComposer {
     let chunk: ComposedChunk;
     if (!reused) {
       chunk = composeChunk(key, span, kind, this.options);
+      this.stats.composed++;
     } else if (reused.offset === span.start && !this.next.has(key)) {
       chunk = reused;
+      this.stats.reused++;
     } else {
       // Nodes shared with an earlier document must keep their ranges: move a copy.
       chunk = moved(reused, span.start);
+      this.stats.moved++;
     }
     // A text that occurs twice keeps the first occurrence's composition.
     if (!this.next.has(key)) this.next.set(key, chunk);
+    this.docEnd = chunk.docEnd;
     return chunk;
   }
 
 }
 
 function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', options: ChunkedOptions): ComposedChunk {
-  const unusable: ComposedChunk = { offset: span.start, usable: false, items: [], range: [0, 0, 0] };
+  const unusable: ComposedChunk = { offset: span.start, usable: false, items: [], range: [0, 0, 0], docStart: 0, docEnd: 0 };
   const tokens = Array.from(new Parser().parse(chunkText));
   if (nestsDeeperThan(tokens, options.maxDepth - span.depth)) return unusable;
   const docs = Array.from(new Composer(options.yamlOptions).compose(tokens, true, chunkText.length));
@@ -325,7 +352,7 @@ function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', o
   if (!isRoot || !(root instanceof YAMLMap || root instanceof YAMLSeq) || root.flow || !root.range) return unusable;
   const items = root.items as Item[];
   if (items.length === 0) return unusable;
-  const composed: ComposedChunk = { offset: 0, usable: true, items, range: [root.range[0], root.range[1], root.range[2]] };
+  const composed: ComposedChunk = { offset: 0, usable: true, items, range: [root.range[0], root.range[1], root.range[2]], docStart: doc.range[0], docEnd: doc.range[2] };
   return span.start === 0 ? composed : moved(composed, span.start, true);
 }
 
@@ -334,7 +361,7 @@ function moved(chunk: ComposedChunk, offset: number, inPlace = false): ComposedC
   const delta = offset - chunk.offset;
   const items = inPlace ? chunk.items.map((item) => shiftInPlace(item, delta)) : chunk.items.map((item) => copyShifted(item, delta));
   const [a, b, c] = chunk.range;
-  return { offset, usable: chunk.usable, items, range: [a + delta, b + delta, c + delta] };
+  return { offset, usable: chunk.usable, items, range: [a + delta, b + delta, c + delta], docStart: chunk.docStart + delta, docEnd: chunk.docEnd + delta };
 }
 
 function shiftInPlace<T extends Item>(item: T, delta: number): T {

@@ -17,6 +17,9 @@ export interface NodeAtOffset {
   parent: Node | null;
 }
 
+/** Mappings with at most this many pairs are searched by a scan rather than indexed. */
+const SCANNED_MAP_SIZE = 16;
+
 export class SourceMap {
   private readonly keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
@@ -51,6 +54,13 @@ export class SourceMap {
 
   /** The pair of a mapping by its key, in O(1) after the first look-up of that mapping. */
   pairOf(map: YAMLMap, key: string): Pair | undefined {
+    if (map.items.length <= SCANNED_MAP_SIZE) {
+      // A short mapping (most of them) is scanned: an index would cost more than it saves.
+      for (const item of map.items) {
+        if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair;
+      }
+      return undefined;
+    }
     let index = this.keyIndex.get(map);
     if (!index) {
       index = new Map();

@@ -30,9 +30,12 @@ function runCli(args: string[], cwd: string): Promise<Run> {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   let peakMiB = 0;
   const sampler = setInterval(() => (peakMiB = Math.max(peakMiB, rssMiB(child.pid))), 5);
+  // A hang fails the test (exit null) instead of keeping mocha alive.
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   return new Promise((resolve) =>
     child.on('close', (code) => {
       clearInterval(sampler);
+      clearTimeout(killer);
       resolve({ code, stdout, stderr, ms: performance.now() - started, peakMiB });
     }),
   );
@@ -115,7 +118,7 @@ describe('hostile files through the CLI', function () {
     fs.symlinkSync('/dev/zero', path.join(dir, 'zero.infra.yaml'));
     for (const name of ['pipe.infra.yaml', 'zero.infra.yaml']) {
       const r = await runCli(['check', name], dir);
-      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.code, 2, `${name}: ${r.stderr}${r.stdout}`);
       assert.equal(r.stderr, `infra-review: cannot read ${name}: not a regular file\n`);
     }
   });

@@ -1,6 +1,6 @@
 // Questions several rule families ask about a design and its failure model.
 
-import type { Component, Design, Path } from '../../model/types';
+import type { Component, Design, DnsRecord, Path } from '../../model/types';
 import type { Instance } from '../failure-types';
 import type { RawFinding } from '../findings';
 import type { RuleContext } from '../rule';
@@ -15,8 +15,15 @@ export function instancesOf(ctx: RuleContext, id: string): readonly Instance[] {
   return ctx.model.instances.get(id) ?? [];
 }
 
-/** Components with at least one instance on each host, in document order. */
+const hostPlacements = new WeakMap<RuleContext['model'], Map<string, string[]>>();
+
+/**
+ * Components with at least one instance on each host, in document order. Computed once
+ * per model and shared by every rule that asks: callers must not modify it.
+ */
 export function componentsByHost(ctx: RuleContext): Map<string, string[]> {
+  const known = hostPlacements.get(ctx.model);
+  if (known) return known;
   const byHost = new Map<string, string[]>();
   for (const [id, instances] of ctx.model.instances) {
     for (const inst of instances) {
@@ -26,7 +33,26 @@ export function componentsByHost(ctx: RuleContext): Map<string, string[]> {
       else if (list[list.length - 1] !== id) list.push(id);
     }
   }
+  hostPlacements.set(ctx.model, byHost);
   return byHost;
+}
+
+const recordIndexes = new WeakMap<Design, Map<string, DnsRecord[]>>();
+
+/** The A/AAAA/ALIAS records (not CNAMEs) whose target is written as `target`, in document order. */
+export function recordsTargeting(design: Design, target: string): readonly DnsRecord[] {
+  let index = recordIndexes.get(design);
+  if (!index) {
+    index = new Map();
+    for (const r of design.dns) {
+      if (r.type === 'CNAME') continue;
+      const list = index.get(r.target);
+      if (list) list.push(r);
+      else index.set(r.target, [r]);
+    }
+    recordIndexes.set(design, index);
+  }
+  return index.get(target) ?? [];
 }
 
 /** The load balancers that list `id` in their `dependsOn`, in document order. */
@@ -49,7 +75,7 @@ export function schemaProblemUnder(ctx: RuleContext, path: Path): boolean {
     }
     schemaPrefixes.set(ctx.documentProblems, prefixes);
   }
-  return prefixes.has(JSON.stringify(path));
+  return prefixes.size > 0 && prefixes.has(JSON.stringify(path));
 }
 
 const ranks = new WeakMap<Design, Map<string, number>>();

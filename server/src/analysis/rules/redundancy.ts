@@ -21,7 +21,7 @@ import {
   recordsReaching,
 } from './fix-plans';
 import type { PlanState, RecordShape } from './fix-plans';
-import { componentsByHost, describeComponent, firstInDocumentOrder, instancesOf, loadBalancersInFront, schemaProblemUnder } from './queries';
+import { componentsByHost, describeComponent, firstInDocumentOrder, instancesOf, loadBalancersInFront, recordsTargeting, schemaProblemUnder } from './queries';
 import { count, naturalList, verb } from './text';
 
 const MAX_RELATED = 50;
@@ -290,11 +290,10 @@ function loadBalancerFix(ctx: RuleContext, c: Component): FixIntent | undefined 
   lb.dependsOn = [c.id];
   const changes: Change[] = [{ op: 'set', path: ['components'], key: lbId, value: lb }, ...lbHosts, ...more.changes];
 
-  for (const record of design.dns) {
-    if (record.type === 'CNAME') continue;
-    const direct = record.target === c.id;
-    const viaHost = isEntry && host !== undefined && (record.target === host.id || (host.ip !== undefined && record.target === host.ip));
-    if (direct || viaHost) changes.push({ op: 'replace-value', path: [...record.path, 'target'], value: lbId });
+  const targets = isEntry && host !== undefined ? [c.id, host.id, ...(host.ip !== undefined ? [host.ip] : [])] : [c.id];
+  const redirected = new Set(targets.flatMap((t) => recordsTargeting(design, t)));
+  for (const record of [...redirected].sort((a, b) => a.index - b.index)) {
+    changes.push({ op: 'replace-value', path: [...record.path, 'target'], value: lbId });
   }
   for (const dependent of model.dependentsOf(c.id)) {
     for (const dep of design.components.get(dependent)?.dependsOn ?? []) {

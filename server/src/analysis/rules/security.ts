@@ -3,7 +3,7 @@
 import type { Component, Host } from '../../model/types';
 import type { Change } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { componentsByHost, describeComponent, HTTP_TYPES, instancesOf } from './queries';
+import { componentsByHost, describeComponent, HTTP_TYPES, instancesOf, recordsTargeting } from './queries';
 import { naturalList } from './text';
 
 function tlsChange(c: Component): Change {
@@ -183,7 +183,7 @@ export const noFirewall: Rule = {
 
 function exposure(ctx: RuleContext, db: Component): string | undefined {
   const { design, model } = ctx;
-  const record = design.dns.find((r) => r.type !== 'CNAME' && r.target === db.id);
+  const record = recordsTargeting(design, db.id)[0];
   if (record) return `DNS record ${record.name} points at it`;
   if (model.entries.has(db.id)) return 'it receives user traffic directly (nothing in the design depends on it)';
   const openHost = instancesOf(ctx, db.id)

@@ -1,0 +1,353 @@
+// The incremental parse against the whole parse: for every text, parsing with a cache warmed
+// by the previous text must give what a cold whole parse gives (data, problems, node tree and
+// ranges, SourceMap answers, findings), and it must actually reuse the unchanged chunks.
+
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { analyze } from '../src/analysis/engine';
+import { ChunkCache, splitSections } from '../src/model/chunked-parse';
+import { parseText } from '../src/model/parse';
+import type { ParsedDocument } from '../src/model/parse';
+import type { Path } from '../src/model/types';
+import { generateLargeDesignYaml, randomDesign } from '../../test/fixtures/random-design';
+
+const RUNS = Number(process.env.CHUNKED_PARSE_RUNS ?? 300);
+const ROOT = path.join(__dirname, '..', '..');
+const SAMPLES = fs
+  .readdirSync(path.join(ROOT, 'samples'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => ({ name: f, text: fs.readFileSync(path.join(ROOT, 'samples', f), 'utf8') }));
+
+/** A cache that chunks documents of any size, so that small texts exercise the chunked path. */
+const anySize = (): ChunkCache => new ChunkCache(0);
+
+// ---- Comparison ----
+
+/**
+ * The first difference between two yaml node trees: node classes, ranges, scalar values and
+ * styles, flow flags, tags, anchors. Comments and blank-line flags (commentBefore, comment,
+ * spaceBefore) are not compared: the chunked parse does not reproduce them and nothing reads
+ * them (see the last test).
+ */
+function treeDifference(a: unknown, b: unknown, at = '$'): string | null {
+  if (isPair(a) || isPair(b)) {
+    if (!isPair(a) || !isPair(b)) return `${at}: a pair and a non-pair`;
+    return treeDifference(a.key, b.key, `${at}.key`) ?? treeDifference(a.value, b.value, `${at}.value`);
+  }
+  if (a === null || a === undefined || b === null || b === undefined) return a === b ? null : `${at}: ${String(a)} vs ${String(b)}`;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  if (x.constructor !== y.constructor) return `${at}: ${x.constructor.name} vs ${y.constructor.name}`;
+  for (const p of ['range', 'type', 'flow', 'tag', 'anchor', 'source', 'format']) {
+    if (JSON.stringify(x[p]) !== JSON.stringify(y[p])) return `${at}.${p}: ${JSON.stringify(x[p])} vs ${JSON.stringify(y[p])}`;
+  }
+  if (isScalar(a) && isScalar(b)) return Object.is(a.value, b.value) ? null : `${at}.value: ${String(a.value)} vs ${String(b.value)}`;
+  if ((isMap(a) || isSeq(a)) && (isMap(b) || isSeq(b))) {
+    if (a.items.length !== b.items.length) return `${at}: ${a.items.length} vs ${b.items.length} items`;
+    for (let i = 0; i < a.items.length; i++) {
+      const d = treeDifference(a.items[i], b.items[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+  }
+  return null;
+}
+
+/** Every path of the data, keys and indexes, depth first (at most `limit`). */
+function pathsOf(data: unknown, limit = 5_000): Path[] {
+  const out: Path[] = [];
+  const walk = (v: unknown, at: Path): void => {
+    if (out.length >= limit) return;
+    out.push(at);
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...at, i]));
+    else if (typeof v === 'object' && v !== null) for (const [k, item] of Object.entries(v)) walk(item, [...at, k]);
+  };
+  walk(data, []);
+  return out;
+}
+
+/** Asserts that `chunked` answers every question exactly as `whole` does. */
+function assertSameParse(chunked: ParsedDocument, whole: ParsedDocument, offsets: readonly number[] = []): void {
+  assert.equal(treeDifference(chunked.doc.contents, whole.doc.contents), null, 'node trees differ');
+  assert.deepEqual(chunked.doc.range, whole.doc.range, 'document range');
+  assert.deepEqual(chunked.data, whole.data, 'data');
+  assert.deepEqual(chunked.problems, whole.problems, 'problems');
+  assert.deepEqual(chunked.ignoreComments, whole.ignoreComments, 'ignore comments');
+  assert.deepEqual(chunked.lineCounter.lineStarts, whole.lineCounter.lineStarts, 'line starts');
+  for (const p of pathsOf(whole.data)) {
+    for (const part of ['key', 'value', 'node'] as const) {
+      assert.deepEqual(chunked.sourceMap.rangeOf(p, part), whole.sourceMap.rangeOf(p, part), `rangeOf(${JSON.stringify(p)}, ${part})`);
+    }
+  }
+  for (const offset of offsets) {
+    const c = chunked.sourceMap.nodeAtOffset(offset);
+    const w = whole.sourceMap.nodeAtOffset(offset);
+    assert.deepEqual([c.path, c.part, c.node?.range, c.parent?.range], [w.path, w.part, w.node?.range, w.parent?.range], `nodeAtOffset(${offset})`);
+  }
+}
+
+function someOffsets(text: string, count = 40): number[] {
+  const out: number[] = [0, text.length];
+  for (let i = 1; i <= count; i++) out.push(Math.floor((i * 7919 * text.length) / (count * 7919 + 1)) % (text.length + 1));
+  return out;
+}
+
+// ---- Edits ----
+
+type Edit =
+  | { kind: 'insert'; at: number; text: string; lineStart: boolean }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'indent' | 'dedent' | 'dropLine' | 'duplicateLine'; line: number };
+
+const SNIPPETS = [
+  'x', ' ', '\n', '  ', ':', ': ', '- ', '#', '# note\n', '\t', '&a ', '*a', '!!str ', '---\n', '...\n', '%YAML 1.2\n',
+  '{', '}', '[', ']', ',', '"', "'", '|\n', '>-\n', '|+\n', '\r\n', '\r', 'key: value\n', '  extra: 1\n', '  - item\n',
+  'zones:\n  z9: {}\n', '  web:\n    type: web-server\n', 'components:\n', '    dependsOn: [web]\n', '\n\n', 'ö', '\u2028',
+];
+
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 4 })), lineStart: fc.boolean() }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({ kind: fc.constantFrom('indent' as const, 'dedent' as const, 'dropLine' as const, 'duplicateLine' as const), line: fc.nat() }),
+);
+
+function applyEdit(text: string, edit: Edit): string {
+  if (edit.kind === 'insert') {
+    let at = edit.at % (text.length + 1);
+    if (edit.lineStart) at = text.lastIndexOf('\n', at - 1) + 1;
+    return text.slice(0, at) + edit.text + text.slice(at);
+  }
+  if (edit.kind === 'delete') {
+    const at = edit.at % (text.length + 1);
+    return text.slice(0, at) + text.slice(at + edit.length);
+  }
+  const lines = text.split('\n');
+  const i = edit.line % lines.length;
+  if (edit.kind === 'indent') lines[i] = `  ${lines[i]}`;
+  else if (edit.kind === 'dedent') lines[i] = lines[i].replace(/^ {1,2}/, '');
+  else if (edit.kind === 'dropLine') lines.splice(i, 1);
+  else lines.splice(i, 0, lines[i]);
+  return lines.join('\n');
+}
+
+const BASES = [...SAMPLES.map((s) => s.text), generateLargeDesignYaml(40, 7)];
+
+// ---- Tests ----
+
+describe('chunked parse', function () {
+  this.timeout(120_000);
+
+  describe('cutting the text', () => {
+    it('cuts a design into sections and block entries', () => {
+      const text = 'version: 1\ndns:\n  - { name: www, type: A, target: h1 }\n  - name: api\n    type: A\n    target: h1\nhosts:\n  h1: { zone: z }\n  h2:\n    zone: z\nload:\n  peak: 10\n';
+      const sections = splitSections(text)!;
+      assert.deepEqual(
+        sections.map((s) => [s.kind, text.slice(s.header.start, s.header.end), s.entries.map((e) => text.slice(e.start, e.end))]),
+        [
+          ['whole', 'version: 1\n', []],
+          ['seq', 'dns:\n', ['  - { name: www, type: A, target: h1 }\n', '  - name: api\n    type: A\n    target: h1\n']],
+          ['map', 'hosts:\n', ['  h1: { zone: z }\n', '  h2:\n    zone: z\n']],
+          ['whole', 'load:\n  peak: 10\n', []],
+        ],
+      );
+    });
+
+    it('gives comments above an entry to that entry, and blank lines above them to the entry before', () => {
+      const text = 'hosts:\n  h1: |+\n    text\n\n# about h2\n  # more\n  h2: {}\n';
+      const [section] = splitSections(text)!;
+      assert.deepEqual(
+        section.entries.map((e) => text.slice(e.start, e.end)),
+        ['  h1: |+\n    text\n\n', '# about h2\n  # more\n  h2: {}\n'],
+      );
+    });
+
+    for (const [what, text] of [
+      ['an anchor', 'a: &x 1\nb: 2\n'],
+      ['an alias', 'a: 1\nb: [*x]\n'],
+      ['a tag', 'a: !!str 1\nb: 2\n'],
+      ['a document marker', 'a: 1\n---\nb: 2\n'],
+      ['a directive', '%YAML 1.2\n---\na: 1\n'],
+      ['a tab in indentation', 'a:\n\tb: 1\n'],
+      ['a top-level sequence', '- a\n- b\n'],
+      ['a flow mapping at the top', '{ a: 1 }\n'],
+      ['a quoted top-level key', '"a": 1\nb: 2\n'],
+      ['an indented first line', '  a: 1\nb: 2\n'],
+      ['a lone carriage return', 'a: 1\rb: 2\n'],
+      ['a byte-order mark', '\uFEFFa: 1\n'],
+    ] as const) {
+      it(`parses a text with ${what} whole`, () => {
+        assert.equal(splitSections(text), null);
+        const cache = anySize();
+        assertSameParse(parseText(text, undefined, { chunkCache: cache }), parseText(text));
+        assert.equal(cache.lastRun.chunked, false);
+      });
+    }
+
+    it('parses documents under the size threshold whole', () => {
+      const cache = new ChunkCache();
+      parseText(SAMPLES[0].text, undefined, { chunkCache: cache });
+      assert.equal(cache.lastRun.chunked, false);
+      assert.equal(cache.size, 0);
+    });
+  });
+
+  describe('equals the whole parse', () => {
+    for (const sample of SAMPLES) {
+      it(`on ${sample.name}`, () => {
+        const cache = anySize();
+        const chunked = parseText(sample.text, undefined, { chunkCache: cache });
+        assert.equal(cache.lastRun.chunked, true, 'the sample was chunked');
+        assertSameParse(chunked, parseText(sample.text), someOffsets(sample.text, 200));
+      });
+    }
+
+    it('on generated large designs, chunked at the default threshold', () => {
+      for (const seed of [1, 2]) {
+        const text = generateLargeDesignYaml(500, seed);
+        const cache = new ChunkCache();
+        const chunked = parseText(text, undefined, { chunkCache: cache });
+        assert.equal(cache.lastRun.chunked, true);
+        assert.ok(cache.lastRun.composed > 500, `${cache.lastRun.composed} chunks`);
+        assertSameParse(chunked, parseText(text), someOffsets(text, 300));
+      }
+    });
+
+    it('on random designs', () => {
+      fc.assert(
+        fc.property(randomDesign(), ({ yaml }) => {
+          const cache = anySize();
+          assertSameParse(parseText(yaml, undefined, { chunkCache: cache }), parseText(yaml), someOffsets(yaml));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('with CRLF line ends, duplicate keys and duplicate entries', () => {
+      const text = `${SAMPLES[0].text}\ncomponents:\n  extra: { type: service }\n  extra: { type: service }\n  extra: { type: service }\n`.replace(/\n/g, '\r\n');
+      const cache = anySize();
+      const chunked = parseText(text, undefined, { chunkCache: cache });
+      assert.equal(cache.lastRun.chunked, true);
+      const whole = parseText(text);
+      assert.ok(whole.problems.some((p) => /Duplicate key "extra"/.test(p.message)));
+      assertSameParse(chunked, whole, someOffsets(text, 100));
+    });
+  });
+
+  describe('after edits, with the cache of the text before', () => {
+    it('equals a cold whole parse, for random edits anywhere', () => {
+      let chunkedRuns = 0;
+      let total = 0;
+      fc.assert(
+        fc.property(fc.constantFrom(...BASES.keys()), fc.array(editArb, { minLength: 1, maxLength: 6 }), (base, edits) => {
+          const cache = anySize();
+          let text = BASES[base];
+          parseText(text, undefined, { chunkCache: cache });
+          for (const edit of edits) {
+            text = applyEdit(text, edit);
+            const warm = parseText(text, undefined, { chunkCache: cache });
+            total++;
+            if (cache.lastRun.chunked) chunkedRuns++;
+            assertSameParse(warm, parseText(text), someOffsets(text, 20));
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      // Most edits keep the text chunkable: the property is about the chunked path.
+      assert.ok(chunkedRuns > total / 3, `${chunkedRuns} of ${total} parses were chunked`);
+    });
+
+    it('re-composes only the edited chunk', () => {
+      const text = generateLargeDesignYaml(500, 3);
+      const cache = new ChunkCache();
+      parseText(text, undefined, { chunkCache: cache });
+      const chunks = cache.size;
+      const edited = text.replace('    software: gunicorn', '    sofware: gunicorn');
+      const warm = parseText(edited, undefined, { chunkCache: cache });
+      assert.equal(cache.lastRun.chunked, true);
+      assert.equal(cache.lastRun.composed, 1);
+      assert.ok(cache.lastRun.moved > 0 && cache.lastRun.reused > 0);
+      assert.equal(cache.size, chunks, 'the cache holds one version');
+      assertSameParse(warm, parseText(edited), someOffsets(edited, 200));
+    });
+
+    it('leaves the earlier parse untouched when it moves chunks', () => {
+      const text = generateLargeDesignYaml(200, 4);
+      const cache = new ChunkCache(0);
+      const before = parseText(text, undefined, { chunkCache: cache });
+      const paths = pathsOf(before.data, 2_000);
+      const ranges = paths.map((p) => before.sourceMap.rangeOf(p, 'node'));
+      parseText(`# a new first line\n${text}`, undefined, { chunkCache: cache });
+      assert.ok(cache.lastRun.moved > 100);
+      assert.deepEqual(paths.map((p) => before.sourceMap.rangeOf(p, 'node')), ranges);
+      assertSameParse(before, parseText(text));
+    });
+
+    it('falls back on a YAML error, and reuses the cache once it is fixed', () => {
+      const text = generateLargeDesignYaml(500, 5);
+      const cache = new ChunkCache();
+      parseText(text, undefined, { chunkCache: cache });
+      const broken = text.replace('    software: gunicorn', '    software: "gunicorn');
+      const warm = parseText(broken, undefined, { chunkCache: cache });
+      assert.equal(cache.lastRun.chunked, false);
+      assert.ok(warm.problems.length > 0);
+      assertSameParse(warm, parseText(broken));
+      const fixed = parseText(text, undefined, { chunkCache: cache });
+      assert.equal(cache.lastRun.chunked, true);
+      assert.ok(cache.lastRun.composed <= 2, `${cache.lastRun.composed} chunks composed`);
+      assertSameParse(fixed, parseText(text));
+    });
+
+    it('keeps the cache to the chunks of the current text', () => {
+      let text = generateLargeDesignYaml(300, 6);
+      const cache = new ChunkCache(0);
+      parseText(text, undefined, { chunkCache: cache });
+      const size = cache.size;
+      for (let i = 0; i < 30; i++) {
+        text = text.replace(/capacity: (\d+)/, (_, n: string) => `capacity: ${Number(n) + 1}`);
+        parseText(text, undefined, { chunkCache: cache });
+        assert.equal(cache.size, size);
+      }
+    });
+
+    it('gives the same findings from analyze, on edited large designs', () => {
+      const text = generateLargeDesignYaml(400, 8);
+      const lines = text.split('\n');
+      const edits: ((ls: string[]) => void)[] = [
+        (ls) => ls.splice(ls.indexOf('    software: gunicorn'), 1, '    sofware: gunicorn'),
+        (ls) => ls.splice(ls.findIndex((l) => l.includes('runsOn: [s3-web-1')), 1, '  s3-web: { type: web-server, software: nginx, runsOn: [s3-web-9], dependsOn: [s3-app] }'),
+        (ls) => ls.splice(ls.indexOf('components:') + 1, 0, '  # infra-review-ignore single-point-of-failure: accepted', '  s0-zzz: { type: service, dependsOn: [s0-zzz] }'),
+        (ls) => ls.splice(ls.indexOf('hosts:') + 1, 1),
+        (ls) => ls.splice(ls.indexOf('zones:') + 1, 0, '  zone-a: { region: r2 }'),
+      ];
+      const cache = new ChunkCache();
+      analyze(text, { chunkCache: cache });
+      for (const edit of edits) {
+        edit(lines);
+        const edited = lines.join('\n');
+        const warm = analyze(edited, { chunkCache: cache });
+        assert.equal(cache.lastRun.chunked, true);
+        const cold = analyze(edited);
+        const shape = (r: typeof warm) => r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, related: f.related?.map((x) => x.range) }));
+        assert.deepEqual(shape(warm), shape(cold));
+        assert.deepEqual(warm.suppressed.map((f) => [f.rule, f.range]), cold.suppressed.map((f) => [f.rule, f.range]));
+      }
+    });
+  });
+
+  it('nothing outside the parser reads the comments that the chunked parse does not reproduce', () => {
+    const sources: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts') && !full.endsWith(path.join('model', 'chunked-parse.ts'))) sources.push(full);
+      }
+    };
+    walk(path.join(ROOT, 'server', 'src'));
+    const readers = sources.filter((f) => /\.(commentBefore|spaceBefore|comment)\b/.test(fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(readers.map((f) => path.relative(ROOT, f)), []);
+  });
+});
