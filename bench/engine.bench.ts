@@ -13,6 +13,9 @@ interface SizeResult {
   checkMs: number;
   findings: number;
   maxRssMb: number;
+  /** Re-analysis after a one-line edit: from scratch, and with the chunk cache. */
+  editFullMs: number;
+  editChunkedMs: number;
 }
 
 function runWorker(script: string, args: string[]): string {
@@ -48,6 +51,11 @@ export async function benchEngine(): Promise<BenchRow[]> {
       unit: 'MB',
       ...(components === 40000 ? { target: '≤ 300 MB', ok: r.maxRssMb <= 300 } : {}),
     });
+  }
+  for (const components of [1000, 10000]) {
+    const r = results.get(components)!;
+    rows.push({ name: `re-analyse after a one-line edit, ${components} components: full`, value: round(r.editFullMs), unit: 'ms' });
+    rows.push({ name: `re-analyse after a one-line edit, ${components} components: chunked`, value: round(r.editChunkedMs), unit: 'ms' });
   }
   const small = results.get(10000)!;
   const large = results.get(40000)!;

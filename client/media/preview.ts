@@ -3,6 +3,7 @@
 // clicks and export requests back. It never parses markup: text goes in via textContent.
 
 import type { Scene } from '../../server/src/diagram/scene-types';
+import { visibleText } from '../../server/src/diagram/text';
 import type { DomDocument, DomElement } from '../src/preview/dom';
 import type { FromWebview, ToWebview } from '../src/preview/messages';
 import { NO_MARKS, SceneRenderer, type Marks } from '../src/preview/scene-render';
@@ -107,7 +108,8 @@ function showScene(next: Extract<ToWebview, { type: 'scene' }>): void {
   const switched = next.uri !== uri;
   uri = next.uri;
   scene = next.scene;
-  titleBox.textContent = next.scene.title ? `${next.scene.title} — ${next.fileName}` : next.fileName;
+  const fileName = visibleText(next.fileName);
+  titleBox.textContent = next.scene.title ? `${visibleText(next.scene.title)} — ${fileName}` : fileName;
   const stats = renderer.render(next.scene);
   svg.setAttribute('data-version', String(next.version));
   svg.setAttribute('data-node-count', String(next.scene.nodes.length));

@@ -102,17 +102,40 @@ type Edit =
   | { kind: 'delete'; at: number; length: number }
   | { kind: 'indent' | 'dedent' | 'dropLine' | 'duplicateLine'; line: number };
 
+/** Edits that keep most texts chunkable, or break them in ways a whole parse recovers from. */
 const SNIPPETS = [
-  'x', ' ', '\n', '  ', ':', ': ', '- ', '#', '# note\n', '\t', '&a ', '*a', '!!str ', '---\n', '...\n', '%YAML 1.2\n',
-  '{', '}', '[', ']', ',', '"', "'", '|\n', '>-\n', '|+\n', '\r\n', '\r', 'key: value\n', '  extra: 1\n', '  - item\n',
-  'zones:\n  z9: {}\n', '  web:\n    type: web-server\n', 'components:\n', '    dependsOn: [web]\n', '\n\n', 'ö', '\u2028',
+  'x', ' ', '\n', '  ', ':', ': ', '- ', '#', '# note\n', '  # note\n', '{', '}', '[', ']', ',', '"', "'", '|\n', '>-\n', '|+\n',
+  '\r\n', 'key: value\n', 'key:\n', '  extra: 1\n', '  extra:\n', '  - item\n', '  -\n', 'zones:\n  z9: {}\n',
+  '  web:\n    type: web-server\n', 'components:\n', '    dependsOn: [web]\n', '\n\n', 'ö', '\u2028',
 ];
+/** Edits after which the text must be parsed whole. */
+const REFUSED = ['\t', '&a ', '*a', '!!str ', '---\n', '...\n', '%YAML 1.2\n', '\r', '\uFEFF'];
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 4 })), lineStart: fc.boolean() }),
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...SNIPPETS) }, { weight: 1, arbitrary: fc.constantFrom(...REFUSED) }, { weight: 2, arbitrary: fc.string({ maxLength: 4 }) }),
+      lineStart: fc.boolean(),
+    }),
+  },
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ kind: fc.constantFrom('indent' as const, 'dedent' as const, 'dropLine' as const, 'duplicateLine' as const), line: fc.nat() }),
 );
+
+/** Whole lines: comments and blank lines at every indentation, entries, empty values, block scalars. */
+const LINES = [
+  '', '# note', '  # note', '    # note', '  ', 'extra: 1', 'extra:', 'extra: |+\n  kept\n', 'extra: >-\n  folded\n  text',
+  '  zz: { type: cache }', '  zz:', '  zz:\n    type: queue', '  zz: |\n    text\n\n', '  - { name: x, type: A, target: lb }', '  -',
+  '    type: cache', '    note: "quoted # not a comment"', "    note: 'it''s'", '    dependsOn:', '    - a', '      - b',
+  'components:', 'hosts:\n  h9: {}', '  "quoted key": 1', '  ? complex', '  : value', '  zz: # why', '    x: # why', '  - # why',
+  '  zz: [a,\n    b]', '  zz: "multi\n    line"', '  zz: plain\n    continued', 'extra: [a,\nb]', 'extra: "open\nclose"',
+  '  zz: {}\n    # trailing', '  zz:\n    - a\n  # between',
+];
+
+const lineEditArb = fc.record({ line: fc.nat(), remove: fc.boolean(), text: fc.constantFrom(...LINES) });
 
 function applyEdit(text: string, edit: Edit): string {
   if (edit.kind === 'insert') {
@@ -238,8 +261,7 @@ describe('chunked parse', function () {
 
   describe('after edits, with the cache of the text before', () => {
     it('equals a cold whole parse, for random edits anywhere', () => {
-      let chunkedRuns = 0;
-      let total = 0;
+      const counts = { chunked: 0, refused: 0, broken: 0, otherwise: 0 };
       fc.assert(
         fc.property(fc.constantFrom(...BASES.keys()), fc.array(editArb, { minLength: 1, maxLength: 6 }), (base, edits) => {
           const cache = anySize();
@@ -248,15 +270,46 @@ describe('chunked parse', function () {
           for (const edit of edits) {
             text = applyEdit(text, edit);
             const warm = parseText(text, undefined, { chunkCache: cache });
+            const whole = parseText(text);
+            if (cache.lastRun.chunked) counts.chunked++;
+            else if (splitSections(text) === null) counts.refused++;
+            else if (whole.problems.length > 0) counts.broken++;
+            else counts.otherwise++;
+            assertSameParse(warm, whole, someOffsets(text, 20));
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      // The property is about the chunked path: many edited texts must take it, and a text
+      // that can be cut and has no YAML problem takes it unless an empty value sits at a cut.
+      const total = counts.chunked + counts.refused + counts.broken + counts.otherwise;
+      assert.ok(counts.chunked > total / 8, JSON.stringify(counts));
+      assert.ok(counts.otherwise < counts.chunked / 4, JSON.stringify(counts));
+    });
+
+    it('equals a cold whole parse, for line edits that keep the text valid YAML', () => {
+      let chunked = 0;
+      let total = 0;
+      fc.assert(
+        fc.property(fc.constantFrom(...BASES.keys()), fc.array(lineEditArb, { minLength: 1, maxLength: 8 }), (base, edits) => {
+          const cache = anySize();
+          let text = BASES[base];
+          parseText(text, undefined, { chunkCache: cache });
+          for (const edit of edits) {
+            const lines = text.split('\n');
+            const at = edit.line % lines.length;
+            if (edit.remove) lines.splice(at, 1);
+            else lines.splice(at, 0, ...edit.text.split('\n'));
+            text = lines.join('\n');
+            const warm = parseText(text, undefined, { chunkCache: cache });
             total++;
-            if (cache.lastRun.chunked) chunkedRuns++;
+            if (cache.lastRun.chunked) chunked++;
             assertSameParse(warm, parseText(text), someOffsets(text, 20));
           }
         }),
         { numRuns: RUNS },
       );
-      // Most edits keep the text chunkable: the property is about the chunked path.
-      assert.ok(chunkedRuns > total / 3, `${chunkedRuns} of ${total} parses were chunked`);
+      assert.ok(chunked > total / 3, `${chunked} of ${total} parses were chunked`);
     });
 
     it('re-composes only the edited chunk', () => {

@@ -3,6 +3,7 @@
 // through `textContent` or `setAttribute`, never as markup.
 
 import type { Scene, SceneEdge, SceneNode, SceneStatus } from '../../../server/src/diagram/scene-types';
+import { visibleText } from '../../../server/src/diagram/text';
 import { type DomDocument, type DomElement, SVG_NS } from './dom';
 import { countOps, diffById, type DiffOp } from './scene-diff';
 
@@ -220,13 +221,15 @@ function findingsText(node: SceneNode, total: number): string {
   return parts.join(', ');
 }
 
+// Tooltip and aria-label hold the full name, made visible like the SVG export's: a direction
+// override shows as [U+202E] instead of reversing the text after it.
 function tooltip(node: SceneNode, total: number): string {
-  const head = node.detail ? `${node.label} (${node.detail})` : node.label;
+  const head = node.detail ? `${visibleText(node.label)} (${visibleText(node.detail)})` : visibleText(node.label);
   return `${head}\n${node.spof ? 'Single point of failure. ' : ''}${findingsText(node, total)}`;
 }
 
 function ariaLabel(node: SceneNode, total: number): string {
-  return `${node.kind} ${node.label}${node.spof ? ', single point of failure' : ''}, ${findingsText(node, total)}`;
+  return `${node.kind} ${visibleText(node.label)}${node.spof ? ', single point of failure' : ''}, ${findingsText(node, total)}`;
 }
 
 /** Path data made only of commands and numbers; anything else is rebuilt from the points. */

@@ -106,7 +106,9 @@ function closure(g: FailureGraph, starts: readonly number[], withOptional: boole
 }
 
 function idSet(g: FailureGraph, indexes: readonly number[]): Set<string> {
-  return new Set(indexes.map((c) => g.componentIds[c]));
+  const set = new Set<string>();
+  for (const c of indexes) set.add(g.componentIds[c]);
+  return set;
 }
 
 function publicHostsOf(design: Design, g: FailureGraph, targetedHosts: Set<number>, targetedComponents: Set<number>): Set<string> {

@@ -132,9 +132,13 @@ function chosenElements(g: FailureGraph, killers: Uint8Array): number[] {
 
 function withImpacts(g: FailureGraph, chosen: readonly number[], budget: number): Spof[] {
   const ids = g.componentIds;
-  const sortedIds = [...ids].sort(compareStrings);
-  const rankOfId = new Map(sortedIds.map((id, r) => [id, r]));
-  const rank = Int32Array.from(ids, (id) => rankOfId.get(id) as number);
+  // Component numbers in id order; rank[c] is c's place in it (ids are unique).
+  const byId = Array.from(ids, (_, c) => c).sort((a, b) => compareStrings(ids[a], ids[b]));
+  const sortedIds = byId.map((c) => ids[c]);
+  const rank = new Int32Array(ids.length);
+  byId.forEach((c, r) => {
+    rank[c] = r;
+  });
   const reached = new Int32Array(ids.length).fill(-1);
 
   // Zones and hosts first: when the budget runs out, the broad failures keep full radii.

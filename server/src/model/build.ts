@@ -51,7 +51,9 @@ export function buildDesign(data: unknown): Design {
   };
 
   if (isObj(root.zones)) {
-    for (const [id, raw] of Object.entries(root.zones)) {
+    const zones = root.zones;
+    for (const id of Object.keys(zones)) {
+      const raw = zones[id];
       const z = isObj(raw) ? raw : {};
       const zone: Zone = { id, path: ['zones', id], region: str(z.region), availability: num(z.availability) };
       design.zones.set(id, zone);
@@ -59,7 +61,9 @@ export function buildDesign(data: unknown): Design {
   }
 
   if (isObj(root.hosts)) {
-    for (const [id, raw] of Object.entries(root.hosts)) {
+    const hosts = root.hosts;
+    for (const id of Object.keys(hosts)) {
+      const raw = hosts[id];
       const h = isObj(raw) ? raw : {};
       const host: Host = {
         id,
@@ -76,7 +80,9 @@ export function buildDesign(data: unknown): Design {
   }
 
   if (isObj(root.components)) {
-    for (const [id, raw] of Object.entries(root.components)) {
+    const components = root.components;
+    for (const id of Object.keys(components)) {
+      const raw = components[id];
       design.components.set(id, componentOf(id, isObj(raw) ? raw : {}));
     }
   }
@@ -113,12 +119,14 @@ export function buildDesign(data: unknown): Design {
 function componentOf(id: string, c: Obj): Component {
   const dependsOn: Dependency[] = [];
   if (Array.isArray(c.dependsOn)) {
-    c.dependsOn.forEach((item, i) => {
+    const items: unknown[] = c.dependsOn;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       const path = ['components', id, 'dependsOn', i];
       if (typeof item === 'string') dependsOn.push({ component: item, optional: false, path, namePath: path });
       else if (isObj(item) && typeof item.component === 'string')
         dependsOn.push({ component: item.component, optional: item.optional === true, path, namePath: [...path, 'component'] });
-    });
+    }
   }
   const replicas = num(c.replicas);
   return {

@@ -118,6 +118,8 @@ export interface ChunkSpan {
   start: number;
   end: number;
   depth: 0 | 1;
+  /** Whether the chunk opens with comment lines (that a whole parse may give to the node before). */
+  leadingComments: boolean;
 }
 
 /**
@@ -204,6 +206,7 @@ function cutSection(text: string, lines: readonly Line[], keyLine: number, first
     start: lines[from].start,
     end: to < lines.length ? lines[to].start : text.length,
     depth,
+    leadingComments: lines[from].comment,
   });
   const whole: Section = { kind: 'whole', header: span(first, last, 0), entries: [] };
   const key = lines[keyLine];
@@ -257,6 +260,8 @@ class ChunkComposer {
 
   docStart = 0;
   docEnd = 0;
+  /** Where the items of the chunk just placed went, and where that chunk ends (see `join`). */
+  private before: { into: Item[]; end: number } | null = null;
 
   /** The whole document's root mapping, or null when some chunk is unusable. */
   assemble(sections: readonly Section[]): YAMLMap | null {
@@ -264,14 +269,18 @@ class ChunkComposer {
     let range: Range3 | null = null;
     for (const section of sections) {
       const header = this.chunk(section.header, 'map');
-      if (!header.usable) return null;
+      if (!header.usable || !this.join(section.header)) return null;
       if (section === sections[0]) this.docStart = header.docStart;
       let sectionRange: Range3;
       if (section.kind === 'whole') {
         items.push(...header.items);
         sectionRange = header.range;
+        this.before = { into: items, end: section.header.end };
       } else {
+        if (header.items.length !== 1) return null;
         const pair = header.items[0] as Pair;
+        // The header's empty value is replaced by the entries: nothing ends empty before them.
+        this.before = null;
         const value = this.assembleValue(section, pair);
         if (!value) return null;
         items.push(new Pair(pair.key, value));
@@ -304,8 +313,9 @@ class ChunkComposer {
     let end: Range3 = [0, 0, 0];
     for (const span of section.entries) {
       const chunk = this.chunk(span, section.kind === 'map' ? 'map' : 'seq');
-      if (!chunk.usable) return null;
+      if (!chunk.usable || !this.join(span)) return null;
       items.push(...chunk.items);
+      this.before = { into: items, end: span.end };
       if (start < 0) start = chunk.range[0];
       end = chunk.range;
     }
@@ -313,6 +323,26 @@ class ChunkComposer {
     value.items = items as never[];
     value.range = [start, end[1], end[2]];
     return value;
+  }
+
+  /**
+   * Places `span` after the chunk before it. In a whole parse, a node that ends open (an empty
+   * value, or a collection closed by a trailing comment line) stretches to the next token: over
+   * the indentation of the next chunk's first line, which is added to its ends here, and over
+   * comment lines, which makes the next chunk unusable.
+   */
+  private join(span: ChunkSpan): boolean {
+    const before = this.before;
+    const last = before ? before.into.length - 1 : -1;
+    if (!before || last < 0) return true;
+    let indent = 0;
+    while (this.text.charCodeAt(span.start + indent) === 32) indent++;
+    const item = stretched(before.into[last], before.end, Math.max(indent, 1));
+    // An empty value also takes the comment lines after it, even when it does not end open.
+    if (span.leadingComments && (item || endsWithEmptyValue(before.into[last]))) return false;
+    if (!item) return true;
+    if (indent > 0) before.into[last] = item;
+    return true;
   }
 
   /** The chunk at `span`, composed or taken from the cache and moved to its offset. */
@@ -337,6 +367,50 @@ class ChunkComposer {
     return chunk;
   }
 
+}
+
+/**
+ * A copy of the item whose open ends at `end` are `by` later (only the last path is copied), or
+ * null when nothing in it ends open there. Open: an empty value, and a block collection whose
+ * range ends with a trailing comment (its end is then past its last item's).
+ */
+function stretched<T extends Item>(item: T, end: number, by: number): T | null {
+  if (isPair(item)) {
+    const value = isNode(item.value) ? stretched(item.value, end, by) : null;
+    return value ? (new Pair(item.key, value) as T) : null;
+  }
+  const node = item as Node;
+  if (!node.range || node.range[2] !== end) return null;
+  const [a, b, c] = node.range;
+  if (node instanceof Scalar) {
+    if (node.value !== null || a !== b) return null;
+    const copy = Object.assign(new Scalar(null), node);
+    copy.range = [a, b, c + by];
+    return copy as T;
+  }
+  if (!(node instanceof YAMLMap || node instanceof YAMLSeq) || node.flow || node.items.length === 0) return null;
+  const items = [...(node.items as Item[])];
+  const lastItem = stretched(items[items.length - 1], end, by);
+  if (!lastItem && b === c) return null;
+  if (lastItem) items[items.length - 1] = lastItem;
+  const copy = Object.assign(node instanceof YAMLMap ? new YAMLMap(node.schema) : new YAMLSeq(node.schema), node);
+  copy.items = items as never[];
+  copy.range = [a, lastItem && b === end ? b + by : b, c + by];
+  return copy as T;
+}
+
+/** Whether the last node of the item, descending into block collections, is an empty value. */
+function endsWithEmptyValue(item: Item | null | undefined): boolean {
+  for (;;) {
+    if (isPair(item)) {
+      item = item.value as Node | null;
+      if (!item) return true;
+    } else if ((item instanceof YAMLMap || item instanceof YAMLSeq) && !item.flow && item.items.length > 0) {
+      item = item.items[item.items.length - 1] as Item;
+    } else {
+      return item instanceof Scalar && item.value === null && !!item.range && item.range[0] === item.range[1];
+    }
+  }
 }
 
 function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', options: ChunkedOptions): ComposedChunk {

@@ -31,8 +31,19 @@ export class SourceMap {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const { line, col } = this.lineCounter.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
+    // LineCounter.linePos's binary search, without its intermediate object (this runs for
+    // every finding and every related location).
+    const starts = this.lineCounter.lineStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] < clamped) low = mid + 1;
+      else high = mid;
+    }
+    if (starts[low] === clamped) return { line: low, character: 0 };
+    if (low === 0) return { line: -1, character: clamped - 1 };
+    return { line: low - 1, character: clamped - starts[low - 1] };
   }
 
   offsetAt(position: Position): number {

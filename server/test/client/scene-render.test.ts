@@ -61,7 +61,7 @@ describe('client: scene renderer', () => {
     const label = [...root.descendants()].find((e) => e.classList.contains('ir-label'));
     const title = [...root.descendants()].find((e) => e.tagName === 'title');
     assert.equal(label?.textContent, 'a[U+202E]b-very…');
-    assert.match(title?.textContent ?? '', /^a\u202Eb-very-long-name/);
+    assert.match(title?.textContent ?? '', /^a\[U\+202E\]b-very-long-name/);
   });
 
   it('on a re-render, keeps the elements of unchanged nodes and touches only what changed', () => {

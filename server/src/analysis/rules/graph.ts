@@ -6,49 +6,60 @@
  * that hold a cycle are returned: several nodes, or one node with an edge to itself.
  */
 export function cyclicComponents(nodes: readonly string[], successors: (node: string) => readonly string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  // Nodes are numbered in visit order; the bookkeeping is kept by number, not by name.
+  const visit = new Map<string, number>();
+  const names: string[] = [];
+  const low: number[] = [];
+  const onStack: boolean[] = [];
+  const stack: number[] = [];
   const found: string[][] = [];
-  let next = 0;
+
+  // Each frame remembers how far through its successors it got.
+  const frameNode: number[] = [];
+  const frameSucc: (readonly string[])[] = [];
+  const frameNext: number[] = [];
+  const enter = (node: string): void => {
+    const v = names.length;
+    visit.set(node, v);
+    names.push(node);
+    low.push(v);
+    onStack.push(true);
+    stack.push(v);
+    frameNode.push(v);
+    frameSucc.push(successors(node));
+    frameNext.push(0);
+  };
 
   for (const root of nodes) {
-    if (index.has(root)) continue;
-    // Each frame remembers how far through its successors it got.
-    const frames: { node: string; succ: readonly string[]; i: number }[] = [];
-    const enter = (node: string) => {
-      index.set(node, next);
-      low.set(node, next);
-      next++;
-      stack.push(node);
-      onStack.add(node);
-      frames.push({ node, succ: successors(node), i: 0 });
-    };
+    if (visit.has(root)) continue;
     enter(root);
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1];
-      if (frame.i < frame.succ.length) {
-        const s = frame.succ[frame.i++];
-        if (!index.has(s)) enter(s);
-        else if (onStack.has(s)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(s)!));
+    while (frameNode.length > 0) {
+      const top = frameNode.length - 1;
+      const v = frameNode[top];
+      const succ = frameSucc[top];
+      if (frameNext[top] < succ.length) {
+        const s = succ[frameNext[top]++];
+        const w = visit.get(s);
+        if (w === undefined) enter(s);
+        else if (onStack[w]) low[v] = Math.min(low[v], w);
         continue;
       }
-      frames.pop();
-      const v = frame.node;
-      if (frames.length > 0) {
-        const parent = frames[frames.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+      frameNode.pop();
+      frameSucc.pop();
+      frameNext.pop();
+      if (frameNode.length > 0) {
+        const parent = frameNode[frameNode.length - 1];
+        low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low.get(v) === index.get(v)) {
+      if (low[v] === v) {
         const members: string[] = [];
-        let w: string;
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
-          members.push(w);
+          onStack[w] = false;
+          members.push(names[w]);
         } while (w !== v);
-        if (members.length > 1 || frame.succ.includes(v)) found.push(members);
+        if (members.length > 1 || succ.includes(names[v])) found.push(members);
       }
     }
   }
