@@ -154,7 +154,10 @@ async function main(): Promise<void> {
         baseline = await memoryAfterGc(client);
         samples.push({ edit: i + 1, memory: baseline });
       } else if ((i + 1) % 1000 === 0) {
-        samples.push({ edit: i + 1, memory: await memoryAfterGc(client) });
+        const memory = await memoryAfterGc(client);
+        samples.push({ edit: i + 1, memory });
+        const sorted = [...latencies].sort((a, b) => a - b);
+        console.log(`  ${i + 1} edits: median so far ${percentile(sorted, 50).toFixed(1)} ms, heap used ${mib(memory.heapUsed)}, RSS ${mib(memory.rss)}`);
       }
     }
     // The server still answers, and its text is ours.

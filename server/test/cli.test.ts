@@ -202,14 +202,18 @@ describe('cli', () => {
       fs.chmodSync(path.join(dir, 'clean.infra.yaml'), 0o000);
       const expected = /cannot read clean\.infra\.yaml: permission denied$/;
       if (process.getuid?.() !== 0) return assertOneLineError(await cli(['check', 'clean.infra.yaml'], dir), expected);
-      // Root reads everything, so run the CLI as an unprivileged user.
+      // Root reads everything, so run the CLI as an unprivileged user. The bundle is
+      // self-contained; a copy inside the (world-readable) test folder does not depend on
+      // whether the checkout itself is readable by that user.
       fs.chmodSync(dir, 0o755);
-      const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'server/src/cli.ts'), 'check', 'clean.infra.yaml'], {
+      const bundle = path.join(dir, 'cli.js');
+      fs.copyFileSync(DIST_CLI, bundle);
+      fs.chmodSync(bundle, 0o644);
+      const r = spawnSync(process.execPath, [bundle, 'check', 'clean.infra.yaml'], {
         cwd: dir,
         encoding: 'utf8',
         uid: 65534,
         gid: 65534,
-        env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
       });
       assertOneLineError({ code: r.status, stdout: r.stdout, stderr: r.stderr }, expected);
     });

@@ -366,7 +366,6 @@ class ChunkComposer {
     this.docEnd = chunk.docEnd;
     return chunk;
   }
-
 }
 
 /**
