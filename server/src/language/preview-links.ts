@@ -3,7 +3,7 @@
 
 import type { AnalysisResult } from '../analysis/engine';
 import type { FaultElement } from '../analysis/failure-types';
-import { faultNodeId, hostNodeId, instanceNodeId, sceneNodeIdsAtPath } from '../diagram/ids';
+import { dnsNodeId, faultNodeId, hostNodeId, instanceNodeId, sceneNodeIdsAtPath } from '../diagram/ids';
 import type { Position } from '../model/types';
 import type { WhatIfResponse } from '../protocol';
 
@@ -39,6 +39,9 @@ export function whatIfNodes(result: AnalysisResult, failed: readonly FaultElemen
       else if (w.degraded.has(component)) degraded.push(id);
     }
   }
+  // A DNS name that is down greys out too (without DNS the labels are entry ids: no node).
+  const dnsNames = new Set(design.dns.map((r) => r.fqdn));
+  for (const label of w.downServices) if (dnsNames.has(label)) down.add(dnsNodeId(label));
   return {
     downNodes: [...down].sort(),
     degradedNodes: degraded.sort(),

@@ -388,12 +388,10 @@ function stretched<T extends Item>(item: T, end: number, by: number): T | null {
     return copy as T;
   }
   if (!(node instanceof YAMLMap || node instanceof YAMLSeq) || node.flow || node.items.length === 0) return null;
-  const items = [...(node.items as Item[])];
-  const lastItem = stretched(items[items.length - 1], end, by);
+  const lastItem = stretched(node.items[node.items.length - 1] as Item, end, by);
   if (!lastItem && b === c) return null;
-  if (lastItem) items[items.length - 1] = lastItem;
   const copy = Object.assign(node instanceof YAMLMap ? new YAMLMap(node.schema) : new YAMLSeq(node.schema), node);
-  copy.items = items as never[];
+  if (lastItem) copy.items = [...node.items.slice(0, -1), lastItem] as never[];
   copy.range = [a, lastItem && b === end ? b + by : b, c + by];
   return copy as T;
 }

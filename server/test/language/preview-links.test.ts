@@ -26,6 +26,9 @@ describe('preview links', () => {
     assert.equal(w.serviceDown, true);
     assert.ok(w.downNodes.includes('instance:lb#1') && w.downNodes.includes('instance:db#1'));
     assert.ok(!w.downNodes.some((n) => n.startsWith('instance:cache')));
+    const downNames = w.downNodes.filter((n) => n.startsWith('dns:'));
+    assert.ok(downNames.length > 0, 'the DNS names that go down are greyed out too');
+    assert.deepEqual(whatIfNodes(result, [{ kind: 'zone', id: 'us-east-1a' }]).downNodes.filter((n) => n.startsWith('dns:')), []);
   });
 
   it('marks the instances of a component that lost an optional dependency as degraded', () => {
