@@ -12,7 +12,7 @@ import { commandHelp, mainHelp } from './cli/help';
 import { EXIT_OK, EXIT_USAGE, processIo, UsageError } from './cli/io';
 import type { CliIo, ExitCode } from './cli/io';
 import { closest } from './model/did-you-mean';
-import { TOOL_VERSION } from './cli/project';
+import { TOOL_VERSION } from './project';
 
 export const COMMANDS: readonly Command[] = [checkCommand, explainCommand, diagramCommand, lspCommand];
 

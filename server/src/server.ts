@@ -42,6 +42,7 @@ import { isDesignUri } from './lsp/documents';
 import { DEFAULT_SETTINGS, parseSettings, SETTINGS_SECTION, settingsKey } from './lsp/settings';
 import type { ServerSettings } from './lsp/settings';
 import { ValidationScheduler } from './lsp/validation';
+import { TOOL_NAME, TOOL_VERSION } from './project';
 import {
   DIAGRAM_REQUEST,
   EXPLAIN_RULE_REQUEST,
@@ -62,7 +63,6 @@ import type {
   WhatIfResponse,
 } from './protocol';
 
-const VERSION = '0.1.0';
 
 /** A client that never answers a settings request must not hold diagnostics back for long. */
 const SETTINGS_TIMEOUT_MS = 3_000;
@@ -169,7 +169,7 @@ export function startServer(): void {
     canPullSettings = !!params.capabilities.workspace?.configuration;
     canRegisterForSettings = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     clientTakesEditRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
-    return { capabilities: CAPABILITIES, serverInfo: { name: 'infra-review', version: VERSION } };
+    return { capabilities: CAPABILITIES, serverInfo: { name: TOOL_NAME, version: TOOL_VERSION } };
   });
   connection.onInitialized(() => {
     settingsLoaded = loadSettings();

@@ -3,12 +3,9 @@
 
 import { ruleMeta } from '../analysis/catalogue';
 
-/** The base of every rule's documentation link; `#<rule id>` picks the rule. */
-export const RULE_DOCS_BASE_URL = 'https://github.com/infra-review/infra-review/blob/main/docs/rules.md';
+import { ruleDocsUrl } from '../project';
 
-export function ruleDocsUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE_URL}#${encodeURIComponent(ruleId)}`;
-}
+export { ruleDocsUrl };
 
 /**
  * Text from the file, safe anywhere in Markdown: Markdown's punctuation is escaped, and so

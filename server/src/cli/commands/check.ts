@@ -13,7 +13,7 @@ import { FORMAT_NAMES, FORMATTERS } from '../formatters';
 import type { FileReport } from '../formatters';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
 import type { CliIo, ExitCode } from '../io';
-import { TOOL_NAME, TOOL_URL, TOOL_VERSION } from '../project';
+import { TOOL_NAME, TOOL_URL, TOOL_VERSION } from '../../project';
 import { readDesignText, writeOutputFile } from '../read-design';
 import { HELP_OPTION } from './command';
 import type { Command } from './command';

@@ -1,6 +1,7 @@
-// The tool's name, version and home page, read from package.json (bundled into dist/cli.js).
+// The tool's name, version and home page, read from package.json (bundled into dist/cli.js),
+// shared by the CLI, the server and the rule links, so they are written once.
 
-import packageJson from '../../../package.json';
+import packageJson from '../../package.json';
 
 interface PackageJsonFields {
   version: string;
@@ -15,6 +16,11 @@ export const TOOL_VERSION = pkg.version;
 
 /** The project's web address: package.json `homepage`, else its repository, else a default. */
 export const TOOL_URL = homepage(pkg);
+
+/** Where each rule is documented: docs/rules.md, one anchor per rule id. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `${TOOL_URL}/blob/main/docs/rules.md#${encodeURIComponent(ruleId)}`;
+}
 
 function homepage(p: PackageJsonFields): string {
   if (p.homepage) return p.homepage.replace(/\/+$/, '');
