@@ -1,12 +1,16 @@
 // The incremental parse against the whole parse: for every text, parsing with a cache warmed
-// by the previous text must give what a cold whole parse gives (data, problems, node tree and
+// by the previous text must give what a cold parse gives (data, problems, node tree and
 // ranges, SourceMap answers, findings), and it must actually reuse the unchanged chunks.
+// A text that yaml reads without a problem must be read exactly as yaml reads it whole. A
+// text with problems is read entry by entry: each problem stays in its entry, and the rest
+// reads as the whole text without the broken entries.
 
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import { analyze } from '../src/analysis/engine';
 import { ChunkCache, splitSections } from '../src/model/chunked-parse';
 import { parseText } from '../src/model/parse';
@@ -87,6 +91,50 @@ function assertSameParse(chunked: ParsedDocument, whole: ParsedDocument, offsets
     const w = whole.sourceMap.nodeAtOffset(offset);
     assert.deepEqual([c.path, c.part, c.node?.range, c.parent?.range], [w.path, w.part, w.node?.range, w.parent?.range], `nodeAtOffset(${offset})`);
   }
+}
+
+/** Exactly as yaml reads the whole text, with no entry-by-entry recovery. */
+const yamlWhole = (text: string): ParsedDocument => parseText(text, undefined, { recoverEntries: false });
+
+const hasYamlProblems = (p: ParsedDocument): boolean => p.doc.errors.length + p.doc.warnings.length > 0;
+
+/** The text without the given spans (whole lines, in text order). */
+function withoutSpans(text: string, spans: readonly [number, number][]): string {
+  let out = '';
+  let at = 0;
+  for (const [a, b] of spans) {
+    out += text.slice(at, a);
+    at = b;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * The data of a recovered parse without the top-level items and section entries that start
+ * in a broken chunk: what the text without those chunks holds.
+ */
+function dataOutside(parsed: ParsedDocument, spans: readonly [number, number][]): unknown {
+  const inBroken = (item: unknown): boolean => {
+    const node = (isPair(item) ? item.key : item) as Node | null;
+    const at = node?.range?.[0] ?? -1;
+    return spans.some(([a, b]) => at >= a && at < b);
+  };
+  const root = parsed.doc.contents;
+  if (!isMap(root)) return parsed.data;
+  const kept = new YAMLMap();
+  for (const pair of root.items) {
+    if (inBroken(pair)) continue;
+    const value = pair.value;
+    if ((isMap(value) || isSeq(value)) && !value.flow) {
+      const entries = (value.items as unknown[]).filter((item) => !inBroken(item));
+      const copy = isMap(value) ? new YAMLMap() : new YAMLSeq();
+      copy.items = entries as never[];
+      kept.items.push({ ...pair, value: entries.length > 0 ? copy : null } as Pair);
+    } else {
+      kept.items.push(pair);
+    }
+  }
+  return kept.toJSON();
 }
 
 function someOffsets(text: string, count = 40): number[] {
@@ -192,8 +240,10 @@ describe('chunked parse', function () {
       ['an alias', 'a: 1\nb: [*x]\n'],
       ['a tag', 'a: !!str 1\nb: 2\n'],
       ['a document marker', 'a: 1\n---\nb: 2\n'],
+      ['a document end marker', 'a: 1\n...\nb: 2\n'],
+      ['an explicit key', 'a: 1\n? b\n: 2\n'],
+      ['an empty key at column 0', 'a: 1\n: 2\n'],
       ['a directive', '%YAML 1.2\n---\na: 1\n'],
-      ['a tab in indentation', 'a:\n\tb: 1\n'],
       ['a top-level sequence', '- a\n- b\n'],
       ['a flow mapping at the top', '{ a: 1 }\n'],
       ['a quoted top-level key', '"a": 1\nb: 2\n'],
@@ -208,6 +258,33 @@ describe('chunked parse', function () {
         assert.equal(cache.lastRun.chunked, false);
       });
     }
+
+    for (const [what, text] of [
+      ['a tab that ends the indentation', 'a:\n  b: 1\n\tc: 2\nd: 3\n'],
+      ['a tab in a block scalar', 'a:\n  b: |\n    \tx\n  c: 2\nd: 3\n'],
+      ['a line indented less than its entries', 'a:\n  b: 1\n c: 2\n  d: 3\ne: 4\n'],
+      ['a compact sequence', 'a:\n- x\n- y\nb: 1\n'],
+      ['a flow collection closed at column 0', 'a: [x,\n]\nb: 1\n'],
+      ['keys that are not plain identifiers', 'a: 1\nx  b:\n    c: 1\n[k]: 2\n1: 4\n'],
+    ] as const) {
+      it(`cuts a text with ${what} and reads it as yaml does, or entry by entry when yaml reports it`, () => {
+        assert.notEqual(splitSections(text), null);
+        const cache = anySize();
+        const warm = parseText(text, undefined, { chunkCache: cache });
+        assert.equal(cache.lastRun.chunked, true);
+        const whole = yamlWhole(text);
+        assert.equal(hasYamlProblems(warm), hasYamlProblems(whole));
+        if (!hasYamlProblems(whole)) assertSameParse(warm, whole, someOffsets(text));
+        else assertSameParse(warm, parseText(text), someOffsets(text));
+      });
+    }
+
+    it('parses whole a sequence at its key\'s column followed by a comment at a cut (yaml gives it the comment)', () => {
+      const text = 'a:\n  zz:\n  - x\n  # between\n  b: 1\nc: 2\n';
+      const cache = anySize();
+      assertSameParse(parseText(text, undefined, { chunkCache: cache }), yamlWhole(text), someOffsets(text));
+      assert.equal(cache.lastRun.chunked, false);
+    });
 
     it('parses documents under the size threshold whole', () => {
       const cache = new ChunkCache();
@@ -260,8 +337,8 @@ describe('chunked parse', function () {
   });
 
   describe('after edits, with the cache of the text before', () => {
-    it('equals a cold whole parse, for random edits anywhere', () => {
-      const counts = { chunked: 0, refused: 0, broken: 0, otherwise: 0 };
+    it('equals a cold parse, for random edits anywhere; exactly yaml\'s when yaml finds no problem', () => {
+      const counts = { chunked: 0, refused: 0, broken: 0, otherwise: 0, recovered: 0 };
       fc.assert(
         fc.property(fc.constantFrom(...BASES.keys()), fc.array(editArb, { minLength: 1, maxLength: 6 }), (base, edits) => {
           const cache = anySize();
@@ -270,12 +347,27 @@ describe('chunked parse', function () {
           for (const edit of edits) {
             text = applyEdit(text, edit);
             const warm = parseText(text, undefined, { chunkCache: cache });
-            const whole = parseText(text);
+            const broken = cache.lastRun.broken;
+            const cold = parseText(text);
+            const whole = yamlWhole(text);
             if (cache.lastRun.chunked) counts.chunked++;
             else if (splitSections(text) === null) counts.refused++;
             else if (whole.problems.length > 0) counts.broken++;
             else counts.otherwise++;
-            assertSameParse(warm, whole, someOffsets(text, 20));
+            assertSameParse(warm, cold, someOffsets(text, 20));
+            assert.equal(hasYamlProblems(warm), hasYamlProblems(whole), 'yaml and the chunked parse disagree on whether the text has problems');
+            if (!hasYamlProblems(whole)) {
+              assert.deepEqual(broken, [], 'a chunk of a valid text has problems');
+              assertSameParse(warm, whole, someOffsets(text, 20));
+            }
+            if (broken.length > 0) {
+              counts.recovered++;
+              // Recovery only ever happens to a text that yaml finds problems in.
+              assert.ok(hasYamlProblems(whole), 'recovered a text yaml reads without problems');
+              for (const e of warm.doc.errors) assert.ok(broken.some(([a, b]) => e.pos[0] >= a && e.pos[0] <= b), `${e.code} outside the broken chunks`);
+              const rest = yamlWhole(withoutSpans(text, broken));
+              if (!hasYamlProblems(rest)) assert.deepEqual(dataOutside(warm, broken), rest.data, 'the rest reads as the text without the broken entries');
+            }
           }
         }),
         { numRuns: RUNS },
@@ -284,6 +376,7 @@ describe('chunked parse', function () {
       // that can be cut and has no YAML problem takes it unless an empty value sits at a cut.
       const total = counts.chunked + counts.refused + counts.broken + counts.otherwise;
       assert.ok(counts.chunked > total / 8, JSON.stringify(counts));
+      assert.ok(counts.recovered > total / 20, JSON.stringify(counts));
       assert.ok(counts.otherwise < counts.chunked / 4, JSON.stringify(counts));
     });
 
@@ -338,19 +431,63 @@ describe('chunked parse', function () {
       assertSameParse(before, parseText(text));
     });
 
-    it('falls back on a YAML error, and reuses the cache once it is fixed', () => {
+    it('keeps a YAML error in its entry, re-composing only that entry, and reuses the cache once it is fixed', () => {
       const text = generateLargeDesignYaml(500, 5);
       const cache = new ChunkCache();
       parseText(text, undefined, { chunkCache: cache });
+      const at = text.indexOf('    software: gunicorn');
       const broken = text.replace('    software: gunicorn', '    software: "gunicorn');
       const warm = parseText(broken, undefined, { chunkCache: cache });
-      assert.equal(cache.lastRun.chunked, false);
-      assert.ok(warm.problems.length > 0);
+      assert.equal(cache.lastRun.chunked, true);
+      assert.equal(cache.lastRun.composed, 1);
+      assert.equal(cache.lastRun.broken.length, 1);
+      const [[start, end]] = cache.lastRun.broken;
+      assert.ok(start <= at && at < end, 'the broken chunk is the edited entry');
+      const syntax = warm.problems.filter((p) => p.rule === 'yaml-syntax');
+      assert.ok(syntax.length > 0 && syntax.length <= 3, `${syntax.length} problems`);
+      for (const e of warm.doc.errors) assert.ok(e.pos[0] >= start && e.pos[0] <= end, `${e.code} at ${e.pos} is outside the entry`);
+      // yaml itself lets the open quote run on: its error lands further down.
+      assert.ok(hasYamlProblems(yamlWhole(broken)));
       assertSameParse(warm, parseText(broken));
+      assert.deepEqual(dataOutside(warm, cache.lastRun.broken), yamlWhole(withoutSpans(broken, cache.lastRun.broken)).data);
       const fixed = parseText(text, undefined, { chunkCache: cache });
       assert.equal(cache.lastRun.chunked, true);
       assert.ok(cache.lastRun.composed <= 2, `${cache.lastRun.composed} chunks composed`);
-      assertSameParse(fixed, parseText(text));
+      assertSameParse(fixed, yamlWhole(text));
+    });
+
+    it('reads a small text with a YAML error entry by entry too, with or without a cache', () => {
+      const sample = SAMPLES.find((s) => s.text.includes('components:'))!.text;
+      const broken = sample.replace(/^( {4}software: )/m, '$1"');
+      assert.notEqual(broken, sample);
+      const cold = parseText(broken);
+      const cache = new ChunkCache();
+      const warm = parseText(broken, undefined, { chunkCache: cache });
+      assert.equal(cache.lastRun.chunked, true, 'the small broken text was cut');
+      assertSameParse(warm, cold, someOffsets(broken, 60));
+      assert.ok(hasYamlProblems(cold) && hasYamlProblems(yamlWhole(broken)));
+      assert.deepEqual(dataOutside(cold, cache.lastRun.broken), yamlWhole(withoutSpans(broken, cache.lastRun.broken)).data);
+    });
+
+    it('confines a mis-indented entry to itself, where yaml alone reports every entry after it', () => {
+      const text = generateLargeDesignYaml(300, 9);
+      const lines = text.split('\n');
+      const i = lines.findIndex((l, n) => n > lines.indexOf('hosts:') + 5 && /^ {2}\S+: \{ zone: /.test(l));
+      lines[i] = lines[i].slice(1);
+      const broken = lines.join('\n');
+      const whole = yamlWhole(broken);
+      const recovered = parseText(broken);
+      const entries = (p: ParsedDocument, section: string) => Object.keys((p.data as Record<string, Record<string, unknown>>)[section] ?? {}).length;
+      const cache = anySize();
+      assert.deepEqual(parseText(broken, undefined, { chunkCache: cache }).problems, recovered.problems);
+      // One chunk holds the errors: the entry above and the mis-indented line.
+      assert.equal(cache.lastRun.broken.length, 1);
+      const [[start, end]] = cache.lastRun.broken;
+      assert.deepEqual(broken.slice(start, end).split('\n').slice(0, 2), [lines[i - 1], lines[i]]);
+      assert.ok(recovered.doc.errors.length > 0 && recovered.doc.errors.every((e) => e.pos[0] >= start && e.pos[0] <= end));
+      assert.ok(whole.doc.errors.length > 100, `yaml alone: ${whole.doc.errors.length} errors`);
+      const clean = yamlWhole(text);
+      for (const section of ['hosts', 'components']) assert.ok(entries(recovered, section) >= entries(clean, section) - 1, section);
     });
 
     it('keeps the cache to the chunks of the current text', () => {

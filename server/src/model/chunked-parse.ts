@@ -5,18 +5,25 @@
 // gives. After a one-line edit only the edited chunk is composed again.
 //
 // It answers null, and the caller parses the whole text, whenever the cut is not provably
-// harmless: anchors, aliases or tags, document markers or directives, tabs in indentation,
-// anything but a plain `key:` at column 0, a chunk with any YAML error or warning, or a
-// chunk nested too deep. Errors are the guard for constructs that cross a cut (an open
-// quote or bracket leaves the chunk before the cut unterminated), and a whole parse gives
-// their messages and positions exactly.
+// harmless: anchors, aliases or tags, document markers or directives, a line at column 0
+// that may belong to the line above (`?`, a quote) or a first line that is not `key:`, an
+// empty value before a comment at a cut, a clean chunk that composes to something other
+// than entries, or a chunk nested too deep.
+//
+// A chunk with YAML errors or warnings is kept, with its problems: each problem stays in the
+// entry where it is, and the other entries are read as if it were not there (yaml's own
+// recovery lets one mis-indented line turn the rest of the file into errors). This never changes the result for a valid text: a construct that crosses a cut
+// (an open quote or bracket, a scalar continued at the entry's own indentation) is itself a
+// YAML error in the whole text, because the line after the cut is not indented enough to
+// continue it. So a text is read exactly as yaml reads it when it has no problem, and entry
+// by entry when it has one; `parseText` gives the same answer with or without a cache.
 
-import { Composer, Document, isNode, isPair, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Composer, Document, isNode, isPair, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLParseError, YAMLSeq, YAMLWarning } from 'yaml';
 import type { CST, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
 
 export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
-/** Documents with fewer lines than this are parsed whole: it is fast enough. */
+/** Valid documents with fewer lines than this are parsed whole: it is fast enough. */
 export const DEFAULT_MIN_CHUNKED_LINES = 1500;
 
 type Range3 = [number, number, number];
@@ -32,6 +39,9 @@ interface ComposedChunk {
   /** Where yaml starts and ends the chunk's document (after a leading comment block, before trailing trivia). */
   docStart: number;
   docEnd: number;
+  /** yaml's errors and warnings for the chunk composed alone, positions absolute at `offset`. */
+  errors: YAMLParseError[];
+  warnings: YAMLWarning[];
 }
 
 /**
@@ -41,7 +51,7 @@ interface ComposedChunk {
 export class ChunkCache {
   private entries = new Map<string, ComposedChunk>();
   /** What the last parse did, for tests and benchmarks. */
-  lastRun: ChunkStats = { chunked: false, composed: 0, reused: 0, moved: 0 };
+  lastRun: ChunkStats = noRun();
 
   constructor(readonly minLines = DEFAULT_MIN_CHUNKED_LINES) {}
 
@@ -58,8 +68,12 @@ export class ChunkCache {
 }
 
 export interface ChunkStats {
+  /** Whether the text was large enough to be cut (and could be cut). */
+  attempted: boolean;
   /** Whether the last parse was assembled from chunks (false: the text was parsed whole). */
   chunked: boolean;
+  /** The chunks with YAML problems, as [start, end) offsets: each was read on its own. */
+  broken: [number, number][];
   /** Chunks composed from their text. */
   composed: number;
   /** Chunks taken from the cache as they were. */
@@ -68,10 +82,16 @@ export interface ChunkStats {
   moved: number;
 }
 
+function noRun(): ChunkStats {
+  return { attempted: false, chunked: false, broken: [], composed: 0, reused: 0, moved: 0 };
+}
+
 export interface ChunkedOptions {
   yamlOptions: YamlOptions;
   /** Collections nested deeper than this make the whole parse (which refuses them) run instead. */
   maxDepth: number;
+  /** Cut texts of this many lines and more (default: the cache's threshold). */
+  minLines?: number;
 }
 
 export interface ChunkedResult {
@@ -81,11 +101,12 @@ export interface ChunkedResult {
 
 /** The composed document, or null when the text must be parsed whole. */
 export function composeChunked(text: string, cache: ChunkCache, options: ChunkedOptions): ChunkedResult | null {
-  cache.lastRun = { chunked: false, composed: 0, reused: 0, moved: 0 };
+  cache.lastRun = noRun();
   const lineStarts = lineStartsOf(text);
-  if (lineStarts.length < cache.minLines) return null;
+  if (lineStarts.length < (options.minLines ?? cache.minLines)) return null;
   const sections = splitSections(text, lineStarts);
   if (!sections) return null;
+  cache.lastRun.attempted = true;
 
   const doc = new Document(null, options.yamlOptions) as Document.Parsed;
   const next = new Map<string, ComposedChunk>();
@@ -103,6 +124,11 @@ export function composeChunked(text: string, cache: ChunkCache, options: Chunked
   }
 
   cache.lastRun.chunked = true;
+  cache.lastRun.broken = composer.broken.map((c) => [c.offset, c.offset + c.length]);
+  for (const chunk of composer.broken) {
+    doc.errors.push(...chunk.errors);
+    doc.warnings.push(...chunk.warnings);
+  }
   doc.contents = root as Document.Parsed['contents'];
   // As composeDoc sets it: from the document start to the end of its contents.
   doc.range = [composer.docStart, root.range![2], composer.docEnd];
@@ -136,6 +162,16 @@ const TOP_KEY = /^[A-Za-z_][A-Za-z0-9_-]*:(?:[ \r]|$)/;
 const BARE_TOP_KEY = /^[A-Za-z_][A-Za-z0-9_-]*:[ ]*(?:#.*)?\r?$/;
 const ENTRY_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.-]*:(?:[ \r]|$)/;
 const SEQ_ITEM = /^-(?:[ \r]|$)/;
+/**
+ * What a line at column 0 that starts a new item of the root mapping can begin with: a plain
+ * scalar, `[` or `{` (a flow key, or a multi-line one that yaml reports). Not `?` or `:`
+ * (explicit keys and values, and an empty key, whose range yaml puts on the line before),
+ * quotes (a quote there may close a scalar opened above), comments, anchors, aliases, tags,
+ * block scalars, directives.
+ */
+const KEY_START = /^[^\s\-?:,\]}#&*!|>'"%@`]/;
+const CONTINUATION = /^[\]},-]/;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/;
 /** An anchor, alias or tag where a node can start. */
 const NODE_PROPERTY = /(?:^|[\s,[\]{}])[&*!][^\s,[\]{}]/;
 
@@ -146,6 +182,18 @@ interface Line {
   indent: number;
   trivia: boolean;
   comment: boolean;
+  /**
+   * A tab ends its indentation. Such a line is never a cut: valid YAML has one only inside a
+   * construct begun on an earlier line (a block scalar, a flow collection, a quoted scalar),
+   * and anywhere else yaml reports it, so it belongs with the lines before it either way.
+   */
+  tabbed: boolean;
+  /**
+   * At column 0, a character that may continue what the line above began (`]`, `}` or `,`
+   * in a flow collection, `-` in a sequence under a `key:`): never a cut, and its section is
+   * composed as one chunk.
+   */
+  continuation: boolean;
 }
 
 /** The sections of the text, or null when it cannot be cut safely. */
@@ -159,19 +207,23 @@ export function splitSections(text: string, lineStarts: readonly number[] = line
     let indent = 0;
     while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
     const first = start + indent < end ? text[start + indent] : '';
-    if (first === '\t') return null;
-    lines.push({ start, end, indent, trivia: first === '' || first === '#', comment: first === '#' });
+    const trivia = first === '' || first === '#';
+    lines.push({ start, end, indent, trivia, comment: first === '#', tabbed: first === '\t', continuation: indent === 0 && CONTINUATION.test(first) });
   }
 
-  // Section starts: plain `key:` lines at column 0. Anything else at column 0 is refused.
+  // Section starts: lines at column 0 that begin a key (`key:`, a plain scalar, a flow
+  // collection or `:`, which yaml reads as a key or reports). The first must be a `key:`.
+  // Anything else at column 0 is refused.
   const keyLines: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.trivia || line.indent > 0) {
+    if (line.continuation && DOCUMENT_MARKER.test(text.slice(line.start, line.start + 4))) return null;
+    if (line.trivia || line.indent > 0 || line.tabbed || line.continuation) {
       if (!line.trivia && keyLines.length === 0) return null;
       continue;
     }
-    if (!TOP_KEY.test(text.slice(line.start, Math.min(line.end, line.start + 200)))) return null;
+    if (!KEY_START.test(text[line.start]) || DOCUMENT_MARKER.test(text.slice(line.start, line.start + 4))) return null;
+    if (keyLines.length === 0 && !TOP_KEY.test(text.slice(line.start, Math.min(line.end, line.start + 200)))) return null;
     keyLines.push(i);
   }
   if (keyLines.length === 0) return null;
@@ -223,9 +275,15 @@ function cutSection(text: string, lines: readonly Line[], keyLine: number, first
   const starts: number[] = [];
   for (let i = firstEntry; i < last; i++) {
     const line = lines[i];
-    if (line.trivia) continue;
-    if (line.indent < indent) return whole;
-    if (line.indent === indent && isEntry.test(lineText(text, line))) starts.push(i);
+    if (line.continuation) return whole;
+    // A line indented less than the entries (but not at column 0) is a YAML error in any
+    // text; it stays in the entry above it, as tabbed lines do.
+    if (line.trivia || line.tabbed || line.indent < indent) continue;
+    if (line.indent !== indent) continue;
+    if (isEntry.test(lineText(text, line))) starts.push(i);
+    // Beside the items of a sequence, yaml may read such a line (`: value`) as an item of the
+    // root mapping: only the section composed whole says so.
+    else if (kind === 'seq') return whole;
   }
   if (starts.length < 2) return whole;
 
@@ -260,6 +318,8 @@ class ChunkComposer {
 
   docStart = 0;
   docEnd = 0;
+  /** The chunks placed so far that have YAML problems, in text order, with their lengths. */
+  readonly broken: (ComposedChunk & { length: number })[] = [];
   /** Where the items of the chunk just placed went, and where that chunk ends (see `join`). */
   private before: { into: Item[]; end: number } | null = null;
 
@@ -273,11 +333,14 @@ class ChunkComposer {
       if (section === sections[0]) this.docStart = header.docStart;
       let sectionRange: Range3;
       if (section.kind === 'whole') {
+        // A broken section that composed to nothing usable adds nothing (and ends nothing open).
+        this.before = null;
+        if (header.items.length === 0) continue;
         items.push(...header.items);
         sectionRange = header.range;
         this.before = { into: items, end: section.header.end };
       } else {
-        if (header.items.length !== 1) return null;
+        if (header.items.length !== 1 || isBroken(header)) return null;
         const pair = header.items[0] as Pair;
         // The header's empty value is replaced by the entries: nothing ends empty before them.
         this.before = null;
@@ -288,9 +351,11 @@ class ChunkComposer {
       }
       range = range ? [range[0], sectionRange[1], sectionRange[2]] : sectionRange;
     }
+    // Every section broken to nothing: there is no tree to assemble.
+    if (!range) return null;
     const map = new YAMLMap(this.schema);
     map.items = items as Pair[];
-    map.range = range!;
+    map.range = range;
     return map;
   }
 
@@ -314,11 +379,16 @@ class ChunkComposer {
     for (const span of section.entries) {
       const chunk = this.chunk(span, section.kind === 'map' ? 'map' : 'seq');
       if (!chunk.usable || !this.join(span)) return null;
+      if (chunk.items.length === 0) {
+        this.before = null;
+        continue;
+      }
       items.push(...chunk.items);
       this.before = { into: items, end: span.end };
       if (start < 0) start = chunk.range[0];
       end = chunk.range;
     }
+    if (items.length === 0) return null;
     const value = section.kind === 'map' ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
     value.items = items as never[];
     value.range = [start, end[1], end[2]];
@@ -339,10 +409,30 @@ class ChunkComposer {
     while (this.text.charCodeAt(span.start + indent) === 32) indent++;
     const item = stretched(before.into[last], before.end, Math.max(indent, 1));
     // An empty value also takes the comment lines after it, even when it does not end open.
-    if (span.leadingComments && (item || endsWithEmptyValue(before.into[last]))) return false;
+    if (span.leadingComments && (item || endsWithEmptyValue(before.into[last]) || this.endsWithCompactSequence(before.into[last]))) return false;
     if (!item) return true;
     if (indent > 0) before.into[last] = item;
     return true;
+  }
+
+  /**
+   * Whether the item ends with a block sequence written at its key's own column (`key:` then
+   * `- a` below it, not indented): such a sequence also takes the comment lines after it.
+   */
+  private endsWithCompactSequence(item: Item | null | undefined): boolean {
+    const column = (offset: number) => offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
+    for (;;) {
+      if (isPair(item)) {
+        const key = item.key as Node | null;
+        const value = item.value as Node | null;
+        if (value instanceof YAMLSeq && !value.flow && key?.range && value.range && column(value.range[0]) <= column(key.range[0])) return true;
+        item = value;
+      } else if ((item instanceof YAMLMap || item instanceof YAMLSeq) && !item.flow && item.items.length > 0) {
+        item = item.items[item.items.length - 1] as Item;
+      } else {
+        return false;
+      }
+    }
   }
 
   /** The chunk at `span`, composed or taken from the cache and moved to its offset. */
@@ -351,7 +441,7 @@ class ChunkComposer {
     const reused = this.next.get(key) ?? this.previous.get(key);
     let chunk: ComposedChunk;
     if (!reused) {
-      chunk = composeChunk(key, span, kind, this.options);
+      chunk = composeChunk(ownCopy(key), span, kind, this.options);
       this.stats.composed++;
     } else if (reused.offset === span.start && !this.next.has(key)) {
       chunk = reused;
@@ -363,6 +453,7 @@ class ChunkComposer {
     }
     // A text that occurs twice keeps the first occurrence's composition.
     if (!this.next.has(key)) this.next.set(key, chunk);
+    if (isBroken(chunk)) this.broken.push({ ...chunk, length: key.length });
     this.docEnd = chunk.docEnd;
     return chunk;
   }
@@ -411,20 +502,54 @@ function endsWithEmptyValue(item: Item | null | undefined): boolean {
 }
 
 function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', options: ChunkedOptions): ComposedChunk {
-  const unusable: ComposedChunk = { offset: span.start, usable: false, items: [], range: [0, 0, 0], docStart: 0, docEnd: 0 };
+  const unusable: ComposedChunk = { offset: span.start, usable: false, items: [], range: [0, 0, 0], docStart: 0, docEnd: 0, errors: [], warnings: [] };
   const tokens = Array.from(new Parser().parse(chunkText));
   if (nestsDeeperThan(tokens, options.maxDepth - span.depth)) return unusable;
-  const docs = Array.from(new Composer(options.yamlOptions).compose(tokens, true, chunkText.length));
+  const docs = withoutStackTraces(() => Array.from(new Composer(options.yamlOptions).compose(tokens, true, chunkText.length)));
   if (docs.length !== 1) return unusable;
   const doc = docs[0];
-  if (doc.errors.length > 0 || doc.warnings.length > 0) return unusable;
+  const { errors, warnings } = doc;
+  const broken = errors.length > 0 || warnings.length > 0;
   const root: unknown = doc.contents;
   const isRoot = kind === 'map' ? root instanceof YAMLMap : root instanceof YAMLSeq;
-  if (!isRoot || !(root instanceof YAMLMap || root instanceof YAMLSeq) || root.flow || !root.range) return unusable;
-  const items = root.items as Item[];
-  if (items.length === 0) return unusable;
-  const composed: ComposedChunk = { offset: 0, usable: true, items, range: [root.range[0], root.range[1], root.range[2]], docStart: doc.range[0], docEnd: doc.range[2] };
+  let composed: ComposedChunk;
+  if (!isRoot || !(root instanceof YAMLMap || root instanceof YAMLSeq) || root.flow || !root.range || root.items.length === 0) {
+    // A clean chunk of another shape would change the whole parse; a broken one adds only its problems.
+    if (!broken) return unusable;
+    composed = { offset: 0, usable: true, items: [], range: [0, 0, 0], docStart: doc.range[0], docEnd: doc.range[2], errors, warnings };
+  } else {
+    composed = { offset: 0, usable: true, items: root.items as Item[], range: [root.range[0], root.range[1], root.range[2]], docStart: doc.range[0], docEnd: doc.range[2], errors, warnings };
+  }
   return span.start === 0 ? composed : moved(composed, span.start, true);
+}
+
+/**
+ * The string in memory of its own. A slice of the document text keeps that whole text alive,
+ * and so would every scalar composed from it: cached chunks composed at different versions
+ * would hold on to every one of those versions.
+ */
+function ownCopy(slice: string): string {
+  return JSON.parse(JSON.stringify(slice)) as string;
+}
+
+/**
+ * Runs `compose` with no stack traces captured for the errors yaml creates. A captured stack
+ * keeps every frame's receiver alive until it is printed: the error of a cached chunk would
+ * hold the composer that made it, and with it the cache of the version before, and so on
+ * back through every version. It also makes documents with thousands of errors cheaper.
+ */
+export function withoutStackTraces<T>(compose: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return compose();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function isBroken(chunk: ComposedChunk): boolean {
+  return chunk.errors.length > 0 || chunk.warnings.length > 0;
 }
 
 /** The chunk with every range moved to `offset`: a copy, or in place when `inPlace`. */
@@ -432,7 +557,17 @@ function moved(chunk: ComposedChunk, offset: number, inPlace = false): ComposedC
   const delta = offset - chunk.offset;
   const items = inPlace ? chunk.items.map((item) => shiftInPlace(item, delta)) : chunk.items.map((item) => copyShifted(item, delta));
   const [a, b, c] = chunk.range;
-  return { offset, usable: chunk.usable, items, range: [a + delta, b + delta, c + delta], docStart: chunk.docStart + delta, docEnd: chunk.docEnd + delta };
+  const shift = (p: [number, number]): [number, number] => [p[0] + delta, p[1] + delta];
+  return {
+    offset,
+    usable: chunk.usable,
+    items,
+    range: [a + delta, b + delta, c + delta],
+    docStart: chunk.docStart + delta,
+    docEnd: chunk.docEnd + delta,
+    errors: withoutStackTraces(() => chunk.errors.map((e) => new YAMLParseError(shift(e.pos), e.code, e.message))),
+    warnings: withoutStackTraces(() => chunk.warnings.map((w) => new YAMLWarning(shift(w.pos), w.code, w.message))),
+  };
 }
 
 function shiftInPlace<T extends Item>(item: T, delta: number): T {

@@ -4,8 +4,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
 import type { RawFinding } from '../analysis/findings';
-import { composeChunked } from './chunked-parse';
-import type { ChunkCache } from './chunked-parse';
+import { ChunkCache, composeChunked, withoutStackTraces } from './chunked-parse';
 import { SourceMap } from './source-map';
 import type { IgnoreComment } from './types';
 
@@ -55,6 +54,11 @@ export interface ParsedDocument {
 export interface ParseTextOptions {
   /** Reuses the unchanged parts of a large document's last parse (see chunked-parse.ts). */
   chunkCache?: ChunkCache;
+  /**
+   * Whether a text with YAML problems is read entry by entry, so that each problem stays in
+   * its entry (default true; see chunked-parse.ts). False: exactly as yaml reads it whole.
+   */
+  recoverEntries?: boolean;
 }
 
 export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, options: ParseTextOptions = {}): ParsedDocument {
@@ -73,8 +77,11 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
     return empty;
   }
 
-  const chunked = options.chunkCache ? composeChunked(text, options.chunkCache, { yamlOptions: YAML_OPTIONS, maxDepth: limits.maxDepth }) : null;
-  const lineCounter = chunked?.lineCounter ?? new LineCounter();
+  const chunkOptions = { yamlOptions: YAML_OPTIONS, maxDepth: limits.maxDepth };
+  const recover = options.recoverEntries !== false;
+  let chunked = options.chunkCache && recover ? composeChunked(text, options.chunkCache, chunkOptions) : null;
+  const triedChunks = !!chunked || (options.chunkCache?.lastRun.attempted ?? false);
+  let lineCounter = chunked?.lineCounter ?? new LineCounter();
   const tokens = chunked ? [] : Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const tooDeep = findTooDeep(tokens, limits.maxDepth);
   if (tooDeep !== null) {
@@ -88,7 +95,13 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
     });
     return refused;
   }
-  const doc = chunked?.doc ?? composeFirstDocument(tokens, text.length);
+  let doc = chunked?.doc ?? withoutStackTraces(() => composeFirstDocument(tokens, text.length));
+  if (!triedChunks && recover && (doc.errors.length > 0 || doc.warnings.length > 0)) {
+    // Small or uncached texts are parsed whole first (it is faster); one with problems is
+    // then read entry by entry, as a large one in the editor is.
+    chunked = composeChunked(text, options.chunkCache ?? new ChunkCache(0), { ...chunkOptions, minLines: 0 });
+    if (chunked) ({ doc, lineCounter } = chunked);
+  }
   const sourceMap = new SourceMap(text, doc, lineCounter);
 
   const yamlProblems = [...doc.errors, ...doc.warnings];
