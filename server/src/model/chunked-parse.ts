@@ -565,8 +565,10 @@ function moved(chunk: ComposedChunk, offset: number, inPlace = false): ComposedC
     range: [a + delta, b + delta, c + delta],
     docStart: chunk.docStart + delta,
     docEnd: chunk.docEnd + delta,
-    errors: withoutStackTraces(() => chunk.errors.map((e) => new YAMLParseError(shift(e.pos), e.code, e.message))),
-    warnings: withoutStackTraces(() => chunk.warnings.map((w) => new YAMLWarning(shift(w.pos), w.code, w.message))),
+    ...withoutStackTraces(() => ({
+      errors: chunk.errors.map((e) => new YAMLParseError(shift(e.pos), e.code, e.message)),
+      warnings: chunk.warnings.map((w) => new YAMLWarning(shift(w.pos), w.code, w.message)),
+    })),
   };
 }
 

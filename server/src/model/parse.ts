@@ -80,7 +80,8 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
   const chunkOptions = { yamlOptions: YAML_OPTIONS, maxDepth: limits.maxDepth };
   const recover = options.recoverEntries !== false;
   let chunked = options.chunkCache && recover ? composeChunked(text, options.chunkCache, chunkOptions) : null;
-  const triedChunks = !!chunked || (options.chunkCache?.lastRun.attempted ?? false);
+  // Whether the text was cut already (composeChunked gives the same answer a second time).
+  const triedChunks = options.chunkCache?.lastRun.attempted ?? false;
   let lineCounter = chunked?.lineCounter ?? new LineCounter();
   const tokens = chunked ? [] : Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const tooDeep = findTooDeep(tokens, limits.maxDepth);
