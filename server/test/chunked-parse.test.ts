@@ -325,6 +325,23 @@ describe('chunked parse', function () {
       );
     });
 
+    // Composed alone, `key: # why` takes the blank lines its chunk ends with; in a whole parse
+    // it stops at the first one when a sibling follows, and takes them all when its map ends.
+    for (const [what, text] of [
+      ['at the top level', 'version: 1\ndomain: # why\n\n\nhosts:\n  h1: {}\n'],
+      ['before a space-only line', 'version: 1\ndomain:   # why  \n   \n\nhosts:\n  h1: {}\n'],
+      ['before a sibling entry', 'components:\n  a: 1\n  x: # why\n\n  \n  z: 1\n'],
+      ['at the end of its section', 'components:\n  a: 1\n  x: # why\n\n\nhosts:\n  h1: {}\n'],
+      ['with CRLF line ends', 'components:\r\n  a: 1\r\n  x: # why\r\n  \r\n\r\n  z: 1\r\n'],
+    ] as const) {
+      it(`on an empty value with a comment before blank lines at a cut, ${what}`, () => {
+        const cache = anySize();
+        const chunked = parseText(text, undefined, { chunkCache: cache });
+        assert.equal(cache.lastRun.chunked, true);
+        assertSameParse(chunked, yamlWhole(text), someOffsets(text));
+      });
+    }
+
     it('with CRLF line ends, duplicate keys and duplicate entries', () => {
       const text = `${SAMPLES[0].text}\ncomponents:\n  extra: { type: service }\n  extra: { type: service }\n  extra: { type: service }\n`.replace(/\n/g, '\r\n');
       const cache = anySize();
@@ -467,6 +484,27 @@ describe('chunked parse', function () {
       assertSameParse(warm, cold, someOffsets(broken, 60));
       assert.ok(hasYamlProblems(cold) && hasYamlProblems(yamlWhole(broken)));
       assert.deepEqual(dataOutside(cold, cache.lastRun.broken), yamlWhole(withoutSpans(broken, cache.lastRun.broken)).data);
+    });
+
+    it('reads a small text that stays broken entry by entry from the cache, and exactly as yaml does once it is fixed', () => {
+      const sample = SAMPLES.find((s) => s.text.includes('components:'))!.text;
+      const versions = [sample.replace(/^( {4}software: )/m, '$1"'), sample.replace(/^( {4}software: )/m, '$1"x'), sample];
+      const cache = new ChunkCache();
+      for (const [i, text] of versions.entries()) {
+        const warm = parseText(text, undefined, { chunkCache: cache });
+        if (i < 2) {
+          assert.equal(cache.lastRun.chunked, true, `version ${i} was cut`);
+          if (i > 0) assert.ok(cache.lastRun.reused + cache.lastRun.moved > 0, `version ${i} reused chunks`);
+          assertSameParse(warm, parseText(text), someOffsets(text, 60));
+        } else {
+          assert.equal(cache.lastRun.chunked, true, 'the fixed version was read from the cache');
+          assert.equal(hasYamlProblems(warm), false);
+          assertSameParse(warm, yamlWhole(text), someOffsets(text, 60));
+        }
+      }
+      // Clean again: the next version is parsed whole, as any small text is.
+      parseText(`${sample}\n`, undefined, { chunkCache: cache });
+      assert.equal(cache.lastRun.chunked, false);
     });
 
     it('confines a mis-indented entry to itself, where yaml alone reports every entry after it', () => {

@@ -19,7 +19,8 @@
 // by entry when it has one; `parseText` gives the same answer with or without a cache.
 
 import { Composer, Document, isNode, isPair, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLParseError, YAMLSeq, YAMLWarning } from 'yaml';
-import type { CST, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
+import type { DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
+import { findTooDeep, withoutStackTraces } from './yaml-guards';
 
 export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -124,7 +125,7 @@ export function composeChunked(text: string, cache: ChunkCache, options: Chunked
   }
 
   cache.lastRun.chunked = true;
-  cache.lastRun.broken = composer.broken.map((c) => [c.offset, c.offset + c.length]);
+  cache.lastRun.broken = composer.broken.map((c) => c.span);
   for (const chunk of composer.broken) {
     doc.errors.push(...chunk.errors);
     doc.warnings.push(...chunk.warnings);
@@ -318,8 +319,8 @@ class ChunkComposer {
 
   docStart = 0;
   docEnd = 0;
-  /** The chunks placed so far that have YAML problems, in text order, with their lengths. */
-  readonly broken: (ComposedChunk & { length: number })[] = [];
+  /** The chunks placed so far that have YAML problems, in text order: where they are, and their problems. */
+  readonly broken: { span: [number, number]; errors: YAMLParseError[]; warnings: YAMLWarning[] }[] = [];
   /** Where the items of the chunk just placed went, and where that chunk ends (see `join`). */
   private before: { into: Item[]; end: number } | null = null;
 
@@ -410,9 +411,38 @@ class ChunkComposer {
     const item = stretched(before.into[last], before.end, Math.max(indent, 1));
     // An empty value also takes the comment lines after it, even when it does not end open.
     if (span.leadingComments && (item || endsWithEmptyValue(before.into[last]) || this.endsWithCompactSequence(before.into[last]))) return false;
+    const commented = this.commentedEmptyValueEndingAtBlankLine(before.into[last], before.end, indent);
+    if (commented) {
+      before.into[last] = commented;
+      return true;
+    }
     if (!item) return true;
     if (indent > 0) before.into[last] = item;
     return true;
+  }
+
+  /**
+   * A pair `key: # comment` whose chunk ends with blank lines and is followed by a sibling (the
+   * next chunk starts at the key's column), with the end a whole parse gives its empty value:
+   * past the comment's line and the spaces of the line after it, at that line's line break.
+   * Composed alone, the value also takes the blank lines the chunk ends with; so it does in a
+   * whole parse when the mapping ends there. Null for any other item.
+   */
+  private commentedEmptyValueEndingAtBlankLine(item: Item | null | undefined, end: number, nextIndent: number): Pair | null {
+    if (!isPair(item) || !(item.value instanceof Scalar) || item.value.value !== null || !item.value.range) return null;
+    const key = item.key as Node | null;
+    const [a, b, c] = item.value.range;
+    if (a !== b || c !== end || !key?.range || this.column(key.range[0]) !== nextIndent) return null;
+    const hash = this.text.indexOf('#', b);
+    const newline = hash < 0 ? -1 : this.text.indexOf('\n', hash);
+    if (hash < 0 || newline < 0 || newline >= c) return null;
+    let at = newline + 1;
+    while (at < c && this.text.charCodeAt(at) === 32) at++;
+    const lineBreak = this.text.charCodeAt(at) === 10 || (this.text.charCodeAt(at) === 13 && this.text.charCodeAt(at + 1) === 10);
+    if (at >= c || !lineBreak) return null;
+    const value = Object.assign(new Scalar(null), item.value);
+    value.range = [a, b, at];
+    return new Pair(item.key, value);
   }
 
   /**
@@ -420,12 +450,11 @@ class ChunkComposer {
    * `- a` below it, not indented): such a sequence also takes the comment lines after it.
    */
   private endsWithCompactSequence(item: Item | null | undefined): boolean {
-    const column = (offset: number) => offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
     for (;;) {
       if (isPair(item)) {
         const key = item.key as Node | null;
         const value = item.value as Node | null;
-        if (value instanceof YAMLSeq && !value.flow && key?.range && value.range && column(value.range[0]) <= column(key.range[0])) return true;
+        if (value instanceof YAMLSeq && !value.flow && key?.range && value.range && this.column(value.range[0]) <= this.column(key.range[0])) return true;
         item = value;
       } else if ((item instanceof YAMLMap || item instanceof YAMLSeq) && !item.flow && item.items.length > 0) {
         item = item.items[item.items.length - 1] as Item;
@@ -433,6 +462,10 @@ class ChunkComposer {
         return false;
       }
     }
+  }
+
+  private column(offset: number): number {
+    return offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
   }
 
   /** The chunk at `span`, composed or taken from the cache and moved to its offset. */
@@ -453,7 +486,7 @@ class ChunkComposer {
     }
     // A text that occurs twice keeps the first occurrence's composition.
     if (!this.next.has(key)) this.next.set(key, chunk);
-    if (isBroken(chunk)) this.broken.push({ ...chunk, length: key.length });
+    if (isBroken(chunk)) this.broken.push({ span: [span.start, span.end], errors: chunk.errors, warnings: chunk.warnings });
     this.docEnd = chunk.docEnd;
     return chunk;
   }
@@ -504,7 +537,7 @@ function endsWithEmptyValue(item: Item | null | undefined): boolean {
 function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', options: ChunkedOptions): ComposedChunk {
   const unusable: ComposedChunk = { offset: span.start, usable: false, items: [], range: [0, 0, 0], docStart: 0, docEnd: 0, errors: [], warnings: [] };
   const tokens = Array.from(new Parser().parse(chunkText));
-  if (nestsDeeperThan(tokens, options.maxDepth - span.depth)) return unusable;
+  if (findTooDeep(tokens, options.maxDepth - span.depth) !== null) return unusable;
   const docs = withoutStackTraces(() => Array.from(new Composer(options.yamlOptions).compose(tokens, true, chunkText.length)));
   if (docs.length !== 1) return unusable;
   const doc = docs[0];
@@ -530,22 +563,6 @@ function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', o
  */
 function ownCopy(slice: string): string {
   return JSON.parse(JSON.stringify(slice)) as string;
-}
-
-/**
- * Runs `compose` with no stack traces captured for the errors yaml creates. A captured stack
- * keeps every frame's receiver alive until it is printed: the error of a cached chunk would
- * hold the composer that made it, and with it the cache of the version before, and so on
- * back through every version. It also makes documents with thousands of errors cheaper.
- */
-export function withoutStackTraces<T>(compose: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return compose();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
 
 function isBroken(chunk: ComposedChunk): boolean {
@@ -605,29 +622,4 @@ function copyShifted<T extends Item>(item: T, delta: number): T {
   }
   if (node.range) copy.range = [node.range[0] + delta, node.range[1] + delta, node.range[2] + delta];
   return copy as T;
-}
-
-/** Whether some collection nests deeper than `maxDepth` (the root collection is depth 0). Iterative. */
-function nestsDeeperThan(tokens: readonly CST.Token[], maxDepth: number): boolean {
-  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
-  while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
-    switch (token.type) {
-      case 'document':
-        if (token.value) stack.push({ token: token.value, depth });
-        break;
-      case 'block-map':
-      case 'block-seq':
-      case 'flow-collection':
-        if (depth >= maxDepth) return true;
-        for (const item of token.items) {
-          if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
-          if (item.value) stack.push({ token: item.value, depth: depth + 1 });
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
 }

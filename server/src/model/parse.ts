@@ -4,7 +4,8 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
 import type { RawFinding } from '../analysis/findings';
-import { ChunkCache, composeChunked, withoutStackTraces } from './chunked-parse';
+import { ChunkCache, composeChunked } from './chunked-parse';
+import { findTooDeep, withoutStackTraces } from './yaml-guards';
 import { SourceMap } from './source-map';
 import type { IgnoreComment } from './types';
 
@@ -79,7 +80,10 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
 
   const chunkOptions = { yamlOptions: YAML_OPTIONS, maxDepth: limits.maxDepth };
   const recover = options.recoverEntries !== false;
-  let chunked = options.chunkCache && recover ? composeChunked(text, options.chunkCache, chunkOptions) : null;
+  // While the text in the editor stays broken, each version is read entry by entry straight
+  // away, whatever its size: a whole parse first would only find the problems again.
+  const wasBroken = (options.chunkCache?.lastRun.broken.length ?? 0) > 0;
+  let chunked = options.chunkCache && recover ? composeChunked(text, options.chunkCache, wasBroken ? { ...chunkOptions, minLines: 0 } : chunkOptions) : null;
   // Whether the text was cut already (composeChunked gives the same answer a second time).
   const triedChunks = options.chunkCache?.lastRun.attempted ?? false;
   let lineCounter = chunked?.lineCounter ?? new LineCounter();
@@ -181,32 +185,6 @@ function composeFirstDocument(tokens: CST.Token[], length: number): Document.Par
   }
   // compose(…, forceDoc = true) always yields at least one document.
   return first!;
-}
-
-/** Offset of the first collection nested deeper than `maxDepth`, or null. Iterative on purpose. */
-function findTooDeep(tokens: readonly CST.Token[], maxDepth: number): number | null {
-  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
-  while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
-    switch (token.type) {
-      case 'document':
-        if (token.value) stack.push({ token: token.value, depth });
-        break;
-      case 'block-map':
-      case 'block-seq':
-      case 'flow-collection': {
-        if (depth >= maxDepth) return token.offset;
-        for (const item of token.items) {
-          if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
-          if (item.value) stack.push({ token: item.value, depth: depth + 1 });
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return null;
 }
 
 /**

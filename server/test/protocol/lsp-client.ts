@@ -56,6 +56,7 @@ export class LspClient {
   private readonly waiters: Waiter[] = [];
   private stderr = '';
   private versions = new Map<string, number>();
+  private nextSeq = 0;
   readonly exited: Promise<number | null>;
 
   private constructor(
@@ -65,7 +66,7 @@ export class LspClient {
     child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      const published: Published = { ...p, seq: this.published.length };
+      const published: Published = { ...p, seq: this.nextSeq++ };
       this.published.push(published);
       for (const w of [...this.waiters]) {
         if (w.match(published)) {
@@ -147,7 +148,12 @@ export class LspClient {
 
   /** The sequence number of the last notification so far (to wait for newer ones). */
   mark(): number {
-    return this.published.length - 1;
+    return this.nextSeq - 1;
+  }
+
+  /** Drops the notifications received so far (a long run would otherwise keep every one). */
+  forgetPublished(): void {
+    this.published.length = 0;
   }
 
   get log(): string {
