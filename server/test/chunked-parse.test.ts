@@ -245,8 +245,6 @@ describe('chunked parse', function () {
       ['a tag', 'a: !!str 1\nb: 2\n'],
       ['a document marker', 'a: 1\n---\nb: 2\n'],
       ['a document end marker', 'a: 1\n...\nb: 2\n'],
-      ['an explicit key', 'a: 1\n? b\n: 2\n'],
-      ['an empty key at column 0', 'a: 1\n: 2\n'],
       ['a directive', '%YAML 1.2\n---\na: 1\n'],
       ['a top-level sequence', '- a\n- b\n'],
       ['a flow mapping at the top', '{ a: 1 }\n'],
@@ -270,6 +268,9 @@ describe('chunked parse', function () {
       ['a compact sequence', 'a:\n- x\n- y\nb: 1\n'],
       ['a flow collection closed at column 0', 'a: [x,\n]\nb: 1\n'],
       ['keys that are not plain identifiers', 'a: 1\nx  b:\n    c: 1\n[k]: 2\n1: 4\n'],
+      ['an explicit key', 'a: 1\n? b\n: 2\nc: 3\n'],
+      ['an empty key at column 0', 'a: 1\n: 2\nb: 3\n'],
+      ['an empty key at column 0 among the entries of a section', 'a:\n  b: 1\n: 2\n  c: 3\nd:\n  e: 4\n  f: 5\n'],
     ] as const) {
       it(`cuts a text with ${what} and reads it as yaml does, or entry by entry when yaml reports it`, () => {
         assert.notEqual(splitSections(text), null);

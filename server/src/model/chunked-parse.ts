@@ -166,12 +166,16 @@ const SEQ_ITEM = /^-(?:[ \r]|$)/;
 /**
  * What a line at column 0 that starts a new item of the root mapping can begin with: a plain
  * scalar, `[` or `{` (a flow key, or a multi-line one that yaml reports). Not `?` or `:`
- * (explicit keys and values, and an empty key, whose range yaml puts on the line before),
- * quotes (a quote there may close a scalar opened above), comments, anchors, aliases, tags,
- * block scalars, directives.
+ * (explicit keys and values, and an empty key, whose range yaml puts on the line before:
+ * see CONTINUATION), quotes (a quote there may close a scalar opened above), comments,
+ * anchors, aliases, tags, block scalars, directives.
  */
 const KEY_START = /^[^\s\-?:,\]}#&*!|>'"%@`]/;
-const CONTINUATION = /^[\]},-]/;
+/**
+ * What may continue, at column 0, what the lines above began: `]`, `}` or `,` in a flow
+ * collection, `-` in a sequence under a `key:`, `?` and `:` in an explicit or empty key.
+ */
+const CONTINUATION = /^[\]},?:-]/;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/;
 /** An anchor, alias or tag where a node can start. */
 const NODE_PROPERTY = /(?:^|[\s,[\]{}])[&*!][^\s,[\]{}]/;
@@ -190,9 +194,8 @@ interface Line {
    */
   tabbed: boolean;
   /**
-   * At column 0, a character that may continue what the line above began (`]`, `}` or `,`
-   * in a flow collection, `-` in a sequence under a `key:`): never a cut, and its section is
-   * composed as one chunk.
+   * At column 0, a character that may continue what the lines above began (CONTINUATION):
+   * never a cut, and its section is composed as one chunk.
    */
   continuation: boolean;
 }
