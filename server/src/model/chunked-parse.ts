@@ -176,6 +176,8 @@ const KEY_START = /^[^\s\-?:,\]}#&*!|>'"%@`]/;
  * collection, `-` in a sequence under a `key:`, `?` and `:` in an explicit or empty key.
  */
 const CONTINUATION = /^[\]},?:-]/;
+/** `:` as the first thing on a line: the value of an explicit or empty key. */
+const VALUE_INDICATOR = /^:(?:[ \t\r]|$)/;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/;
 /** An anchor, alias or tag where a node can start. */
 const NODE_PROPERTY = /(?:^|[\s,[\]{}])[&*!][^\s,[\]{}]/;
@@ -280,9 +282,14 @@ function cutSection(text: string, lines: readonly Line[], keyLine: number, first
   for (let i = firstEntry; i < last; i++) {
     const line = lines[i];
     if (line.continuation) return whole;
-    // A line indented less than the entries (but not at column 0) is a YAML error in any
-    // text; it stays in the entry above it, as tabbed lines do.
-    if (line.trivia || line.tabbed || line.indent < indent) continue;
+    if (line.trivia || line.tabbed) continue;
+    if (line.indent < indent) {
+      // A line indented less than the entries (but not at column 0) is a YAML error in any
+      // text, and stays in the entry above it as tabbed lines do; except a value indicator
+      // (`: v`), which yaml gives to the root mapping, under an empty key, without a word.
+      if (VALUE_INDICATOR.test(lineText(text, line))) return whole;
+      continue;
+    }
     if (line.indent !== indent) continue;
     if (isEntry.test(lineText(text, line))) starts.push(i);
     // Beside the items of a sequence, yaml may read such a line (`: value`) as an item of the
