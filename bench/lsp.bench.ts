@@ -10,7 +10,7 @@ import { CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LspClient, ROOT, serverCommand } from '../server/test/protocol/lsp-client';
 import type { Published } from '../server/test/protocol/lsp-client';
-import { generateLargeDesignYaml } from '../test/fixtures/random-design';
+import { designYamlOfLines } from '../test/fixtures/random-design';
 import { median, round } from './types';
 import type { BenchRow } from './types';
 
@@ -177,11 +177,7 @@ async function stop(client: LspClient): Promise<void> {
 
 /** A generated design of about `lines` lines, with a `software: gunicorn` line near its middle. */
 function designOfLines(lines: number): Design {
-  let components = Math.max(10, Math.round(lines / 4.5));
-  let text = generateLargeDesignYaml(components, 1);
-  // Adjust once for the generator's exact lines per component.
-  components = Math.max(10, Math.round((components * lines) / text.split('\n').length));
-  text = generateLargeDesignYaml(components, 1);
+  const text = designYamlOfLines(lines);
   const all = text.split('\n');
   const middle = Math.floor(all.length / 2);
   let editLine = all.indexOf(GOOD_LINE, middle);

@@ -267,6 +267,25 @@ export function randomTextArb(samples: NamedInput[]): fc.Arbitrary<string> {
   );
 }
 
+/**
+ * An editing session: a base text, the cache the session parses with (the editor's, which
+ * cuts texts of 1,500 lines and more and broken ones of any size, or one that cuts every
+ * text), and the edits typed one after the other. No truncation: what followed would edit a stub.
+ */
+export interface EditingSession {
+  base: NamedInput;
+  cutAnySize: boolean;
+  edits: Edit[];
+}
+
+export function editingSessionArb(bases: NamedInput[], maxEdits = 20): fc.Arbitrary<EditingSession> {
+  return fc.record({
+    base: fc.constantFrom(...bases),
+    cutAnySize: fc.boolean(),
+    edits: fc.array(editArb.filter((e) => e.op !== 'truncate'), { minLength: 1, maxLength: maxEdits }),
+  });
+}
+
 export function hostileTextArb(samples: NamedInput[]): fc.Arbitrary<string> {
   return fc.oneof({ weight: 3, arbitrary: mutatedSampleArb(samples) }, { weight: 1, arbitrary: randomTextArb(samples) });
 }

@@ -7,11 +7,14 @@ import { analyze } from '../../server/src/analysis/engine';
 import type { AnalysisResult } from '../../server/src/analysis/engine';
 import { RULE_IDS } from '../../server/src/analysis/catalogue';
 import type { Finding } from '../../server/src/analysis/findings';
+import { ChunkCache } from '../../server/src/model/chunked-parse';
 import { codeActions } from '../../server/src/language/code-actions';
 import { completions } from '../../server/src/language/completion';
 import { hover } from '../../server/src/language/hover';
 import { definition, documentSymbols, references } from '../../server/src/language/navigation';
 import type { Position } from '../../server/src/model/types';
+import { applyEdit } from './inputs';
+import type { EditingSession } from './inputs';
 
 export interface Checked {
   findings: number;
@@ -28,6 +31,46 @@ export function checkEngine(text: string, options: { features?: boolean } = {}):
   for (const f of result.findings) checkFinding(f, lines);
   if (options.features !== false) exerciseFeatures(text, result, lines);
   return { findings: result.findings.length, ms };
+}
+
+/**
+ * One step of an editing session: the analysis with the session's chunk cache (what the
+ * language server computes) holds up as `checkEngine` says and equals a cold analysis of the
+ * same text, finding for finding.
+ */
+export function checkWarmEqualsCold(text: string, cache: ChunkCache): Checked {
+  const started = performance.now();
+  const warm = analyze(text, { chunkCache: cache });
+  const ms = performance.now() - started;
+  const lines = lineLengths(text);
+  for (const f of warm.findings) checkFinding(f, lines);
+  const cold = analyze(text);
+  // Findings are plain data (fixes included): equal as JSON, or the editor shows something else.
+  const [a, b] = [warm.findings.map((f) => JSON.stringify(f)), cold.findings.map((f) => JSON.stringify(f))];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) throw new Error(`with the cache, finding ${i} of ${a.length} differs from a cold analysis (${b.length}):\n  warm ${a[i] ?? 'none'}\n  cold ${b[i] ?? 'none'}`);
+  }
+  return { findings: a.length, ms };
+}
+
+/**
+ * Runs the session, checking every step with `checkWarmEqualsCold`; `onStep` sees each edited
+ * step. Throws an Error that names the step that broke.
+ */
+export function checkEditingSession(session: EditingSession, onStep?: (checked: Checked, cache: ChunkCache) => void): void {
+  const cache = session.cutAnySize ? new ChunkCache(0) : new ChunkCache();
+  let text = session.base.text;
+  for (let step = 0; step <= session.edits.length; step++) {
+    if (step > 0) text = applyEdit(text, session.edits[step - 1]);
+    try {
+      const checked = checkWarmEqualsCold(text, cache);
+      if (step > 0) onStep?.(checked, cache);
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      e.message = `${session.base.name}, ${session.cutAnySize ? 'a cache that cuts any text' : "the editor's cache"}, after ${step} of ${session.edits.length} edits: ${e.message}`;
+      throw Object.assign(e, { text });
+    }
+  }
 }
 
 function checkFinding(f: Finding, lines: number[]): void {

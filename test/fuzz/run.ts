@@ -1,14 +1,18 @@
-// `npm run fuzz`: the long hostile-input runs. Three targets, each fed the fixed monsters at
-// full scale (20 MB, 100k keys, 30k-deep chain, 20k-deep nesting, alias bombs, …) and then
-// random inputs (random bytes, edited samples):
+// `npm run fuzz`: the long hostile-input runs. Four targets; the first three are fed the fixed
+// monsters at full scale (20 MB, 100k keys, 30k-deep chain, 20k-deep nesting, alias bombs, …)
+// and then random inputs (random bytes, edited samples):
 //   engine  analyze() and the editor features in-process (test/fuzz/oracle.ts)
+//   edits   editing sessions through the incremental parse the language server uses: after
+//           every hostile edit, the analysis with the session's chunk cache must equal a cold
+//           one (samples, and a generated 2,000-line design that is cut into chunks)
 //   cli     `node dist/cli.js check --format json` as a child process
 //   lsp     `node dist/cli.js lsp --stdio`: didOpen/didChange, diagnostics, then a hover
 // Prints inputs tried, crashes found and timings; failing inputs are saved to a temp folder.
 // Exit status 1 when anything crashed, hung or broke an invariant.
 //
-// Options: --runs N (engine random inputs, default 5000), --cli-runs N (default 300),
-//          --lsp-runs N (default 1000), --seed S, --only engine|cli|lsp
+// Options: --runs N (engine random inputs, default 5000), --sessions N (editing sessions,
+//          default 400), --cli-runs N (default 300), --lsp-runs N (default 1000), --seed S,
+//          --only engine|edits|cli|lsp
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,9 +21,10 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../../server/test/protocol/lsp-client';
-import { fixedInputs, hostileTextArb, loadSamples, ROOT } from './inputs';
+import { designYamlOfLines } from '../fixtures/random-design';
+import { editingSessionArb, fixedInputs, hostileTextArb, loadSamples, ROOT } from './inputs';
 import type { NamedInput } from './inputs';
-import { checkEngine, preview } from './oracle';
+import { checkEditingSession, checkEngine, preview } from './oracle';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -91,6 +96,31 @@ function fuzzEngine(fixed: NamedInput[]): void {
   const texts = fc.sample(hostileTextArb(samples), { numRuns: option('runs', 5000), seed: SEED });
   texts.forEach((text, i) => run(`random #${i}`, text));
   summary('engine', timings.length, timings, started);
+}
+
+// ---- edits -------------------------------------------------------------------------------
+
+function fuzzEdits(): void {
+  const started = performance.now();
+  const timings: Timing[] = [];
+  const bases: NamedInput[] = [...samples, { name: 'generated 2,000-line design', text: designYamlOfLines(2000) }];
+  const sessions = fc.sample(editingSessionArb(bases), { numRuns: option('sessions', 400), seed: SEED + 3 });
+  let chunked = 0;
+  let recovered = 0;
+  for (const [i, session] of sessions.entries()) {
+    try {
+      checkEditingSession(session, (checked, cache) => {
+        timings.push({ name: `session #${i} (${session.base.name})`, ms: checked.ms });
+        if (cache.lastRun.chunked) chunked++;
+        if (cache.lastRun.broken.length > 0) recovered++;
+      });
+    } catch (err) {
+      const text = (err as { text?: string }).text ?? session.base.text;
+      recordCrash('edits', `session #${i}`, text, err instanceof Error ? (err.stack ?? err.message) : String(err));
+    }
+  }
+  console.log(`  edits   ${sessions.length} sessions, ${timings.length} edits: ${chunked} parsed from chunks, ${recovered} of them broken and read entry by entry (timings: the analysis with the cache)`);
+  summary('edits', timings.length, timings, started);
 }
 
 // ---- cli ---------------------------------------------------------------------------------
@@ -217,7 +247,8 @@ async function main(): Promise<void> {
   console.log(`infra-review fuzz, seed ${SEED} (repeat with --seed ${SEED})`);
   const fixed = fixedInputs(samples, FULL_SCALE);
   if (!only || only === 'engine') fuzzEngine(fixed);
-  if (!fs.existsSync(CLI) && (!only || only !== 'engine')) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+  if (!only || only === 'edits') fuzzEdits();
+  if (!fs.existsSync(CLI) && (!only || (only !== 'engine' && only !== 'edits'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
   if (!only || only === 'cli') await fuzzCli(fixed);
   if (!only || only === 'lsp') await fuzzLsp(fixed);
   console.log(`\n${crashes.length} crash(es) found`);

@@ -16,6 +16,7 @@ import {
   compactSeqNest,
   customTags,
   dependsOnChain,
+  editingSessionArb,
   fixedInputs,
   flowMapNest,
   flowSeqNest,
@@ -27,7 +28,8 @@ import {
   openFlowNest,
   randomTextArb,
 } from '../../../test/fuzz/inputs';
-import { checkEngine } from '../../../test/fuzz/oracle';
+import { checkEditingSession, checkEngine } from '../../../test/fuzz/oracle';
+import { designYamlOfLines } from '../../../test/fixtures/random-design';
 
 const samples = loadSamples();
 const syntax = (text: string) => analyze(text).findings.filter((f) => f.rule === 'yaml-syntax');
@@ -164,6 +166,23 @@ describe('hostile input: the engine', function () {
 
     it('samples with random edits (characters, lines, indentation, YAML tokens)', () => {
       fc.assert(fc.property(mutatedSampleArb(samples), (text) => void checkEngine(text)), { numRuns: 150, seed: 6 });
+    });
+
+    it('editing sessions: with the chunk cache, every analysis equals a cold one', () => {
+      const bases = [...samples, { name: 'generated 1,600-line design', text: designYamlOfLines(1600) }];
+      let chunked = 0;
+      let recovered = 0;
+      fc.assert(
+        fc.property(editingSessionArb(bases, 8), (session) =>
+          checkEditingSession(session, (_, cache) => {
+            if (cache.lastRun.chunked) chunked++;
+            if (cache.lastRun.broken.length > 0) recovered++;
+          }),
+        ),
+        { numRuns: 60, seed: 7 },
+      );
+      // The sessions must go through the incremental path, clean and broken.
+      assert.ok(chunked > 100 && recovered > 50, `${chunked} chunked, ${recovered} recovered`);
     });
   });
 });
