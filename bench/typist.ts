@@ -2,15 +2,7 @@
 // content changes, repeatable from a seed.
 
 import type { Range } from 'vscode-languageserver-protocol/node';
-import { generateLargeDesignYaml, prng } from '../test/fixtures/random-design';
-
-/** A generated design of about `lines` lines. */
-export function designOfLines(lines: number): string {
-  let components = Math.max(10, Math.round(lines / 4.5));
-  const first = generateLargeDesignYaml(components, 1);
-  components = Math.max(10, Math.round((components * lines) / first.split('\n').length));
-  return generateLargeDesignYaml(components, 1);
-}
+import { prng } from '../test/fixtures/random-design';
 
 /** What the typist types: structure that breaks the YAML, and words. */
 const STRUCTURE = [':', ' ', '-', '[', ']', '{', '#', '\t'];
@@ -33,7 +25,15 @@ export class Typist {
   private pending: (() => { range: Range; text: string }) | undefined;
   private readonly random: () => number;
 
-  constructor(text: string, seed: number) {
+  /**
+   * `keepJunk`: the share of structure and stray words that stays too (0 by default). The
+   * text then fills up with broken lines that no one would keep: the worst case for a parser.
+   */
+  constructor(
+    text: string,
+    seed: number,
+    private readonly keepJunk = 0,
+  ) {
     this.lines = text.split('\n');
     this.random = prng(seed);
   }
@@ -59,7 +59,8 @@ export class Typist {
     const typed = all[this.pick(all.length)];
     // A word typed onto the end or into the middle of a word (a key, a name, a value) stays a word.
     const intoWord = WORDS.includes(typed) && character > 0 && /[A-Za-z0-9]/.test(this.lines[line][character - 1]);
-    if (!intoWord || this.random() < 0.9) {
+    const keep = intoWord ? 0.1 : this.keepJunk;
+    if (keep === 0 || this.random() < 1 - keep) {
       this.pending = () => this.apply({ start: { line, character }, end: { line, character: character + typed.length } }, '');
     }
     return this.apply({ start: { line, character }, end: { line, character } }, typed);
