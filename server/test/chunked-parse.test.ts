@@ -136,7 +136,7 @@ function dataOutside(parsed: ParsedDocument, spans: readonly [number, number][])
   }
   // Through a document, as the parse converts it: a collection used as a key is then written
   // as YAML, not as JSON.
-  const doc = new Document();
+  const doc = new Document(null, { logLevel: 'error' });
   doc.contents = kept;
   return doc.toJS();
 }
