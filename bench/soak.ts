@@ -10,11 +10,12 @@
 // allocation rate, tens of MiB of RSS) without anything being left over.
 //
 // Memory is always measured holding the same text: the document is set back to the design
-// it started as, analysed, measured, and then set to the typist's text again. The typist
-// keeps some of what it types (renamed keys, changed values, moved lines), so the text it
-// holds drifts from the design as the session goes on, and its analysis with it, which says
-// nothing about a leak. With the same text, whatever the server holds beyond the baseline is
-// left over from the edits before.
+// it started as, analysed, measured, given a few small edits (a letter typed and taken back:
+// their median latency shows whether the server itself slows down), and then set to the
+// typist's text again. The typist keeps some of what it types (renamed keys, changed values,
+// moved lines), so the text it holds drifts from the design as the session goes on, and its
+// analysis with it, which says nothing about a leak. With the same text, whatever the server
+// holds beyond the baseline is left over from the edits before.
 //
 // Options: --edits N (default 10000), --lines N (default 2000), --seed S (default 1),
 //          --keep-junk P (default 0: the share of typed structure and stray words left in the
@@ -37,6 +38,16 @@ interface Memory {
   rss: number;
   heapUsed: number;
 }
+
+/** What the server shows, every 1,000 edits, holding the design it started with. */
+interface Checkpoint {
+  edit: number;
+  memory: Memory;
+  /** The median latency of the same small edits to that design: a server that slows down shows here. */
+  probeMs: number;
+}
+
+const PROBE_EDITS = 20;
 
 async function memoryAfterGc(client: LspClient): Promise<Memory> {
   const marker = 'SOAK-MEMORY ';
@@ -77,19 +88,32 @@ async function main(): Promise<void> {
 
     const latencies: number[] = [];
     let broken = 0;
-    let baseline: Memory | undefined;
-    /** The server's memory holding the design it started with; then the typist's text again. */
-    const memoryOnTheFirstText = async (): Promise<Memory> => {
-      for (const [content, measure] of [[text, true], [typist.text, false]] as const) {
-        const mark = client.mark();
-        const version = await client.change(URI, [{ text: content }]);
-        await client.diagnostics(URI, (p) => p.version === version, mark);
-        if (measure) memory = await memoryAfterGc(client);
-      }
-      return memory!;
+    /** A change and the wait for its diagnostics, in ms. */
+    const changed = async (change: Parameters<LspClient['change']>[1][number]): Promise<number> => {
+      const mark = client.mark();
+      const t0 = performance.now();
+      const version = await client.change(URI, [change]);
+      await client.diagnostics(URI, (p) => p.version === version, mark);
+      client.forgetPublished();
+      return performance.now() - t0;
     };
-    let memory: Memory | undefined;
-    const samples: { edit: number; memory: Memory }[] = [];
+    // The probe: a letter typed at the end of the design's first line, then taken back.
+    const firstLine = text.slice(0, text.indexOf('\n'));
+    const at = { line: 0, character: firstLine.length };
+    const probe = [
+      { range: { start: at, end: at }, text: 'x' },
+      { range: { start: at, end: { line: 0, character: at.character + 1 } }, text: '' },
+    ];
+    /** The server's memory and speed holding the design it started with; then the typist's text again. */
+    const checkpoint = async (edit: number): Promise<Checkpoint> => {
+      await changed({ text });
+      const memory = await memoryAfterGc(client);
+      const probes: number[] = [];
+      for (let k = 0; k < PROBE_EDITS; k++) probes.push(await changed(probe[k % 2]));
+      await changed({ text: typist.text });
+      return { edit, memory, probeMs: percentile(probes.sort((a, b) => a - b), 50) };
+    };
+    const samples: Checkpoint[] = [];
     for (let i = 0; i < EDITS; i++) {
       const edit = typist.next();
       const mark = client.mark();
@@ -102,38 +126,41 @@ async function main(): Promise<void> {
         if (published.diagnostics.some((d) => d.code === 'yaml-syntax')) broken++;
       }
       if (i + 1 === WARMUP) {
-        baseline = await memoryOnTheFirstText();
-        samples.push({ edit: i + 1, memory: baseline });
+        samples.push(await checkpoint(i + 1));
       } else if ((i + 1) % 1000 === 0) {
-        const sample = await memoryOnTheFirstText();
-        samples.push({ edit: i + 1, memory: sample });
+        const sample = await checkpoint(i + 1);
+        samples.push(sample);
         const sorted = [...latencies].sort((a, b) => a - b);
         const recent = latencies.slice(-1000).sort((a, b) => a - b);
         console.log(
           `  ${i + 1} edits: median so far ${percentile(sorted, 50).toFixed(1)} ms, of the last ${recent.length} ${percentile(recent, 50).toFixed(1)} ms; ` +
-            `heap used ${mib(sample.heapUsed)}, RSS ${mib(sample.rss)}`,
+            `on the starting design ${sample.probeMs.toFixed(1)} ms, heap used ${mib(sample.memory.heapUsed)}, RSS ${mib(sample.memory.rss)}`,
         );
       }
     }
     // The server still answers, and its text is ours.
     await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 3, character: 3 } });
-    const final = samples.at(-1)?.edit === EDITS ? samples.at(-1)!.memory : await memoryOnTheFirstText();
-    if (samples.at(-1)?.edit !== EDITS) samples.push({ edit: EDITS, memory: final });
+    if (samples.at(-1)?.edit !== EDITS) samples.push(await checkpoint(EDITS));
+    const baseline = samples[0];
+    const final = samples.at(-1)!;
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = percentile(sorted, 50);
     console.log('\nlatency didChange → publishDiagnostics (after warm-up)');
     console.log(`  median ${median.toFixed(1)} ms, p90 ${percentile(sorted, 90).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
     console.log(`  ${broken} of ${latencies.length} versions (${((100 * broken) / latencies.length).toFixed(0)}%) had yaml-syntax findings (YAML errors, duplicate keys)`);
-    console.log('\nserver memory after a forced GC, holding the design it started with');
-    for (const s of samples) console.log(`  after ${String(s.edit).padStart(6)} edits: heap used ${mib(s.memory.heapUsed).padStart(10)}, RSS ${mib(s.memory.rss).padStart(10)}`);
+    console.log(`\nholding the design it started with: the median of ${PROBE_EDITS} small edits to it, and the server's memory after a forced GC`);
+    for (const s of samples) {
+      console.log(`  after ${String(s.edit).padStart(6)} edits: ${s.probeMs.toFixed(1).padStart(6)} ms, heap used ${mib(s.memory.heapUsed).padStart(10)}, RSS ${mib(s.memory.rss).padStart(10)}`);
+    }
     const last = samples.slice(1).slice(-3);
     const lowest = (figure: keyof Memory) => Math.min(...last.map((s) => s.memory[figure]));
     const growth = (now: number, then: number) => `${now >= then ? '+' : ''}${((now / then - 1) * 100).toFixed(1)}%`;
-    const heapGrowth = lowest('heapUsed') / baseline!.heapUsed - 1;
-    const rssGrowth = lowest('rss') / baseline!.rss - 1;
-    console.log(`  at the end (lowest of the last ${last.length} readings) vs baseline: heap used ${growth(lowest('heapUsed'), baseline!.heapUsed)}, RSS ${growth(lowest('rss'), baseline!.rss)}`);
-    console.log(`  the last reading alone vs baseline: heap used ${growth(final.heapUsed, baseline!.heapUsed)}, RSS ${growth(final.rss, baseline!.rss)}`);
+    const heapGrowth = lowest('heapUsed') / baseline.memory.heapUsed - 1;
+    const rssGrowth = lowest('rss') / baseline.memory.rss - 1;
+    console.log(`  at the end (lowest of the last ${last.length} readings) vs baseline: heap used ${growth(lowest('heapUsed'), baseline.memory.heapUsed)}, RSS ${growth(lowest('rss'), baseline.memory.rss)}`);
+    console.log(`  the last reading alone vs baseline: heap used ${growth(final.memory.heapUsed, baseline.memory.heapUsed)}, RSS ${growth(final.memory.rss, baseline.memory.rss)}`);
+    console.log(`  small edits to the starting design: ${baseline.probeMs.toFixed(1)} ms at the baseline, ${final.probeMs.toFixed(1)} ms at the end`);
     console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const ok = median <= 50 && heapGrowth <= 0.2 && rssGrowth <= 0.2;

@@ -269,8 +269,8 @@ export function randomTextArb(samples: NamedInput[]): fc.Arbitrary<string> {
 
 /**
  * An editing session: a base text, the cache the session parses with (the editor's, which
- * cuts texts of 1,500 lines and more and broken ones of any size, or one that cuts every
- * text), and the edits typed one after the other. No truncation: what followed would edit a stub.
+ * cuts texts of DEFAULT_MIN_CHUNKED_LINES and more and broken ones of any size, or one that
+ * cuts every text), and the edits typed one after the other. No truncation: what followed would edit a stub.
  */
 export interface EditingSession {
   base: NamedInput;

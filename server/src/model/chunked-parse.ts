@@ -24,8 +24,12 @@ import { findTooDeep, withoutStackTraces } from './yaml-guards';
 
 export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
-/** Valid documents with fewer lines than this are parsed whole: it is fast enough. */
-export const DEFAULT_MIN_CHUNKED_LINES = 1500;
+/**
+ * Valid documents with fewer lines than this are parsed whole: a few milliseconds. Past it, an
+ * edit re-composes one entry instead of every line (measured at 1,000 lines: 5 ms per edit
+ * against 36 ms for a whole parse; a first parse costs the same either way).
+ */
+export const DEFAULT_MIN_CHUNKED_LINES = 200;
 
 type Range3 = [number, number, number];
 type Item = Pair | Node;
