@@ -88,14 +88,14 @@ async function main(): Promise<void> {
 
     const latencies: number[] = [];
     let broken = 0;
-    /** A change and the wait for its diagnostics, in ms. */
-    const changed = async (change: Parameters<LspClient['change']>[1][number]): Promise<number> => {
+    /** A change, the wait for its diagnostics, and how long that took. */
+    const changed = async (change: Parameters<LspClient['change']>[1][number]) => {
       const mark = client.mark();
       const t0 = performance.now();
       const version = await client.change(URI, [change]);
-      await client.diagnostics(URI, (p) => p.version === version, mark);
+      const published = await client.diagnostics(URI, (p) => p.version === version, mark);
       client.forgetPublished();
-      return performance.now() - t0;
+      return { ms: performance.now() - t0, published };
     };
     // The probe: a letter typed at the end of the design's first line, then taken back.
     const firstLine = text.slice(0, text.indexOf('\n'));
@@ -109,27 +109,21 @@ async function main(): Promise<void> {
       await changed({ text });
       const memory = await memoryAfterGc(client);
       const probes: number[] = [];
-      for (let k = 0; k < PROBE_EDITS; k++) probes.push(await changed(probe[k % 2]));
+      for (let k = 0; k < PROBE_EDITS; k++) probes.push((await changed(probe[k % 2])).ms);
       await changed({ text: typist.text });
       return { edit, memory, probeMs: percentile(probes.sort((a, b) => a - b), 50) };
     };
     const samples: Checkpoint[] = [];
     for (let i = 0; i < EDITS; i++) {
-      const edit = typist.next();
-      const mark = client.mark();
-      const t0 = performance.now();
-      const version = await client.change(URI, [edit]);
-      const published = await client.diagnostics(URI, (p) => p.version === version, mark);
-      client.forgetPublished();
+      const { ms, published } = await changed(typist.next());
       if (i >= WARMUP) {
-        latencies.push(performance.now() - t0);
+        latencies.push(ms);
         if (published.diagnostics.some((d) => d.code === 'yaml-syntax')) broken++;
       }
-      if (i + 1 === WARMUP) {
-        samples.push(await checkpoint(i + 1));
-      } else if ((i + 1) % 1000 === 0) {
-        const sample = await checkpoint(i + 1);
-        samples.push(sample);
+      if (i + 1 !== WARMUP && (i + 1) % 1000 !== 0) continue;
+      const sample = await checkpoint(i + 1);
+      samples.push(sample);
+      if (i + 1 !== WARMUP) {
         const sorted = [...latencies].sort((a, b) => a - b);
         const recent = latencies.slice(-1000).sort((a, b) => a - b);
         console.log(
