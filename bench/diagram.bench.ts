@@ -4,7 +4,7 @@
 
 import { analyze } from '../server/src/analysis/engine';
 import { buildScene, orderStability, renderSceneSvg } from '../server/src/diagram';
-import { generateDesign } from '../server/test/diagram/generate-design';
+import { generateDesign } from '../test/support/generate-design';
 import { median, round } from './types';
 import type { BenchRow } from './types';
 

@@ -4,7 +4,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { analyze } from '../server/src/analysis/engine';
 import { ChunkCache } from '../server/src/model/chunked-parse';
-import { generateLargeDesignYaml } from '../test/fixtures/random-design';
+import { generateLargeDesignYaml } from '../test/support/random-design';
 import { median } from './types';
 
 const components = Number(process.argv[2]);

@@ -2,15 +2,15 @@
 // from `didChange` to `publishDiagnostics` for a one-line edit that adds or removes one schema
 // error, in designs of about 1k and 10k lines, and hover and completion at 10k lines.
 // yaml-language-server validates the same files against our JSON Schema (`yaml.schemas`).
-// Run alone: `npx tsx bench/lsp.bench.ts` (uses dist/cli.js when built, else the sources).
+// Run alone: `npm run build && npx tsx bench/lsp.bench.ts` (SERVER_FROM_SOURCE=1 runs the sources).
 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { LspClient, ROOT, serverCommand } from '../server/test/protocol/lsp-client';
-import type { Published } from '../server/test/protocol/lsp-client';
-import { designYamlOfLines } from '../test/fixtures/random-design';
+import { LspClient, ROOT, serverCommand } from '../test/support/lsp-client';
+import type { Published } from '../test/support/lsp-client';
+import { designYamlOfLines } from '../test/support/random-design';
 import { median, round } from './types';
 import type { BenchRow } from './types';
 

@@ -9,6 +9,7 @@ const BENCHES: Bench[] = [
   { section: 'Engine: check vs the yaml parse floor', file: './engine.bench', fn: 'benchEngine' },
   { section: 'Language server: latency, ours and yaml-language-server', file: './lsp.bench', fn: 'benchLsp' },
   { section: 'Diagram: layout and render', file: './diagram.bench', fn: 'benchDiagram' },
+  { section: 'Hostile input and scale: the times unit tests no longer assert', file: './limits.bench', fn: 'benchLimits' },
 ];
 
 function printSection(title: string, rows: BenchRow[]): void {

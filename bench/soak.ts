@@ -23,8 +23,8 @@
 
 import { join } from 'node:path';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
-import { LspClient, ROOT } from '../server/test/protocol/lsp-client';
-import { designYamlOfLines } from '../test/fixtures/random-design';
+import { LspClient, ROOT } from '../test/support/lsp-client';
+import { designYamlOfLines } from '../test/support/random-design';
 import { Typist } from './typist';
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@
 // content changes, repeatable from a seed.
 
 import type { Range } from 'vscode-languageserver-protocol/node';
-import { prng } from '../test/fixtures/random-design';
+import { prng } from '../test/support/random-design';
 
 /** What the typist types: structure that breaks the YAML, and words. */
 const STRUCTURE = [':', ' ', '-', '[', ']', '{', '#', '\t'];

@@ -16,7 +16,7 @@ import { ChunkCache, splitSections } from '../src/model/chunked-parse';
 import { parseText } from '../src/model/parse';
 import type { ParsedDocument } from '../src/model/parse';
 import type { Path } from '../src/model/types';
-import { generateLargeDesignYaml, randomDesign } from '../../test/fixtures/random-design';
+import { generateLargeDesignYaml, randomDesign } from '../../test/support/random-design';
 
 const RUNS = Number(process.env.CHUNKED_PARSE_RUNS ?? 300);
 const ROOT = path.join(__dirname, '..', '..');

@@ -10,7 +10,7 @@ import { ruleMeta } from '../src/analysis/catalogue';
 import { main } from '../src/cli';
 import type { CliIo } from '../src/cli/io';
 import packageJson from '../../package.json';
-import { sarifSchemaErrors } from './helpers/sarif-schema';
+import { sarifSchemaErrors } from '../../test/support/sarif-schema';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIST_CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -388,13 +388,8 @@ describe('cli', () => {
     });
   });
 
+  // dist/ is built once for the whole run (test/support/fresh-build.ts).
   describe('as a process', () => {
-    before(function () {
-      this.timeout(120_000);
-      const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
-      assert.equal(build.status, 0, `build failed:\n${build.stdout}${build.stderr}`);
-    });
-
     it('node dist/cli.js: exit codes and output', () => {
       writeTree(dir, { 'clean.infra.yaml': CLEAN, 'broken.infra.yaml': BROKEN_YAML });
       assert.deepEqual(processRun(DIST_CLI, ['check', 'clean.infra.yaml'], dir), { code: 0, stdout: '✔ No problems (1 file checked)\n', stderr: '' });

@@ -8,6 +8,7 @@ import { findSpofs, TRUNCATED_IMPACT } from '../src/analysis/spof';
 import { buildDesign } from '../src/model/build';
 import { parseText } from '../src/model/parse';
 import type { Design } from '../src/model/types';
+import { chainDesign } from '../../test/support/scale-designs';
 
 function designOf(yaml: string): Design {
   const parsed = parseText(`version: 1\nname: t\n${yaml}`);
@@ -346,19 +347,12 @@ components:
   });
 
   describe('scale', () => {
-    function chain(length: number): Design {
-      const components: Record<string, unknown> = {};
-      for (let i = 0; i < length; i++) components[`c${i}`] = i + 1 < length ? { dependsOn: [`c${i + 1}`] } : {};
-      return buildDesign({ version: 1, name: 'chain', components });
-    }
-
-    it('handles a 30,000-deep dependsOn chain without overflowing the stack, in seconds', function () {
-      this.timeout(30_000);
-      const started = performance.now();
-      const model = buildFailureModel(chain(30_000));
+    // Its time is in `npm run bench` (Engine: the 30,000-deep chain).
+    it('handles a 30,000-deep dependsOn chain without overflowing the stack', function () {
+      this.timeout(120_000);
+      const model = buildFailureModel(chainDesign(30_000));
       const spofs = findSpofs(model);
       const whatIf = model.whatIf([{ kind: 'instance', component: 'c29999', index: 0 }]);
-      const elapsed = performance.now() - started;
       assert.equal(model.required.size, 30_000);
       assert.equal(spofs.length, 30_000);
       assert.equal(whatIf.down.size, 30_000);
@@ -370,11 +364,10 @@ components:
       assert.equal(last?.impactTruncated, true);
       assert.equal(last?.impact.length, TRUNCATED_IMPACT);
       assert.ok(last?.impact.includes('c29999'));
-      assert.ok(elapsed < 20_000, `took ${elapsed.toFixed(0)} ms`);
     });
 
     it('keeps every blast radius complete within the budget, and marks the cut ones beyond it', () => {
-      const model = buildFailureModel(chain(60));
+      const model = buildFailureModel(chainDesign(60));
       const complete = findSpofs(model);
       assert.ok(complete.every((s) => s.impactTruncated === undefined));
       assert.equal(complete.find((s) => s.id === 'c59')?.impact.length, 60);

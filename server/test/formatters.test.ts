@@ -7,7 +7,7 @@ import { formatJson } from '../src/cli/formatters/json';
 import { formatSarif, toUriReference } from '../src/cli/formatters/sarif';
 import { formatText, printable } from '../src/cli/formatters/text';
 import type { FileReport, FormatContext } from '../src/cli/formatters/types';
-import { sarifSchemaErrors } from './helpers/sarif-schema';
+import { sarifSchemaErrors } from '../../test/support/sarif-schema';
 
 const CTX: FormatContext = { toolName: 'infra-review', version: '9.8.7', informationUri: 'https://example.org/infra-review', color: false };
 

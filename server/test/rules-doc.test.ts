@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATALOGUE } from '../src/analysis/catalogue';
 import { renderRulesDoc } from '../src/analysis/rules-doc';
-import { findingsOf } from './helpers/check';
+import { findingsOf } from '../../test/support/check';
 
 /** DESIGN.md §4, except below-slo (which comes later). */
 const DESIGN_RULES = [

@@ -7,8 +7,8 @@ import type { FaultElement } from '../src/analysis/failure-types';
 import { findSpofs } from '../src/analysis/spof';
 import { buildDesign } from '../src/model/build';
 import { parseText } from '../src/model/parse';
-import { randomDesign } from '../../test/fixtures/random-design';
-import { oracleElements, oracleEvaluate, oracleSets, oracleSpofs } from '../../test/fixtures/spof-oracle';
+import { randomDesign } from '../../test/support/random-design';
+import { oracleElements, oracleEvaluate, oracleSets, oracleSpofs } from '../../test/support/spof-oracle';
 
 const RUNS = Number(process.env.SPOF_PROPERTY_RUNS ?? 2000);
 

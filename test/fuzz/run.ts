@@ -1,7 +1,7 @@
 // `npm run fuzz`: the long hostile-input runs. Four targets; the first three are fed the fixed
 // monsters at full scale (20 MB, 100k keys, 30k-deep chain, 20k-deep nesting, alias bombs, …)
 // and then random inputs (random bytes, edited samples):
-//   engine  analyze() and the editor features in-process (test/fuzz/oracle.ts)
+//   engine  analyze() and the editor features in-process (test/support/fuzz-oracle.ts)
 //   edits   editing sessions through the incremental parse the language server uses: after
 //           every hostile edit, the analysis with the session's chunk cache must equal a cold
 //           one (samples, and a generated 2,000-line design that is cut into chunks)
@@ -20,11 +20,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
-import { LspClient } from '../../server/test/protocol/lsp-client';
-import { designYamlOfLines } from '../fixtures/random-design';
-import { editingSessionArb, fixedInputs, hostileTextArb, loadSamples, ROOT } from './inputs';
-import type { NamedInput } from './inputs';
-import { checkEditingSession, checkEngine, preview } from './oracle';
+import { LspClient } from '../support/lsp-client';
+import { designYamlOfLines } from '../support/random-design';
+import { editingSessionArb, fixedInputs, hostileTextArb, loadSamples, ROOT } from '../support/fuzz-inputs';
+import type { NamedInput } from '../support/fuzz-inputs';
+import { checkEditingSession, checkEngine, preview } from '../support/fuzz-oracle';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

@@ -30,7 +30,8 @@ interface SchemaNode {
 
 let compiled: ValidateFunction | undefined;
 
-function validator(): ValidateFunction {
+/** The compiled schema validator (compiled once, on first use). */
+export function validator(): ValidateFunction {
   if (!compiled) {
     // strictRequired is off: `not: { required: [...] }` names properties defined beside it.
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
@@ -156,7 +157,7 @@ interface Settled {
  * Alternatives are written inline in the schema (a test checks there is no $ref in them),
  * so their errors' schema paths start with the anyOf's own.
  */
-function settleAlternatives(errors: ErrorObject[]): (Settled | null)[] {
+export function settleAlternatives(errors: ErrorObject[]): (Settled | null)[] {
   const out: (Settled | null)[] = errors.map((error) => ({ error }));
   for (let k = 0; k < errors.length; k++) {
     const e = errors[k];

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { SVG_NS } from '../../../client/src/preview/dom';
 import { NO_MARKS, SceneRenderer, arrowHead, edgePath, paintOrder } from '../../../client/src/preview/scene-render';
-import { ShimDocument, ShimElement } from './dom-shim';
-import { edge, node, oneServer, scene } from './scene-fixtures';
+import { ShimDocument, ShimElement } from '../../../test/support/dom-shim';
+import { edge, node, oneServer, scene } from '../../../test/support/scene-fixtures';
 
 function setup(): { doc: ShimDocument; root: ShimElement; renderer: SceneRenderer; nodes: () => ShimElement; edges: () => ShimElement } {
   const doc = new ShimDocument();

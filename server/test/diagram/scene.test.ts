@@ -10,8 +10,8 @@ import {
   sceneNodeIdsFor,
 } from '../../src/diagram';
 import type { Scene, SceneNode } from '../../src/diagram';
-import { ONE_SERVER, SMALL, ZONES } from './designs';
-import { generateDesign } from './generate-design';
+import { ONE_SERVER, SMALL, ZONES } from '../../../test/support/diagram-designs';
+import { generateDesign } from '../../../test/support/generate-design';
 
 function node(scene: Scene, id: string): SceneNode {
   const found = scene.nodes.find((n) => n.id === id);

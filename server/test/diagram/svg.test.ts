@@ -12,7 +12,7 @@ import {
   ONE_SERVER,
   SMALL,
   ZONES,
-} from './designs';
+} from '../../../test/support/diagram-designs';
 
 const GOLDEN_DIR = path.join(__dirname, 'golden');
 const GOLDENS: [string, string][] = [

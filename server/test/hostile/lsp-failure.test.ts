@@ -20,8 +20,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, Hover, Position } from 'vscode-languageserver-protocol/node';
 import { DIAGRAM_REQUEST, EXPORT_SVG_REQUEST, NODE_AT_REQUEST, WHAT_IF_REQUEST } from '../../src/protocol';
-import { LspClient } from '../protocol/lsp-client';
-import { loadSamples } from '../../../test/fuzz/inputs';
+import { LspClient } from '../../../test/support/lsp-client';
+import { loadSamples } from '../../../test/support/fuzz-inputs';
+import { ringDesignYaml } from '../../../test/support/scale-designs';
 
 const SAMPLE = loadSamples().find((s) => s.name === '1-one-server.infra.yaml')!.text;
 const URI = 'file:///hostile/failure.infra.yaml';
@@ -36,14 +37,6 @@ function positionOf(text: string, needle: string, delta = 0): Position {
 }
 
 /** A design of about `components` components (a few lines each). */
-function bigDesign(components: number): string {
-  const lines = ['version: 1', 'name: big', 'hosts:'];
-  for (let i = 0; i < components; i++) lines.push(`  h${i}: {}`);
-  lines.push('components:');
-  for (let i = 0; i < components; i++) lines.push(`  c${i}:`, '    type: app-server', `    runsOn: [h${i}]`, `    dependsOn: [c${(i + 1) % components}]`);
-  return lines.join('\n') + '\n';
-}
-
 async function hoverOn(client: LspClient, uri: string, position: Position): Promise<Hover | null> {
   return client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
 }
@@ -191,15 +184,13 @@ describe('language server under failure', function () {
     try {
       await other.initialize();
       const uri = 'file:///hostile/big.infra.yaml';
-      const text = bigDesign(3000);
+      const text = ringDesignYaml(3000);
       await other.open(uri, text);
       await other.change(uri, [{ text: text + '# one more line\n' }]);
-      const started = performance.now();
       await other.connection.sendRequest(ShutdownRequest.type);
       await other.connection.sendNotification(ExitNotification.type);
       const code = await other.exited;
       assert.equal(code, 0, other.log);
-      assert.ok(performance.now() - started < 30_000);
       assert.doesNotMatch(other.log, /Error|failed/, other.log);
     } finally {
       other.kill();

@@ -6,8 +6,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import type { Position } from 'vscode-languageserver-protocol/node';
-import { LspClient } from '../protocol/lsp-client';
-import { fixedInputs, hostileTextArb, loadSamples } from '../../../test/fuzz/inputs';
+import { LspClient } from '../../../test/support/lsp-client';
+import { fixedInputs, hostileTextArb, loadSamples } from '../../../test/support/fuzz-inputs';
 
 const samples = loadSamples();
 const SANE = 'file:///hostile/sane.infra.yaml';

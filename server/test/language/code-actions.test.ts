@@ -4,8 +4,8 @@ import type { Finding } from '../../src/analysis/findings';
 import { codeActions, IGNORE_REASON_PLACEHOLDER, QUICK_FIX_KIND } from '../../src/language/code-actions';
 import type { CodeActionInfo } from '../../src/language/code-actions';
 import { toDiagnostic } from '../../src/lsp/convert';
-import { yaml } from './cursor';
-import { applyEdits } from './fix-helpers';
+import { yaml } from '../../../test/support/cursor';
+import { applyEdits } from '../../../test/support/apply-edits';
 
 const URI = 'file:///work/infra.yaml';
 

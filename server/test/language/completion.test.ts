@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { completions } from '../../src/language/completion';
 import type { CompletionCandidate } from '../../src/language/completion';
-import { at, yaml } from './cursor';
-import { DESIGN, edit, mark } from './fixtures';
+import { at, yaml } from '../../../test/support/cursor';
+import { DESIGN, edit, mark } from '../../../test/support/feature-design';
 
 function complete(marked: string): CompletionCandidate[] {
   const { text, position, result } = at(marked);

@@ -11,7 +11,7 @@ import { CATALOGUE } from '../../src/analysis/catalogue';
 import type { Finding, FixIntent } from '../../src/analysis/findings';
 import { ignoreIntent, IGNORE_REASON_PLACEHOLDER } from '../../src/language/code-actions';
 import { fixToEdits } from '../../src/language/fixes';
-import { applyEdits, untouchedLineMissing } from './fix-helpers';
+import { applyEdits, untouchedLineMissing } from '../../../test/support/apply-edits';
 
 /** A design without findings; each case below breaks it in one place. */
 const CLEAN = `version: 1

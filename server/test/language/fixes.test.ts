@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { Change } from '../../src/analysis/findings';
 import { fixToEdits } from '../../src/language/fixes';
 import { parseText } from '../../src/model/parse';
-import { yaml } from './cursor';
-import { applyChanges, applyEdits, untouchedLineMissing } from './fix-helpers';
+import { yaml } from '../../../test/support/cursor';
+import { applyChanges, applyEdits, untouchedLineMissing } from '../../../test/support/apply-edits';
 
 /** The text after `changes`; fails when they produce no edits. */
 function fixed(text: string, ...changes: Change[]): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { hover } from '../../src/language/hover';
-import { at, yaml } from './cursor';
-import { DESIGN, mark } from './fixtures';
+import { at, yaml } from '../../../test/support/cursor';
+import { DESIGN, mark } from '../../../test/support/feature-design';
 
 function hoverAt(marked: string) {
   const { position, result } = at(marked);

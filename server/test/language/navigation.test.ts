@@ -3,8 +3,8 @@ import { analyze } from '../../src/analysis/engine';
 import { definition, documentSymbols, prepareRename, references, rename } from '../../src/language/navigation';
 import type { EditInfo } from '../../src/language/navigation';
 import type { Range } from '../../src/model/types';
-import { at, find, yaml } from './cursor';
-import { DESIGN, mark } from './fixtures';
+import { at, find, yaml } from '../../../test/support/cursor';
+import { DESIGN, mark } from '../../../test/support/feature-design';
 
 /** The text each range covers, for readable assertions. */
 function textsOf(text: string, ranges: Range[]): string[] {

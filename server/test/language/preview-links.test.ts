@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../src/analysis/engine';
 import { explainRule } from '../../src/language/markdown';
 import { nodeIdsAt, whatIfNodes } from '../../src/language/preview-links';
-import { at } from './cursor';
-import { DESIGN, mark } from './fixtures';
+import { at } from '../../../test/support/cursor';
+import { DESIGN, mark } from '../../../test/support/feature-design';
 
 describe('preview links', () => {
   const result = analyze(DESIGN);

@@ -23,7 +23,7 @@ import {
 } from '../../src/protocol';
 import type { DiagramResult, ExplainRuleResult, ExportSvgResult, NodeAtResult, WhatIfResponse } from '../../src/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, ROOT } from './lsp-client';
+import { LspClient, ROOT } from '../../../test/support/lsp-client';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', '1-one-server.infra.yaml'), 'utf8');
 const URI = 'file:///work/designs/one-server.infra.yaml';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { findingsOf, yaml } from '../helpers/check';
-import { expectMarked } from '../helpers/markers';
+import { findingsOf, yaml } from '../../../test/support/check';
+import { expectMarked } from '../../../test/support/markers';
 
 describe('rules: operations', () => {
   describe('no-monitoring', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { findingAbout, findingsOf, yaml } from '../helpers/check';
-import { expectMarked } from '../helpers/markers';
+import { findingAbout, findingsOf, yaml } from '../../../test/support/check';
+import { expectMarked } from '../../../test/support/markers';
 
 const ONE_SERVER = yaml(
   'version: 1',

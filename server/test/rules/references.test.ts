@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { cyclicComponents } from '../../src/analysis/rules/graph';
-import { check, findingAbout, findingsOf, yaml } from '../helpers/check';
-import { expectMarked } from '../helpers/markers';
+import { check, findingAbout, findingsOf, yaml } from '../../../test/support/check';
+import { expectMarked } from '../../../test/support/markers';
 
 describe('rules: references', () => {
   describe('unknown-reference', () => {

@@ -1,6 +1,6 @@
 // Small hand-made scenes for the preview's tests.
 
-import type { Scene, SceneEdge, SceneNode } from '../../src/diagram/scene-types';
+import type { Scene, SceneEdge, SceneNode } from '../../server/src/diagram/scene-types';
 
 export function node(id: string, overrides: Partial<SceneNode> = {}): SceneNode {
   const [kind, name] = id.split(':') as [SceneNode['kind'], string];

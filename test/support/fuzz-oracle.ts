@@ -13,8 +13,8 @@ import { completions } from '../../server/src/language/completion';
 import { hover } from '../../server/src/language/hover';
 import { definition, documentSymbols, references } from '../../server/src/language/navigation';
 import type { Position } from '../../server/src/model/types';
-import { applyEdit } from './inputs';
-import type { EditingSession } from './inputs';
+import { applyEdit } from './fuzz-inputs';
+import type { EditingSession } from './fuzz-inputs';
 
 export interface Checked {
   findings: number;

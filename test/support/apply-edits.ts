@@ -1,10 +1,10 @@
 // Applying text edits the way an LSP client does: all against the original text, at once.
 
-import type { Change } from '../../src/analysis/findings';
-import { fixToEdits } from '../../src/language/fixes';
-import type { TextEdit } from '../../src/language/fixes';
-import { parseText } from '../../src/model/parse';
-import type { Position } from '../../src/model/types';
+import type { Change } from '../../server/src/analysis/findings';
+import { fixToEdits } from '../../server/src/language/fixes';
+import type { TextEdit } from '../../server/src/language/fixes';
+import { parseText } from '../../server/src/model/parse';
+import type { Position } from '../../server/src/model/types';
 
 /** Offset of an LSP position in `text` (lines end at "\n"; a "\r" before it is part of the line). */
 export function offsetOf(text: string, position: Position): number {

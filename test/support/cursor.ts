@@ -1,9 +1,9 @@
 // Cursor markers for feature tests: `|` in the YAML marks where the cursor is; `at()` takes
 // it out and gives the text, the LSP position and the analysis of the text without it.
 
-import { analyze } from '../../src/analysis/engine';
-import type { AnalysisResult } from '../../src/analysis/engine';
-import type { Position } from '../../src/model/types';
+import { analyze } from '../../server/src/analysis/engine';
+import type { AnalysisResult } from '../../server/src/analysis/engine';
+import type { Position } from '../../server/src/model/types';
 
 export interface AtCursor {
   text: string;

@@ -1,8 +1,8 @@
 // Run the engine on a design written inline in a test.
 
-import { analyze } from '../../src/analysis/engine';
-import type { AnalyzeOptions } from '../../src/analysis/engine';
-import type { Finding } from '../../src/analysis/findings';
+import { analyze } from '../../server/src/analysis/engine';
+import type { AnalyzeOptions } from '../../server/src/analysis/engine';
+import type { Finding } from '../../server/src/analysis/findings';
 
 /** Lines joined into a YAML text (tests read better as one line per array item). */
 export function yaml(...lines: string[]): string {

@@ -2,7 +2,7 @@
 // classList and textContent. It has no way to parse markup: `innerHTML` throws, so a test
 // fails if the renderer ever reaches for it.
 
-import type { DomClassList, DomDocument, DomElement } from '../../../client/src/preview/dom';
+import type { DomClassList, DomDocument, DomElement } from '../../client/src/preview/dom';
 
 export class ShimElement implements DomElement {
   readonly children: ShimElement[] = [];

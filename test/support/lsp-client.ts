@@ -1,5 +1,6 @@
-// A JSON-RPC client for the real server: starts `node dist/cli.js lsp --stdio` (built by
-// `node scripts/build.mjs`; `npm test` builds first) and talks LSP over its stdin/stdout.
+// A JSON-RPC client for the real server: starts `node dist/cli.js lsp --stdio` (mocha builds
+// it once per run, test/support/fresh-build.ts; the bench builds first) and talks LSP over
+// its stdin/stdout.
 // Tests wait on what the server sends (promises resolved by notifications), never on time.
 
 import { spawn } from 'node:child_process';
@@ -29,15 +30,19 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
-export const ROOT = join(__dirname, '..', '..', '..');
+export const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
-/** How to start the server: the built CLI (what editors run); SERVER_FROM_SOURCE=1 runs the sources through tsx. */
+/**
+ * How to start the server: the built CLI (what editors run); SERVER_FROM_SOURCE=1 runs the
+ * sources through tsx. A missing build is an error, never a silent switch to the sources.
+ */
 export function serverCommand(): { command: string; args: string[] } {
-  if (process.env.SERVER_FROM_SOURCE === '1' || !existsSync(CLI)) {
+  if (process.env.SERVER_FROM_SOURCE === '1') {
     const main = "require('./server/src/server').startServer()";
     return { command: process.execPath, args: ['--require', 'tsx/cjs', '-e', main, '--', '--stdio'] };
   }
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (mocha builds it itself)`);
   return { command: process.execPath, args: [CLI, 'lsp', '--stdio'] };
 }
 
