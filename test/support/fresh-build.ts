@@ -13,5 +13,6 @@ export function mochaGlobalSetup(): void {
   if (build.status !== 0) {
     throw new Error(`the build for this test run failed (node scripts/build.mjs, exit ${build.status ?? build.signal}):\n${build.stdout}${build.stderr}`);
   }
-  process.stdout.write(`dist/ built for this run: ${build.stdout.trim().split('\n').at(-1)}\n`);
+  // stderr: stdout belongs to the reporter (a JSON reporter must print nothing else).
+  process.stderr.write(`dist/ built for this run: ${build.stdout.trim().split('\n').at(-1)}\n`);
 }

@@ -223,6 +223,17 @@ describe('diagram scene', () => {
     assert.strictEqual(orderStability(before, after).percent, 100);
   });
 
+  it('keeps the order of every untouched node when one component is added at 1,000 components', async function () {
+    this.timeout(180_000);
+    // The size where dot's mincross alone moved 15 of 209,273 sibling pairs (db hosts pulled
+    // towards the new component's edge); smaller designs kept their order without help.
+    const before = await buildScene(analyze(generateDesign(1000).text));
+    const after = await buildScene(analyze(generateDesign(1000, { extraComponent: true }).text));
+    const stability = orderStability(before, after);
+    assert.ok(stability.pairs > 200_000, `compared ${stability.pairs} pairs`);
+    assert.strictEqual(stability.kept, stability.pairs);
+  });
+
   it('notices a reordering (the stability measure can fail)', async () => {
     const before = await buildScene(analyze(ZONES));
     const mirrored: Scene = {
