@@ -1,5 +1,6 @@
-// One build command: esbuild bundles the three programs into dist/.
+// One build command: esbuild bundles the four programs into dist/.
 //   dist/cli.js       the command line, which is also the language server (`lsp --stdio`)
+//   dist/analysis-worker.js  the language server's analysis threads (lsp/analysis-workers.ts)
 //   dist/extension.js the VS Code client (when client/src/extension.ts exists)
 //   dist/webview.js   the preview's script, for the browser (when client/media/preview.ts exists)
 // Usage: node scripts/build.mjs [--minify]
@@ -25,6 +26,7 @@ const nodeProgram = { ...common, platform: 'node', format: 'cjs', target: 'node2
 
 const targets = [
   { entry: 'server/src/cli.ts', out: 'dist/cli.js', options: nodeProgram },
+  { entry: 'server/src/lsp/analysis-worker.ts', out: 'dist/analysis-worker.js', options: nodeProgram },
   { entry: 'client/src/extension.ts', out: 'dist/extension.js', options: { ...nodeProgram, external: ['vscode'] }, optional: true },
   {
     entry: 'client/media/preview.ts',
@@ -57,9 +59,9 @@ if (failed) {
 for (const t of targets) {
   const out = join(root, t.out);
   if (!existsSync(join(root, t.entry)) || !existsSync(out)) {
-    console.log(`  ${t.out.padEnd(18)} skipped (${t.entry} does not exist yet)`);
+    console.log(`  ${t.out.padEnd(24)} skipped (${t.entry} does not exist yet)`);
     continue;
   }
-  console.log(`  ${relative(root, out).padEnd(18)} ${(statSync(out).size / 1024).toFixed(1).padStart(8)} KiB`);
+  console.log(`  ${relative(root, out).padEnd(24)} ${(statSync(out).size / 1024).toFixed(1).padStart(8)} KiB`);
 }
 console.log(`built in ${Math.round(performance.now() - started)} ms`);

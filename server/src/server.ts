@@ -1,7 +1,8 @@
-// The language server: LSP in, engine out. Each handler looks up the document and its
-// analysis (one per version, cached), calls a pure function of language/ and converts the
-// answer (lsp/convert.ts). Each handler catches and logs its own failure, so one broken
-// feature never takes the server down.
+// The language server: LSP in, engine out. Analyses run in worker threads
+// (lsp/analysis-workers.ts); each request handler forwards its request to the worker that
+// holds the document's last complete analysis, where lsp/features.ts answers it with a pure
+// function of language/ and converts the answer (lsp/convert.ts). Each handler catches and
+// logs its own failure, so one broken feature never takes the server down.
 
 import {
   CodeActionKind,
@@ -13,32 +14,13 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type {
-  CodeAction,
-  CodeActionParams,
-  CompletionParams,
-  Connection,
-  DefinitionParams,
-  HoverParams,
-  InitializeResult,
-  PrepareRenameParams,
-  ReferenceParams,
-  RenameParams,
-  ServerCapabilities,
-} from 'vscode-languageserver/node';
+import type { Connection, InitializeResult, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult } from './analysis/engine';
-import { buildScene, renderDiagramSvg, THEME_ROLES } from './diagram';
-import type { ThemeRole } from './diagram';
-import { codeActions } from './language/code-actions';
-import { completions } from './language/completion';
-import { hover } from './language/hover';
 import { explainRule } from './language/markdown';
-import { definition, documentSymbols, prepareRename, references, rename } from './language/navigation';
-import { nodeIdsAt, whatIfNodes } from './language/preview-links';
-import { AnalysisCache } from './lsp/analysis-cache';
-import { toCompletionList, toDiagnostic, toDocumentSymbol, toHover, toLocation, toWorkspaceEdit } from './lsp/convert';
+import { AnalysisWorkers, FeatureError } from './lsp/analysis-workers';
+import { toDiagnostic } from './lsp/convert';
 import { isDesignUri } from './lsp/documents';
+import type { FeatureAnswer, FeatureName } from './lsp/features';
 import { DEFAULT_SETTINGS, parseSettings, SETTINGS_SECTION, settingsKey } from './lsp/settings';
 import type { ServerSettings } from './lsp/settings';
 import { ValidationScheduler } from './lsp/validation';
@@ -50,18 +32,7 @@ import {
   NODE_AT_REQUEST,
   WHAT_IF_REQUEST,
 } from './protocol';
-import type {
-  DiagramParams,
-  DiagramResult,
-  ExplainRuleParams,
-  ExplainRuleResult,
-  ExportSvgParams,
-  ExportSvgResult,
-  NodeAtParams,
-  NodeAtResult,
-  WhatIfParams,
-  WhatIfResponse,
-} from './protocol';
+import type { ExplainRuleParams, ExplainRuleResult } from './protocol';
 
 
 /** A client that never answers a settings request must not hold diagnostics back for long. */
@@ -78,38 +49,27 @@ const CAPABILITIES: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
 };
 
-interface Analysed {
-  doc: TextDocument;
-  result: AnalysisResult;
-}
-
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   routeConsoleTo(connection);
   const documents = new TextDocuments(TextDocument);
-  const cache = new AnalysisCache();
+  const workers = new AnalysisWorkers((level, text) => connection.console[level](text));
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullSettings = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
   const scheduler = new ValidationScheduler(publishDiagnostics);
-
-  /** The open design at `uri` and its current analysis; undefined for anything else. */
-  function analysed(uri: string): Analysed | undefined {
-    const doc = documents.get(uri);
-    if (!doc || !isDesignUri(uri)) return undefined;
-    return { doc, result: cache.get(doc).result };
-  }
 
   async function publishDiagnostics(uri: string): Promise<number | undefined> {
     await settingsLoaded;
     const doc = documents.get(uri);
     if (!doc || !isDesignUri(uri)) return undefined;
     try {
-      const entry = cache.get(doc);
+      const entry = await workers.analyse(doc);
+      if (!entry) return undefined; // cancelled by a newer edit, which is analysed next
       if (settings.trace === 'verbose') connection.console.log(`analysed ${uri} v${entry.version} in ${entry.ms.toFixed(1)} ms`);
       // Drop results for a version that is no longer the document's.
       if (documents.get(uri)?.version !== entry.version) return entry.ms;
-      const diagnostics = entry.result.findings.map((f) => toDiagnostic(f, uri));
+      const diagnostics = entry.findings.map((f) => toDiagnostic(f, uri));
       await connection.sendDiagnostics({ uri, version: entry.version, diagnostics });
       return entry.ms;
     } catch (err) {
@@ -129,7 +89,7 @@ export function startServer(): void {
     } catch (err) {
       logFailure('settings', err);
     }
-    cache.setRules(settings.rules, settingsKey(settings));
+    workers.setRules(settings.rules, settingsKey(settings));
   }
 
   function revalidateAll(): void {
@@ -141,14 +101,19 @@ export function startServer(): void {
   }
   const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-  /** A request handler that answers `fallback` for other documents and on failure. */
-  function handler<P, R, F>(feature: string, uriOf: (p: P) => string, fallback: (p: P) => F, answer: (a: Analysed, p: P) => R | Promise<R>) {
-    return async (params: P): Promise<R | F | ResponseError<void>> => {
+  /**
+   * A request handler: the worker holding the document's last complete analysis answers
+   * (lsp/features.ts); `fallback` answers for other documents, without an analysis and on failure.
+   */
+  function handler<K extends FeatureName, P, F>(feature: K, uriOf: (p: P) => string, fallback: (p: P) => F) {
+    return async (params: P): Promise<FeatureAnswer<K> | F | ResponseError<void>> => {
       try {
-        const a = analysed(uriOf(params));
-        return a ? await answer(a, params) : fallback(params);
+        const doc = documents.get(uriOf(params));
+        if (!doc || !isDesignUri(doc.uri)) return fallback(params);
+        const answer = await workers.request(doc, feature, params, { text: doc.getText(), editRangeDefault: clientTakesEditRangeDefault });
+        return answer === undefined ? fallback(params) : (answer as FeatureAnswer<K>);
       } catch (err) {
-        if (err instanceof ResponseError) return err;
+        if (err instanceof FeatureError) return new ResponseError(err.code, err.message);
         logFailure(feature, err);
         const answer = fallback(params);
         // A custom request says that it failed; a standard one just has nothing to show.
@@ -184,54 +149,29 @@ export function startServer(): void {
 
   // Documents: diagnostics follow every change; closing clears them.
   documents.onDidChangeContent((e) => {
-    if (isDesignUri(e.document.uri)) scheduler.schedule(e.document.uri);
+    if (!isDesignUri(e.document.uri)) return;
+    workers.superseded(e.document.uri, e.document.version);
+    scheduler.schedule(e.document.uri);
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
-    cache.delete(e.document.uri);
+    workers.close(e.document.uri);
     if (isDesignUri(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  // Language features.
-  connection.onHover(handler('hover', byDocument, none, ({ result }, p: HoverParams) => {
-    const h = hover(result, p.position);
-    return h ? toHover(h) : null;
-  }));
-  connection.onCompletion(handler('completion', byDocument, none, ({ doc, result }, p: CompletionParams) =>
-    toCompletionList(completions(doc.getText(), p.position, result), clientTakesEditRangeDefault),
-  ));
-  connection.onDefinition(handler('definition', byDocument, none, ({ doc, result }, p: DefinitionParams) => {
-    const range = definition(result, p.position);
-    return range ? toLocation(doc.uri, range) : null;
-  }));
-  connection.onReferences(handler('references', byDocument, nothing, ({ doc, result }, p: ReferenceParams) =>
-    references(result, p.position, p.context.includeDeclaration).map((r) => toLocation(doc.uri, r)),
-  ));
-  connection.onPrepareRename(handler('prepareRename', byDocument, none, ({ result }, p: PrepareRenameParams) => {
-    const prepared = prepareRename(result, p.position);
-    if (prepared && 'error' in prepared) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.error);
-    return prepared ?? null;
-  }));
-  connection.onRenameRequest(handler('rename', byDocument, none, ({ doc, result }, p: RenameParams) => {
-    const renamed = rename(result, p.position, p.newName);
-    if (!renamed) return null;
-    if ('error' in renamed) throw new ResponseError(ErrorCodes.InvalidRequest, renamed.error);
-    return toWorkspaceEdit(doc.uri, renamed.edits);
-  }));
-  connection.onDocumentSymbol(handler('documentSymbol', byDocument, nothing, ({ result }) => documentSymbols(result).map(toDocumentSymbol)));
-  connection.onCodeAction(handler('codeAction', byDocument, nothing, ({ result }, p: CodeActionParams): CodeAction[] => codeActions(result, p)));
-
-  // The preview's requests (protocol.ts).
-  connection.onRequest(WHAT_IF_REQUEST, handler('whatIf', byUri, notOpen, ({ result }, p: WhatIfParams): WhatIfResponse => whatIfNodes(result, p.failed)));
-  connection.onRequest(NODE_AT_REQUEST, handler('nodeAt', byUri, () => ({ nodeIds: [] }), ({ result }, p: NodeAtParams): NodeAtResult => ({ nodeIds: nodeIdsAt(result, p.position) })));
-  connection.onRequest(DIAGRAM_REQUEST, handler('diagram', byUri, notOpen, async ({ doc, result }, p: DiagramParams): Promise<DiagramResult> => ({
-    uri: p.uri,
-    version: doc.version,
-    scene: await buildScene(result),
-  })));
-  connection.onRequest(EXPORT_SVG_REQUEST, handler('exportSvg', byUri, notOpen, async ({ result }, p: ExportSvgParams): Promise<ExportSvgResult> => ({
-    svg: await renderDiagramSvg(result, { theme: themeOf(p.theme) }),
-  })));
+  // Language features, then the preview's requests (protocol.ts).
+  connection.onHover(handler('hover', byDocument, none));
+  connection.onCompletion(handler('completion', byDocument, none));
+  connection.onDefinition(handler('definition', byDocument, none));
+  connection.onReferences(handler('references', byDocument, nothing));
+  connection.onPrepareRename(handler('prepareRename', byDocument, none));
+  connection.onRenameRequest(handler('rename', byDocument, none));
+  connection.onDocumentSymbol(handler('documentSymbol', byDocument, nothing));
+  connection.onCodeAction(handler('codeAction', byDocument, nothing));
+  connection.onRequest(WHAT_IF_REQUEST, handler('whatIf', byUri, notOpen));
+  connection.onRequest(NODE_AT_REQUEST, handler('nodeAt', byUri, () => ({ nodeIds: [] })));
+  connection.onRequest(DIAGRAM_REQUEST, handler('diagram', byUri, notOpen));
+  connection.onRequest(EXPORT_SVG_REQUEST, handler('exportSvg', byUri, notOpen));
   connection.onRequest(EXPLAIN_RULE_REQUEST, (p: ExplainRuleParams): ExplainRuleResult => {
     try {
       return { markdown: explainRule(p.rule) };
@@ -241,16 +181,12 @@ export function startServer(): void {
     }
   });
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    workers.dispose();
+  });
   documents.listen(connection);
   connection.listen();
-}
-
-/** Only the roles the diagram knows; anything else in the request is ignored. */
-function themeOf(theme: Record<string, string> | undefined): Partial<Record<ThemeRole, string>> | undefined {
-  if (!theme) return undefined;
-  const roles: readonly string[] = THEME_ROLES;
-  return Object.fromEntries(Object.entries(theme).filter(([role, value]) => roles.includes(role) && typeof value === 'string'));
 }
 
 /** stdout carries the protocol: anything a dependency logs goes to the client's log instead. */

@@ -17,6 +17,7 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
@@ -58,6 +59,8 @@ export class LspClient {
   /** What the client answers to workspace/configuration, by section. */
   settings: Record<string, unknown> = {};
   readonly registrations: string[] = [];
+  /** What the server logged (window/logMessage), in order. */
+  readonly logMessages: string[] = [];
   private readonly waiters: Waiter[] = [];
   private stderr = '';
   private versions = new Map<string, number>();
@@ -84,7 +87,9 @@ export class LspClient {
     connection.onRequest(RegistrationRequest.type, (params) => {
       for (const r of params.registrations) this.registrations.push(r.method);
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification(LogMessageNotification.type, (p) => {
+      this.logMessages.push(p.message);
+    });
   }
 
   static async start(settings: Record<string, unknown> = {}): Promise<LspClient> {

@@ -1,0 +1,213 @@
+// Where analyses run: in worker threads, two per open design. One holds the document's last
+// complete analysis and answers requests from it; the other analyses the newest version.
+// When it is done, the two swap roles (the older analysis' worker keeps its chunk cache for
+// the next edit). A newer edit cancels an older analysis that has run longer than it takes
+// to start a worker, by terminating its thread: a 30,000-deep chain that takes seconds no
+// longer holds up hovers, completions or the next edit. Quicker analyses finish first, and
+// the edits that came meanwhile are analysed next (lsp/validation.ts).
+
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SeveritySetting } from '../analysis/findings';
+import type { VersionedText } from './analysis-cache';
+import type { Analysed, WorkerCall, WorkerMessage } from './analysis-worker';
+import type { FeatureContext, FeatureName } from './features';
+
+/** An older analysis still running this long after it started gives way to a newer edit. */
+export const SUPERSEDE_AFTER_MS = 200;
+
+export type WorkerLog = (level: 'log' | 'warn' | 'error', text: string) => void;
+
+/** The analysis was cancelled (a newer edit, the document closed, the server shutting down). */
+export class AnalysisCancelled extends Error {}
+
+/** An error a worker's feature threw on purpose (a ResponseError there), with its code. */
+export class FeatureError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+type Call = WorkerCall extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
+
+class AnalysisWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
+  private nextId = 0;
+  private ended?: Error;
+
+  constructor(log: WorkerLog) {
+    this.worker = startWorker();
+    // Workers never keep the server alive; `exit` ends it.
+    this.worker.unref();
+    this.worker.on('message', (m: WorkerMessage) => {
+      if ('log' in m) return log(m.log, m.text);
+      const waiting = this.pending.get(m.id);
+      if (!waiting) return;
+      this.pending.delete(m.id);
+      if ('error' in m) waiting.reject(m.error.code === undefined ? new Error(m.error.message) : new FeatureError(m.error.message, m.error.code));
+      else waiting.resolve(m.value);
+    });
+    this.worker.on('error', (err) => this.end(err));
+    this.worker.on('exit', (code) => this.end(new Error(`the analysis worker exited with code ${code}`)));
+  }
+
+  get alive(): boolean {
+    return !this.ended;
+  }
+
+  call(call: Call): Promise<unknown> {
+    if (this.ended) return Promise.reject(this.ended);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...call, id });
+    });
+  }
+
+  terminate(): void {
+    this.end(new AnalysisCancelled('cancelled'));
+    void this.worker.terminate();
+  }
+
+  private end(err: Error): void {
+    this.ended ??= err;
+    for (const waiting of this.pending.values()) waiting.reject(this.ended);
+    this.pending.clear();
+  }
+}
+
+/** The bundle's worker beside dist/cli.js, or the sources through tsx (SERVER_FROM_SOURCE). */
+function startWorker(): Worker {
+  if (__filename.endsWith('.ts')) {
+    const entry = join(__dirname, 'analysis-worker.ts');
+    return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true });
+  }
+  return new Worker(join(__dirname, 'analysis-worker.js'));
+}
+
+interface Running {
+  version: number;
+  settings: string;
+  worker: AnalysisWorker;
+  started: number;
+  done: Promise<Analysed | undefined>;
+  cancelTimer?: NodeJS.Timeout;
+}
+
+interface DocumentWorkers {
+  /** The last complete analysis, and the worker that holds it. */
+  served?: { version: number; worker: AnalysisWorker; analysed: Analysed; settings: string };
+  running?: Running;
+  /** The worker of the analysis before, ready for the next one. */
+  idle?: AnalysisWorker;
+}
+
+export class AnalysisWorkers {
+  private readonly documents = new Map<string, DocumentWorkers>();
+  private rules: Readonly<Record<string, SeveritySetting>> = {};
+  private settings = '';
+
+  constructor(
+    private readonly log: WorkerLog,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** New settings make every analysis stale. */
+  setRules(rules: Readonly<Record<string, SeveritySetting>>, key: string): void {
+    this.rules = rules;
+    this.settings = key;
+  }
+
+  /** The analysis of the document's current version; undefined when it was cancelled. */
+  analyse(doc: VersionedText): Promise<Analysed | undefined> {
+    const state = this.state(doc.uri);
+    const { served, running } = state;
+    if (served && served.version === doc.version && served.settings === this.settings) return Promise.resolve(served.analysed);
+    if (running) {
+      if (running.version === doc.version && running.settings === this.settings) return running.done;
+      this.cancel(doc.uri, state);
+    }
+    const worker = state.idle?.alive ? state.idle : new AnalysisWorker(this.log);
+    state.idle = undefined;
+    const next: Running = { version: doc.version, settings: this.settings, worker, started: this.now(), done: Promise.resolve(undefined) };
+    next.done = worker.call({ kind: 'analyse', uri: doc.uri, version: doc.version, text: doc.getText(), rules: this.rules, settings: this.settings }).then(
+      (value) => {
+        const analysed = value as Analysed;
+        if (state.running === next) {
+          state.running = undefined;
+          if (state.served?.worker.alive) state.idle = state.served.worker;
+          state.served = { version: next.version, worker, analysed, settings: next.settings };
+        }
+        return analysed;
+      },
+      (err: unknown) => {
+        if (state.running === next) state.running = undefined;
+        clearTimeout(next.cancelTimer);
+        if (err instanceof AnalysisCancelled) return undefined;
+        throw err;
+      },
+    );
+    state.running = next;
+    return next.done;
+  }
+
+  /** A newer version exists: an older analysis gives way once it has run SUPERSEDE_AFTER_MS. */
+  superseded(uri: string, version: number): void {
+    const state = this.documents.get(uri);
+    const running = state?.running;
+    if (!state || !running || running.version >= version || running.cancelTimer) return;
+    const wait = Math.max(0, SUPERSEDE_AFTER_MS - (this.now() - running.started));
+    running.cancelTimer = setTimeout(() => {
+      if (state.running === running) this.cancel(uri, state);
+    }, wait);
+  }
+
+  /**
+   * A feature's answer from the last complete analysis of the document, even while a newer
+   * one runs. Only a document never analysed waits for its first analysis. Undefined when
+   * there is none (the analysis failed or was cancelled).
+   */
+  async request(doc: VersionedText, feature: FeatureName, params: unknown, context: Omit<FeatureContext, 'uri' | 'analysedVersion'>): Promise<unknown> {
+    const state = this.state(doc.uri);
+    if (!state.served?.worker.alive) await this.analyse(doc);
+    const served = this.documents.get(doc.uri)?.served;
+    if (!served?.worker.alive) return undefined;
+    try {
+      return await served.worker.call({ kind: 'request', uri: doc.uri, feature, params, context: { ...context, uri: doc.uri } });
+    } catch (err) {
+      if (err instanceof AnalysisCancelled) return undefined;
+      throw err;
+    }
+  }
+
+  close(uri: string): void {
+    const state = this.documents.get(uri);
+    if (!state) return;
+    this.documents.delete(uri);
+    for (const worker of [state.served?.worker, state.running?.worker, state.idle]) worker?.terminate();
+    clearTimeout(state.running?.cancelTimer);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.documents.keys()]) this.close(uri);
+  }
+
+  private cancel(uri: string, state: DocumentWorkers): void {
+    const running = state.running;
+    if (!running) return;
+    state.running = undefined;
+    clearTimeout(running.cancelTimer);
+    running.worker.terminate();
+    this.log('log', `infra-review: cancelled the analysis of ${uri} v${running.version} after ${Math.round(this.now() - running.started)} ms: a newer edit supersedes it`);
+  }
+
+  private state(uri: string): DocumentWorkers {
+    let state = this.documents.get(uri);
+    if (!state) this.documents.set(uri, (state = {}));
+    return state;
+  }
+}
