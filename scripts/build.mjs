@@ -5,7 +5,7 @@
 //   dist/webview.js   the preview's script, for the browser (when client/media/preview.ts exists)
 // Usage: node scripts/build.mjs [--minify]
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -36,6 +36,19 @@ const targets = [
   },
 ];
 
+/**
+ * Writes a bundle so that a program starting at that moment (a test's or the bench's server,
+ * while another run builds) reads the old file or the new one, never half of one: a changed
+ * file is written beside it and renamed over it; an unchanged one is left alone.
+ */
+function replaceAtomically(path, contents) {
+  if (existsSync(path) && Buffer.from(contents).equals(readFileSync(path))) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
 const started = performance.now();
 let failed = false;
 await Promise.all(
@@ -44,11 +57,14 @@ await Promise.all(
       if (t.optional) return;
       throw new Error(`missing entry point ${t.entry}`);
     }
+    let result;
     try {
-      await build({ ...t.options, entryPoints: [t.entry], outfile: t.out });
+      result = await build({ ...t.options, entryPoints: [t.entry], outfile: t.out, write: false });
     } catch {
       failed = true; // esbuild has already printed the errors.
+      return;
     }
+    for (const file of result.outputFiles) replaceAtomically(file.path, file.contents);
   }),
 );
 if (failed) {
