@@ -52,6 +52,13 @@ export interface FixIntent {
   title: string;
   /** The fix an editor may apply without asking (VS Code's "preferred" quick fix). */
   preferred?: boolean;
+  /**
+   * Whether `check --fix` may apply it: the fix makes no choice (a setting with one right
+   * value, such as `failover: automatic`). Never for a fix that adds an element and names
+   * it, removes something, picks among options, or suppresses a finding. The rule that
+   * makes the fix decides.
+   */
+  safe?: boolean;
   changes: Change[];
 }
 

@@ -8,6 +8,8 @@ import type { SeveritySetting } from '../../analysis/findings';
 import { closest } from '../../model/did-you-mean';
 import { hasFlag, oneOf, optionValue } from '../args';
 import type { OptionSpec, ParsedArgs } from '../args';
+import { createTwoFilesPatch } from 'diff';
+import { applySafeFixes } from '../../language/apply-fixes';
 import { applyBaseline, parseBaseline } from '../baseline';
 import { discoverDesignFiles, displayPath } from '../discover';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters';
@@ -48,6 +50,8 @@ export const checkCommand: Command = {
     OUTPUT_OPTION,
     { name: 'baseline', value: 'FILE', help: 'report only findings not in FILE, an earlier check --format json (matched by rule and target)' },
     { name: 'write-baseline', value: 'FILE', help: 'write every finding to FILE as a baseline, print nothing else, exit 0' },
+    { name: 'fix', help: 'apply every safe fix to the files (no new hosts, no suppressions), then report what is left' },
+    { name: 'fix-dry-run', help: 'print the changes --fix would make, as a unified diff, and write nothing' },
     { name: 'quiet', short: 'q', help: 'report errors only (warnings and infos are left out, also for --fail-on)' },
     ...COLOR_OPTIONS,
     HELP_OPTION,
@@ -66,10 +70,24 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
   if (baselineFile !== undefined && writeBaselineFile !== undefined) throw new UsageError('--baseline and --write-baseline do not go together: write a new baseline, or check against one');
   const baseline = baselineFile === undefined ? undefined : parseBaseline(readDesignText(path.resolve(io.cwd, baselineFile), baselineFile, MAX_BASELINE_BYTES), baselineFile);
 
+  const fix = hasFlag(args, 'fix');
+  const dryRun = hasFlag(args, 'fix-dry-run');
+  if (fix && dryRun) throw new UsageError('--fix and --fix-dry-run do not go together: apply the fixes, or print them');
+  let patch = '';
+
   const reports: FileReport[] = [];
   for (const file of discoverDesignFiles(io.cwd, args.positionals)) {
     const shown = displayPath(io.cwd, file);
-    const text = readDesignText(file, shown);
+    let text = readDesignText(file, shown);
+    if (fix || dryRun) {
+      const fixed = applySafeFixes(text, { rules });
+      if (fixed.text !== text) {
+        if (dryRun) patch += createTwoFilesPatch(shown, shown, text, fixed.text, '', '', { context: 3 });
+        else writeOutputFile(file, shown, fixed.text);
+        io.stderr(`${dryRun ? 'Would fix' : 'Fixed'} ${shown}:\n${fixed.applied.map((a) => `  ${a.title} (${a.rule})\n`).join('')}`);
+        text = fixed.text;
+      }
+    }
     const result = analyze(text, { rules });
     const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     if (baseline) {
@@ -78,6 +96,12 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
     } else {
       reports.push({ path: shown, findings, spofs: result.spofs });
     }
+  }
+
+  if (dryRun) {
+    io.stdout(patch);
+    const remaining = reports.some((r) => r.findings.some((f) => atOrAbove(f, failOn)));
+    return remaining ? EXIT_FINDINGS : EXIT_OK;
   }
 
   if (writeBaselineFile !== undefined) {
