@@ -52,7 +52,7 @@ function toRuleDescriptor(meta: RuleMeta, ctx: FormatContext): Sarif.ReportingDe
   const helpMarkdown = meta.fix ? `${meta.explanation}\n\n**How to fix:** ${meta.fix}` : meta.explanation;
   return {
     id: meta.id,
-    name: pascalCase(meta.id),
+    name: ruleName(meta),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.explanation, markdown: meta.explanation },
     help: { text: meta.fix ?? meta.explanation, markdown: helpMarkdown },
@@ -105,9 +105,14 @@ export function toUriReference(relativePath: string): string {
   return relativePath.split('/').map(encodeURIComponent).join('/');
 }
 
-function pascalCase(id: string): string {
-  return id
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+/**
+ * A rule's readable name, from its title in PascalCase ("SinglePointOfFailure"). Not from
+ * its id: SARIF wants `name` to differ from `id`, and `spof` would give `Spof` (SARIF1001).
+ */
+export function ruleName(meta: RuleMeta): string {
+  return meta.title
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join('');
 }
