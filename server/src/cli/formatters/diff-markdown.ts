@@ -18,7 +18,7 @@ export const formatMarkdownDiff: DiffFormatter = (diffs, ctx) => {
   const totals = diffTotals(diffs);
   const verdict =
     totals.addedCount > 0
-      ? `❌ ${totals.addedCount} ${plural(totals.addedCount, 'finding')} added (${severityCounts(totals.added)}), ${totals.removedCount} removed`
+      ? `${totals.added.error > 0 ? '❌' : '⚠️'} ${totals.addedCount} ${plural(totals.addedCount, 'finding')} added (${severityCounts(totals.added)}), ${totals.removedCount} removed`
       : totals.removedCount > 0
         ? `✅ No finding added, ${totals.removedCount} removed`
         : '✅ No change in findings';
