@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   /** Extensions to start with; copied, so the run cannot alter the cache. */
   extensionsFrom?: string;
   startTimeoutMs?: number;
+  /** Ask for this password (code-server reads it from its environment, never its command line); none: `--auth none`. */
+  password?: string;
 }
 
 export interface CodeServer {
@@ -64,7 +66,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     process.execPath,
     [
       CODE_SERVER_ENTRY,
-      '--auth', 'none',
+      '--auth', options.password === undefined ? 'none' : 'password',
       '--bind-addr', `${host}:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
@@ -75,7 +77,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       options.workspace,
     ],
     // Its own process group, so that stop() can end the watcher and extension host with it.
-    { detached: true, stdio: ['ignore', log, log], env: childEnv() },
+    { detached: true, stdio: ['ignore', log, log], env: childEnv(options.password) },
   );
   fs.closeSync(log);
   const pid = child.pid;
@@ -134,9 +136,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 }
 
 /** Our own Node options (tsx loaders, inspectors) must not leak into code-server. */
-function childEnv(): NodeJS.ProcessEnv {
+function childEnv(password: string | undefined): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
+  delete env.PASSWORD;
+  delete env.HASHED_PASSWORD;
+  if (password !== undefined) env.PASSWORD = password;
   return env;
 }
 

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ruleMeta } from '../src/analysis/catalogue';
-import { main } from '../src/cli';
-import type { CliIo } from '../src/cli/io';
+import { assertOneLineError, cli, writeTree } from '../../test/support/cli';
+import type { Outcome } from '../../test/support/cli';
 import packageJson from '../../package.json';
 import { sarifSchemaErrors } from '../../test/support/sarif-schema';
 
@@ -77,47 +77,9 @@ components:
 const NOT_A_MAPPING = '- just\n- a list\n';
 const BROKEN_YAML = 'version: 1\nname: [unclosed\n';
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], cwd: string, options: { tty?: boolean; env?: Record<string, string> } = {}): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd,
-    env: options.env ?? {},
-    stdoutIsTTY: options.tty ?? false,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
 function processRun(program: string, argv: string[], cwd: string, env: Record<string, string> = {}): Outcome {
   const r = spawnSync(process.execPath, [program, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Exactly one line on stderr, and no trace of a stack. */
-function assertOneLineError(outcome: Outcome, pattern: RegExp): void {
-  assert.equal(outcome.code, 2, `exit code (stderr: ${outcome.stderr})`);
-  const lines = outcome.stderr.split('\n').filter((l) => l !== '');
-  assert.equal(lines.length, 1, `one line on stderr, got:\n${outcome.stderr}`);
-  assert.match(lines[0], /^infra-review: /);
-  assert.match(lines[0], pattern);
-  assert.doesNotMatch(outcome.stderr, /\n\s+at |Error:/);
-}
-
-function writeTree(root: string, files: Record<string, string>): void {
-  for (const [relative, content] of Object.entries(files)) {
-    const full = path.join(root, relative);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, content);
-  }
 }
 
 describe('cli', () => {

@@ -11,6 +11,18 @@ export type SeveritySetting = Severity | 'off';
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
+export type SeverityCounts = Record<Severity, number>;
+
+export function countBySeverity(findings: readonly { severity: Severity }[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+export function atOrAbove(f: { severity: Severity }, threshold: Severity): boolean {
+  return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold];
+}
+
 export type TargetKind = 'component' | 'host' | 'zone' | 'dns' | 'document';
 
 export interface Target {
@@ -40,6 +52,13 @@ export interface FixIntent {
   title: string;
   /** The fix an editor may apply without asking (VS Code's "preferred" quick fix). */
   preferred?: boolean;
+  /**
+   * Whether `check --fix` may apply it: the fix makes no choice (a setting with one right
+   * value, such as `failover: automatic`). Never for a fix that adds an element and names
+   * it, removes something, picks among options, or suppresses a finding. The rule that
+   * makes the fix decides.
+   */
+  safe?: boolean;
   changes: Change[];
 }
 

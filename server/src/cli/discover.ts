@@ -38,6 +38,13 @@ export function discoverDesignFiles(cwd: string, args: readonly string[]): strin
   return [...found].sort(compareStrings);
 }
 
+/** The design files below an existing folder, sorted; none when it holds none. */
+export function designFilesIn(absoluteFolder: string): string[] {
+  const found = new Set<string>();
+  walk(absoluteFolder, found);
+  return [...found].sort(compareStrings);
+}
+
 /** The path as printed: relative to cwd, with forward slashes. */
 export function displayPath(cwd: string, absolute: string): string {
   const relative = path.relative(cwd, absolute) || path.basename(absolute);

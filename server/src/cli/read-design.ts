@@ -25,6 +25,11 @@ export function readDesignText(absolutePath: string, shownAs: string, maxBytes =
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+  return decodeDesignBytes(bytes);
+}
+
+/** A design's bytes as text: UTF-8 with invalid bytes as U+FFFD, no byte-order mark. */
+export function decodeDesignBytes(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

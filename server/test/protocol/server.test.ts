@@ -134,9 +134,22 @@ describe('language server over stdio', function () {
       })) as Hover;
       const md = (hover.contents as MarkupContent).value;
       assert.equal((hover.contents as MarkupContent).kind, 'markdown');
-      assert.match(md, /\*\*server\\-1\*\* · host/);
+      assert.match(md, /\*\*server-1\*\* · host/);
       assert.match(md, /\*\*If it fails:\*\* .* go down; \*\*the service is down\*\*/);
       assert.match(md, /`spof`/);
+    });
+
+    it('hover text reads as written in a client that shows Markdown raw (Neovim 0.7)', async () => {
+      const hover = (await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: URI },
+        position: pos(SAMPLE, 'server-1:', 2),
+      })) as Hover;
+      // A plain-text client prints the value as it comes, line by line.
+      const lines = (hover.contents as MarkupContent).value.split('\n').filter((l) => l !== '');
+      assert.equal(lines[0], '**server-1** · host');
+      const facts = lines[1];
+      assert.match(facts, /^IP 8\.8\.8\.8 · /);
+      assert.doesNotMatch(lines.filter((l) => !l.startsWith('[')).join('\n'), /\\/, 'no backslash in the text of this design');
     });
 
     it('completes host ids in runsOn', async () => {

@@ -20,7 +20,7 @@ describe('rules: operations', () => {
       const [f] = expectMarked(text);
       assert.equal(f.message, 'Host web-3 reports to no monitoring: when it fails or fills up, nobody is told');
       assert.deepEqual(f.target, { kind: 'host', id: 'web-3' });
-      assert.deepEqual(f.fixes, [{ title: 'Set monitoring: datadog on web-3', preferred: true, changes: [{ op: 'set', path: ['hosts', 'web-3'], key: 'monitoring', value: 'datadog' }] }]);
+      assert.deepEqual(f.fixes, [{ title: 'Set monitoring: datadog on web-3', preferred: true, safe: true, changes: [{ op: 'set', path: ['hosts', 'web-3'], key: 'monitoring', value: 'datadog' }] }]);
     });
 
     it('proposes prometheus when no host names an agent', () => {

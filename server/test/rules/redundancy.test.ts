@@ -197,7 +197,7 @@ describe('rules: redundancy', () => {
       );
       const [host, db] = expectMarked(text);
       assert.equal(db.message, 'Database db is a single point of failure: if its primary on db-1 fails, web and db go down');
-      assert.deepEqual(db.fixes, [{ title: 'Set failover: automatic on db', preferred: true, changes: [{ op: 'set', path: ['components', 'db'], key: 'failover', value: 'automatic' }] }]);
+      assert.deepEqual(db.fixes, [{ title: 'Set failover: automatic on db', preferred: true, safe: true, changes: [{ op: 'set', path: ['components', 'db'], key: 'failover', value: 'automatic' }] }]);
       assert.equal(host.message, 'Host db-1 is a single point of failure: if it fails, web and db go down');
       assert.deepEqual(host.fixes, db.fixes);
     });
@@ -380,7 +380,7 @@ describe('rules: redundancy', () => {
       );
       const [f] = expectMarked(text);
       assert.equal(f.message, 'Database db is primary-replica with manual failover: when the primary fails, it stays down until someone promotes a replica by hand');
-      assert.deepEqual(f.fixes, [{ title: 'Set failover: automatic on db', preferred: true, changes: [{ op: 'set', path: ['components', 'db'], key: 'failover', value: 'automatic' }] }]);
+      assert.deepEqual(f.fixes, [{ title: 'Set failover: automatic on db', preferred: true, safe: true, changes: [{ op: 'set', path: ['components', 'db'], key: 'failover', value: 'automatic' }] }]);
     });
 
     it('reports an explicit failover: manual at its value and rewrites it', () => {

@@ -24,7 +24,7 @@ describe('rules: security', () => {
       const findings = expectMarked(text);
       assert.equal(findings[0].message, 'Web server web receives user traffic without TLS: passwords and cookies cross the internet in clear text');
       assert.deepEqual(findings[0].target, { kind: 'component', id: 'web' });
-      assert.deepEqual(findings[0].fixes, [{ title: 'Set tls: true on web', preferred: true, changes: [{ op: 'set', path: ['components', 'web'], key: 'tls', value: true }] }]);
+      assert.deepEqual(findings[0].fixes, [{ title: 'Set tls: true on web', preferred: true, safe: true, changes: [{ op: 'set', path: ['components', 'web'], key: 'tls', value: true }] }]);
       assert.deepEqual(findings[1].fixes?.[0].changes, [{ op: 'replace-value', path: ['components', 'api', 'tls'], value: true }]);
     });
 
@@ -56,7 +56,7 @@ describe('rules: security', () => {
       assert.equal(f.message, 'Load balancer lb ends TLS and forwards to web in plain HTTP: traffic inside the network can be read');
       assert.deepEqual(f.target, { kind: 'component', id: 'web' });
       assert.deepEqual(f.related?.map((r) => [r.message, r.range.start.line]), [['TLS ends at lb', 3]]);
-      assert.deepEqual(f.fixes, [{ title: 'Set tls: true on web', preferred: true, changes: [{ op: 'set', path: ['components', 'web'], key: 'tls', value: true }] }]);
+      assert.deepEqual(f.fixes, [{ title: 'Set tls: true on web', preferred: true, safe: true, changes: [{ op: 'set', path: ['components', 'web'], key: 'tls', value: true }] }]);
       assert.equal(f.severity, 'info');
     });
 
@@ -99,7 +99,7 @@ describe('rules: security', () => {
         'Host edge-1 is reachable from the internet without a firewall: every port it listens on is open to anyone',
         'Host bastion is reachable from the internet without a firewall: every port it listens on is open to anyone',
       ]);
-      assert.deepEqual(findings[0].fixes, [{ title: 'Set firewall: true on edge-1', preferred: true, changes: [{ op: 'set', path: ['hosts', 'edge-1'], key: 'firewall', value: true }] }]);
+      assert.deepEqual(findings[0].fixes, [{ title: 'Set firewall: true on edge-1', preferred: true, safe: true, changes: [{ op: 'set', path: ['hosts', 'edge-1'], key: 'firewall', value: true }] }]);
       assert.deepEqual(findings[1].fixes?.[0].changes, [{ op: 'replace-value', path: ['hosts', 'bastion', 'firewall'], value: true }]);
     });
 

@@ -16,7 +16,7 @@ describe('rules: traffic', () => {
       const [f] = expectMarked(text);
       assert.equal(f.message, 'Load balancer lb has no healthCheck: it keeps sending requests to backends that have failed');
       assert.deepEqual(f.target, { kind: 'component', id: 'lb' });
-      assert.deepEqual(f.fixes, [{ title: 'Add healthCheck: /health to lb', preferred: true, changes: [{ op: 'set', path: ['components', 'lb'], key: 'healthCheck', value: '/health' }] }]);
+      assert.deepEqual(f.fixes, [{ title: 'Add healthCheck: /health to lb', preferred: true, safe: true, changes: [{ op: 'set', path: ['components', 'lb'], key: 'healthCheck', value: '/health' }] }]);
     });
 
     it('does not report a load balancer with a health check in either form, or other components', () => {

@@ -249,7 +249,7 @@ export function failoverChange(c: Component): Change {
 }
 
 export function failoverFix(c: Component, preferred = true): FixIntent {
-  return { title: `Set failover: automatic on ${c.id}`, preferred, changes: [failoverChange(c)] };
+  return { title: `Set failover: automatic on ${c.id}`, preferred, safe: true, changes: [failoverChange(c)] };
 }
 
 /** One fix that adds an instance of `c` (undefined when none can be planned). */

@@ -47,7 +47,9 @@ export const noMonitoring: Rule = {
   check(ctx) {
     const { design } = ctx;
     // The agent the design already uses most, else Prometheus (open source, the common default).
-    const agent = mostUsedAgent(design) ?? 'prometheus';
+    // Only the design's own agent is a fix without a choice.
+    const used = mostUsedAgent(design);
+    const agent = used ?? 'prometheus';
     const byHost = componentsByHost(ctx);
     for (const host of design.hosts.values()) {
       // A host that runs nothing is reported as unused; monitoring it is beside the point.
@@ -56,7 +58,7 @@ export const noMonitoring: Rule = {
         message: `Host ${host.id} reports to no monitoring: when it fails or fills up, nobody is told`,
         target: { kind: 'host', id: host.id },
         path: host.path,
-        fixes: [{ title: `Set monitoring: ${agent} on ${host.id}`, preferred: true, changes: [{ op: 'set', path: host.path, key: 'monitoring', value: agent }] }],
+        fixes: [{ title: `Set monitoring: ${agent} on ${host.id}`, preferred: true, safe: used !== undefined, changes: [{ op: 'set', path: host.path, key: 'monitoring', value: agent }] }],
       });
     }
     const monitored = [...design.components.values()].some((c) => c.type === 'monitoring');
@@ -180,7 +182,8 @@ export const backupNotOffsite: Rule = {
         target: { kind: 'component', id: c.id },
         path: writtenFalse ? [...c.path, 'backup', 'offsite'] : [...c.path, 'backup'],
         part: writtenFalse ? 'value' : 'key',
-        fixes: [{ title: `Set offsite: true on the backup of ${c.id}`, preferred: true, changes: [change] }],
+                // Safe unless it must invent a schedule for `backup: true`.
+        fixes: [{ title: `Set offsite: true on the backup of ${c.id}`, preferred: true, safe: writtenFalse || backup.schedule !== undefined, changes: [change] }],
       });
     }
   },

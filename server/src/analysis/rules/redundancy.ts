@@ -186,7 +186,8 @@ function hostFix(ctx: RuleContext, hostId: string, impact: readonly string[], pl
     parts.push(`set failover: automatic on ${naturalList(needFailover.map((c) => c.id))}`);
   }
   if (changes.length === 0) return undefined;
-  return { title: capitalize(parts.join(' and ') + reached), preferred: true, changes };
+  // Failover alone is a setting with one right value; a new host is a decision.
+  return { title: capitalize(parts.join(' and ') + reached), preferred: true, ...(onHost.length === 0 ? { safe: true } : {}), changes };
 }
 
 function zoneFix(ctx: RuleContext, zoneId: string, impact: readonly string[], placement: Placement): FixIntent | undefined {

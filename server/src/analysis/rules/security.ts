@@ -57,7 +57,7 @@ export const noTls: Rule = {
         target: { kind: 'component', id: c.id },
         path: c.tls === false ? [...c.path, 'tls'] : c.path,
         part: c.tls === false ? 'value' : 'key',
-        fixes: [{ title: `Set tls: true on ${c.id}`, preferred: true, changes: [tlsChange(c)] }],
+        fixes: [{ title: `Set tls: true on ${c.id}`, preferred: true, safe: true, changes: [tlsChange(c)] }],
       });
     }
   },
@@ -110,7 +110,7 @@ export const plaintextInternal: Rule = {
           path: backend.tls === false ? [...backend.path, 'tls'] : backend.path,
           part: backend.tls === false ? 'value' : 'key',
           related: [{ message: `TLS ends at ${lb.id}`, path: lb.path }],
-          fixes: [{ title: `Set tls: true on ${backend.id}`, preferred: true, changes: [tlsChange(backend)] }],
+          fixes: [{ title: `Set tls: true on ${backend.id}`, preferred: true, safe: true, changes: [tlsChange(backend)] }],
         });
       }
     }
@@ -172,6 +172,7 @@ export const noFirewall: Rule = {
         fixes: [{
           title: `Set firewall: true on ${host.id}`,
           preferred: true,
+          safe: true,
           changes: [host.firewall === false
             ? { op: 'replace-value', path: [...host.path, 'firewall'], value: true }
             : { op: 'set', path: host.path, key: 'firewall', value: true }],

@@ -47,7 +47,7 @@ export const noHealthCheck: Rule = {
         message: `Load balancer ${c.id} has no healthCheck: it keeps sending requests to backends that have failed`,
         target: { kind: 'component', id: c.id },
         path: c.path,
-        fixes: [{ title: `Add healthCheck: /health to ${c.id}`, preferred: true, changes: [{ op: 'set', path: c.path, key: 'healthCheck', value: '/health' }] }],
+        fixes: [{ title: `Add healthCheck: /health to ${c.id}`, preferred: true, safe: true, changes: [{ op: 'set', path: c.path, key: 'healthCheck', value: '/health' }] }],
       });
     }
   },

@@ -3,14 +3,17 @@
 import * as path from 'node:path';
 import { RULE_IDS } from '../../analysis/catalogue';
 import { analyze } from '../../analysis/engine';
-import { SEVERITIES, SEVERITY_RANK } from '../../analysis/findings';
-import type { Finding, Severity, SeveritySetting } from '../../analysis/findings';
+import { atOrAbove, SEVERITIES } from '../../analysis/findings';
+import type { SeveritySetting } from '../../analysis/findings';
 import { closest } from '../../model/did-you-mean';
 import { hasFlag, oneOf, optionValue } from '../args';
-import type { ParsedArgs } from '../args';
+import type { OptionSpec, ParsedArgs } from '../args';
+import { createTwoFilesPatch } from 'diff';
+import { applySafeFixes } from '../../language/apply-fixes';
+import { applyBaseline, parseBaseline } from '../baseline';
 import { discoverDesignFiles, displayPath } from '../discover';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters';
-import type { FileReport } from '../formatters';
+import type { FileReport, FormatContext } from '../formatters';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
 import type { CliIo, ExitCode } from '../io';
 import { TOOL_NAME, TOOL_URL, TOOL_VERSION } from '../../project';
@@ -18,7 +21,18 @@ import { readDesignText, writeOutputFile } from '../read-design';
 import { HELP_OPTION } from './command';
 import type { Command } from './command';
 
+/** A baseline lists every finding of every file: it may be larger than one design. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', ...SEVERITIES];
+
+export const RULE_OPTION: OptionSpec = { name: 'rule', value: 'ID=SEVERITY', repeatable: true, help: "set a rule's severity: off, info, warning or error (repeatable)" };
+export const FAIL_ON_OPTION: OptionSpec = { name: 'fail-on', value: 'SEVERITY', help: 'lowest severity that makes the exit status 1: error (default), warning or info' };
+export const OUTPUT_OPTION: OptionSpec = { name: 'output', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output' };
+export const COLOR_OPTIONS: readonly OptionSpec[] = [
+  { name: 'color', help: 'colour the text output even when not on a terminal' },
+  { name: 'no-color', help: 'never colour the output (so does the NO_COLOR variable)' },
+];
 
 export const checkCommand: Command = {
   name: 'check',
@@ -31,12 +45,15 @@ export const checkCommand: Command = {
     '2 on a usage or read error.',
   options: [
     { name: 'format', short: 'f', value: 'FORMAT', help: 'output format: text (default), json or sarif' },
-    { name: 'rule', value: 'ID=SEVERITY', repeatable: true, help: "set a rule's severity: off, info, warning or error (repeatable)" },
-    { name: 'fail-on', value: 'SEVERITY', help: 'lowest severity that makes the exit status 1: error (default), warning or info' },
-    { name: 'output', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output' },
+    RULE_OPTION,
+    FAIL_ON_OPTION,
+    OUTPUT_OPTION,
+    { name: 'baseline', value: 'FILE', help: 'report only findings not in FILE, an earlier check --format json (matched by rule and target)' },
+    { name: 'write-baseline', value: 'FILE', help: 'write every finding to FILE as a baseline, print nothing else, exit 0' },
+    { name: 'fix', help: 'apply every safe fix to the files (no new hosts, no suppressions), then report what is left' },
+    { name: 'fix-dry-run', help: 'print the changes --fix would make, as a unified diff, and write nothing' },
     { name: 'quiet', short: 'q', help: 'report errors only (warnings and infos are left out, also for --fail-on)' },
-    { name: 'color', help: 'colour the text output even when not on a terminal' },
-    { name: 'no-color', help: 'never colour the output (so does the NO_COLOR variable)' },
+    ...COLOR_OPTIONS,
     HELP_OPTION,
   ],
   run: async (args, io) => runCheck(args, io),
@@ -47,24 +64,69 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
   const failOn = oneOf('fail-on', optionValue(args, 'fail-on') ?? 'error', SEVERITIES);
   const rules = parseRuleSettings(args.options.get('rule') ?? []);
   const quiet = hasFlag(args, 'quiet');
-  const output = optionValue(args, 'output');
+
+  const baselineFile = optionValue(args, 'baseline');
+  const writeBaselineFile = optionValue(args, 'write-baseline');
+  if (baselineFile !== undefined && writeBaselineFile !== undefined) throw new UsageError('--baseline and --write-baseline do not go together: write a new baseline, or check against one');
+  const baseline = baselineFile === undefined ? undefined : parseBaseline(readDesignText(path.resolve(io.cwd, baselineFile), baselineFile, MAX_BASELINE_BYTES), baselineFile);
+
+  const fix = hasFlag(args, 'fix');
+  const dryRun = hasFlag(args, 'fix-dry-run');
+  if (fix && dryRun) throw new UsageError('--fix and --fix-dry-run do not go together: apply the fixes, or print them');
+  let patch = '';
 
   const reports: FileReport[] = [];
   for (const file of discoverDesignFiles(io.cwd, args.positionals)) {
     const shown = displayPath(io.cwd, file);
-    const text = readDesignText(file, shown);
+    let text = readDesignText(file, shown);
+    if (fix || dryRun) {
+      const fixed = applySafeFixes(text, { rules });
+      if (fixed.text !== text) {
+        if (dryRun) patch += createTwoFilesPatch(shown, shown, text, fixed.text, '', '', { context: 3 });
+        else writeOutputFile(file, shown, fixed.text);
+        io.stderr(`${dryRun ? 'Would fix' : 'Fixed'} ${shown}:\n${fixed.applied.map((a) => `  ${a.title} (${a.rule})\n`).join('')}`);
+        text = fixed.text;
+      }
+    }
     const result = analyze(text, { rules });
     const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
-    reports.push({ path: shown, findings, spofs: result.spofs });
+    if (baseline) {
+      const { fresh, held, fixed } = applyBaseline(baseline, shown, findings);
+      reports.push({ path: shown, findings: fresh, spofs: result.spofs, baseline: { held, fixed } });
+    } else {
+      reports.push({ path: shown, findings, spofs: result.spofs });
+    }
   }
 
-  const color = !output && useColor(args, io);
-  const report = FORMATTERS[format](reports, { toolName: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URL, color });
-  if (output) writeOutputFile(path.resolve(io.cwd, output), output, report);
-  else io.stdout(report);
+  if (dryRun) {
+    io.stdout(patch);
+    const remaining = reports.some((r) => r.findings.some((f) => atOrAbove(f, failOn)));
+    return remaining ? EXIT_FINDINGS : EXIT_OK;
+  }
+
+  if (writeBaselineFile !== undefined) {
+    writeOutputFile(path.resolve(io.cwd, writeBaselineFile), writeBaselineFile, FORMATTERS.json(reports, formatContext(false)));
+    const count = reports.reduce((n, r) => n + r.findings.length, 0);
+    io.stdout(`Wrote the baseline ${writeBaselineFile}: ${count} ${count === 1 ? 'finding' : 'findings'} in ${reports.length} ${reports.length === 1 ? 'file' : 'files'}\n`);
+    return EXIT_OK;
+  }
+
+  writeReport(args, io, (color) => FORMATTERS[format](reports, formatContext(color)));
 
   const failing = reports.some((r) => r.findings.some((f) => atOrAbove(f, failOn)));
   return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function formatContext(color: boolean): FormatContext {
+  return { toolName: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URL, color };
+}
+
+/** The report to --output FILE, or to stdout (coloured when useColor says so). */
+export function writeReport(args: ParsedArgs, io: CliIo, render: (color: boolean) => string): void {
+  const output = optionValue(args, 'output');
+  const report = render(!output && useColor(args, io));
+  if (output) writeOutputFile(path.resolve(io.cwd, output), output, report);
+  else io.stdout(report);
 }
 
 /** `--rule ID=SEVERITY` values, checked against the catalogue. */
@@ -81,10 +143,6 @@ export function parseRuleSettings(values: readonly string[]): Record<string, Sev
     settings[id] = oneOf('rule', value.slice(eq + 1), SEVERITY_SETTINGS);
   }
   return settings;
-}
-
-function atOrAbove(f: Finding, threshold: Severity): boolean {
-  return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold];
 }
 
 /** Colours only on a terminal, never with --no-color or NO_COLOR; --color forces them. */

@@ -1,10 +1,11 @@
 // `--format json`: exactly the shape of DESIGN §5, keys in that order. Positions stay
 // 0-based lines and UTF-16 characters, as in LSP.
 
+import type { Spof } from '../../analysis/failure-types';
 import type { Finding } from '../../analysis/findings';
 import type { Range } from '../../model/types';
 import { countBySeverity } from './types';
-import type { FileReport, FormatContext, Formatter, SeverityCounts } from './types';
+import type { BaselineCounts, FileReport, FormatContext, Formatter, SeverityCounts } from './types';
 
 export interface JsonFinding {
   rule: string;
@@ -25,6 +26,8 @@ export interface JsonFile {
   findings: JsonFinding[];
   spofs: JsonSpof[] | null;
   summary: SeverityCounts;
+  /** Only with `check --baseline`. */
+  baseline?: BaselineCounts;
 }
 
 export interface JsonReport {
@@ -40,15 +43,20 @@ export function toJsonReport(reports: readonly FileReport[], ctx: FormatContext)
     files: reports.map((r) => ({
       path: r.path,
       findings: r.findings.map(toJsonFinding),
-      spofs: r.spofs === null ? null : r.spofs.map((s) => ({ kind: s.kind, id: s.id, impact: [...s.impact] })),
+      spofs: r.spofs === null ? null : r.spofs.map(toJsonSpof),
       summary: countBySeverity(r.findings),
+      ...(r.baseline ? { baseline: { held: r.baseline.held, fixed: r.baseline.fixed } } : {}),
     })),
   };
 }
 
+export function toJsonSpof(s: Spof): JsonSpof {
+  return { kind: s.kind, id: s.id, impact: [...s.impact] };
+}
+
 export const formatJson: Formatter = (reports, ctx) => `${JSON.stringify(toJsonReport(reports, ctx), null, 2)}\n`;
 
-function toJsonFinding(f: Finding): JsonFinding {
+export function toJsonFinding(f: Finding): JsonFinding {
   return {
     rule: f.rule,
     severity: f.severity,

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { CATALOGUE } from '../../analysis/catalogue';
+import { occurrenceKeys } from '../../analysis/finding-identity';
 import type { Finding, RelatedLocation, Severity } from '../../analysis/findings';
 import type { RuleMeta } from '../../analysis/rule';
 import type { Range } from '../../model/types';
@@ -21,7 +22,8 @@ export function toSarifLog(reports: readonly FileReport[], ctx: FormatContext): 
   const results: Sarif.Result[] = [];
   for (const report of reports) {
     const uri = toUriReference(report.path);
-    for (const finding of report.findings) results.push(toResult(finding, uri, ruleIndex.get(finding.rule)));
+    const identities = occurrenceKeys(report.findings);
+    report.findings.forEach((finding, i) => results.push(toResult(finding, uri, ruleIndex.get(finding.rule), identities[i])));
   }
   return {
     $schema: SARIF_SCHEMA,
@@ -50,7 +52,7 @@ function toRuleDescriptor(meta: RuleMeta, ctx: FormatContext): Sarif.ReportingDe
   const helpMarkdown = meta.fix ? `${meta.explanation}\n\n**How to fix:** ${meta.fix}` : meta.explanation;
   return {
     id: meta.id,
-    name: pascalCase(meta.id),
+    name: ruleName(meta),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.explanation, markdown: meta.explanation },
     help: { text: meta.fix ?? meta.explanation, markdown: helpMarkdown },
@@ -59,7 +61,7 @@ function toRuleDescriptor(meta: RuleMeta, ctx: FormatContext): Sarif.ReportingDe
   };
 }
 
-function toResult(finding: Finding, uri: string, ruleIndex: number | undefined): Sarif.Result {
+function toResult(finding: Finding, uri: string, ruleIndex: number | undefined, identity: string): Sarif.Result {
   const result: Sarif.Result = {
     ruleId: finding.rule,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -74,8 +76,9 @@ function toResult(finding: Finding, uri: string, ruleIndex: number | undefined):
       message: { text: r.message },
     }));
   }
-  // Line-independent, so that a finding keeps its identity when lines above it move.
-  result.partialFingerprints = { 'infraReviewFinding/v1': fingerprint(uri, finding) };
+  // The identity `diff` and baselines match by (rule, target, ordinal): it survives line
+  // moves and message changes. v2: v1 hashed the message too.
+  result.partialFingerprints = { 'infraReviewFinding/v2': fingerprint(uri, identity) };
   result.properties = { target: { kind: finding.target.kind, id: finding.target.id } };
   return result;
 }
@@ -93,8 +96,8 @@ function physicalLocation(uri: string, range: Range): Sarif.PhysicalLocation {
   };
 }
 
-function fingerprint(uri: string, f: Finding): string {
-  return createHash('sha256').update(`${uri}\n${f.rule}\n${f.target.kind}\n${f.target.id}\n${f.message}`).digest('hex').slice(0, 32);
+function fingerprint(uri: string, identity: string): string {
+  return createHash('sha256').update(`${uri}\u0000${identity}`).digest('hex').slice(0, 32);
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
@@ -102,9 +105,14 @@ export function toUriReference(relativePath: string): string {
   return relativePath.split('/').map(encodeURIComponent).join('/');
 }
 
-function pascalCase(id: string): string {
-  return id
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+/**
+ * A rule's readable name, from its title in PascalCase ("SinglePointOfFailure"). Not from
+ * its id: SARIF wants `name` to differ from `id`, and `spof` would give `Spof` (SARIF1001).
+ */
+export function ruleName(meta: RuleMeta): string {
+  return meta.title
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join('');
 }

@@ -3,7 +3,7 @@
 
 import type { Finding, Severity } from '../../analysis/findings';
 import { countBySeverity } from './types';
-import type { FileReport, FormatContext, Formatter } from './types';
+import type { FileReport, FormatContext, Formatter, SeverityCounts } from './types';
 
 const ANSI = {
   reset: '\u001b[0m',
@@ -18,7 +18,7 @@ const ANSI = {
 
 type Style = (text: string) => string;
 
-interface Palette {
+export interface Palette {
   header: Style;
   location: Style;
   rule: Style;
@@ -27,7 +27,7 @@ interface Palette {
   success: Style;
 }
 
-function palette(color: boolean): Palette {
+export function palette(color: boolean): Palette {
   const style = (...codes: string[]): Style => (color ? (text) => `${codes.join('')}${text}${ANSI.reset}` : (text) => text);
   return {
     header: style(ANSI.underline),
@@ -48,21 +48,36 @@ export const formatText: Formatter = (reports: readonly FileReport[], ctx: Forma
     all.push(...report.findings);
     out += `\n${paint.header(printable(report.path))}\n${rows(report.findings, paint).join('\n')}\n`;
   }
+  const baseline = baselineClause(reports);
   if (all.length === 0) {
     const files = `${reports.length} ${plural(reports.length, 'file')}`;
-    return `${paint.success('✔')} No problems (${files} checked)\n`;
+    return `${paint.success('✔')} No ${baseline ? 'new ' : ''}problems (${files} checked${baseline ? `; ${baseline}` : ''})\n`;
   }
   const counts = countBySeverity(all);
-  const summary =
-    `✖ ${all.length} ${plural(all.length, 'problem')} ` +
-    `(${counts.error} ${plural(counts.error, 'error')}, ` +
-    `${counts.warning} ${plural(counts.warning, 'warning')}, ` +
-    `${counts.info} ${plural(counts.info, 'info')})`;
-  const summaryStyle = counts.error > 0 ? paint.failure : counts.warning > 0 ? paint.severity.warning : paint.severity.info;
-  return `${out}\n${summaryStyle(summary)}\n`;
+  const summary = `✖ ${all.length} ${baseline ? 'new ' : ''}${plural(all.length, 'problem')} (${severityCounts(counts)})${baseline ? `; ${baseline}` : ''}`;
+  return `${out}\n${summaryStyle(paint, counts)(summary)}\n`;
 };
 
-function rows(findings: readonly Finding[], paint: Palette): string[] {
+/** "4 more in the baseline, 2 fixed since" with --baseline; "" without. */
+function baselineClause(reports: readonly FileReport[]): string {
+  if (!reports.some((r) => r.baseline)) return '';
+  const held = reports.reduce((n, r) => n + (r.baseline?.held ?? 0), 0);
+  const fixed = reports.reduce((n, r) => n + (r.baseline?.fixed ?? 0), 0);
+  return `${held} more in the baseline, ${fixed} fixed since`;
+}
+
+/** "1 error, 2 warnings, 0 infos" */
+export function severityCounts(counts: SeverityCounts): string {
+  return `${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ${counts.info} ${plural(counts.info, 'info')}`;
+}
+
+/** The summary's colour: that of the worst severity counted. */
+export function summaryStyle(paint: Palette, counts: SeverityCounts): Style {
+  return counts.error > 0 ? paint.failure : counts.warning > 0 ? paint.severity.warning : paint.severity.info;
+}
+
+/** Aligned rows `line:col  severity  message  rule`, indented by two spaces. */
+export function rows(findings: readonly Finding[], paint: Palette): string[] {
   const lines = findings.map((f) => String(f.range.start.line + 1));
   const columns = findings.map((f) => String(f.range.start.character + 1));
   const messages = findings.map((f) => printable(f.message));
@@ -91,6 +106,6 @@ function maxLength(values: readonly string[]): number {
   return values.reduce((max, v) => Math.max(max, v.length), 0);
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }

@@ -1,7 +1,7 @@
 // The one signature every output format shares: the checked files in, the text out.
 
 import type { Spof } from '../../analysis/failure-types';
-import type { Finding, Severity } from '../../analysis/findings';
+import type { Finding } from '../../analysis/findings';
 
 export interface FileReport {
   /** As printed: relative to the working folder, with forward slashes. */
@@ -9,6 +9,15 @@ export interface FileReport {
   findings: readonly Finding[];
   /** The complete SPOF set; null when the file could not be analysed. */
   spofs: readonly Spof[] | null;
+  /** With `check --baseline`: `findings` are those the baseline lacks; these count the rest. */
+  baseline?: BaselineCounts;
+}
+
+export interface BaselineCounts {
+  /** Findings the baseline holds that are still there (not reported). */
+  held: number;
+  /** Findings the baseline holds that are gone. */
+  fixed: number;
 }
 
 export interface FormatContext {
@@ -22,13 +31,8 @@ export interface FormatContext {
 
 export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => string;
 
-export type SeverityCounts = Record<Severity, number>;
-
-export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
-  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
-}
+export { countBySeverity } from '../../analysis/findings';
+export type { SeverityCounts } from '../../analysis/findings';
 
 /** Where a rule's documentation lives. */
 export function ruleHelpUri(ctx: FormatContext, ruleId: string): string {
