@@ -57,7 +57,7 @@ describe('the npm package', () => {
   });
 
   it('holds only what runs: the bundled CLI and server, the schema, README, LICENSE, CHANGELOG', () => {
-    assert.deepEqual(files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/infra-review', 'dist/cli.js', 'package.json', 'schemas/infra.schema.json']);
+    assert.deepEqual(files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/infra-review', 'dist/analysis-worker.js', 'dist/cli.js', 'package.json', 'schemas/infra.schema.json']);
     const manifest = JSON.parse(fs.readFileSync(path.join(prefix, 'lib', 'node_modules', 'infra-review', 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(manifest.dependencies, undefined, 'no runtime dependencies');
     for (const key of ['repository', 'homepage', 'bugs', 'keywords']) assert.ok(manifest[key], `package.json has ${key}`);
