@@ -2,6 +2,7 @@
 
 import * as path from 'node:path';
 import { RULE_IDS } from '../../analysis/catalogue';
+import { availabilityOf } from '../../analysis/availability';
 import { analyze } from '../../analysis/engine';
 import { SEVERITIES, SEVERITY_RANK } from '../../analysis/findings';
 import type { Finding, Severity, SeveritySetting } from '../../analysis/findings';
@@ -55,7 +56,7 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
     const text = readDesignText(file, shown);
     const result = analyze(text, { rules });
     const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
-    reports.push({ path: shown, findings, spofs: result.spofs });
+    reports.push({ path: shown, findings, spofs: result.spofs, availability: availabilityOf(result) });
   }
 
   const color = !output && useColor(args, io);
