@@ -74,25 +74,23 @@ export class Bdd {
     return this.apply(OR, f, g);
   }
 
-  /** The conjunction of many operands, paired up level by level so no operand is rebuilt n times. */
+  /**
+   * The conjunction of many operands, folded from the last: operands come in variable order
+   * (a constraint's, or a component's, variables precede the next one's), so each step walks
+   * only the new operand, and the recursion goes no deeper than it.
+   */
   andAll(operands: readonly number[]): number {
-    return this.balanced(operands, AND, TRUE);
+    return this.fold(operands, AND, TRUE);
   }
 
   orAll(operands: readonly number[]): number {
-    return this.balanced(operands, OR, FALSE);
+    return this.fold(operands, OR, FALSE);
   }
 
-  private balanced(operands: readonly number[], op: number, unit: number): number {
-    let level = operands.filter((f) => f !== unit);
-    if (level.length === 0) return unit;
-    while (level.length > 1) {
-      const next: number[] = [];
-      for (let k = 0; k + 1 < level.length; k += 2) next.push(this.apply(op, level[k], level[k + 1]));
-      if (level.length % 2 === 1) next.push(level[level.length - 1]);
-      level = next;
-    }
-    return level[0];
+  private fold(operands: readonly number[], op: number, unit: number): number {
+    let result = unit;
+    for (let k = operands.length - 1; k >= 0; k--) result = this.apply(op, operands[k], result);
+    return result;
   }
 
   private apply(op: number, f: number, g: number): number {
