@@ -35,7 +35,7 @@ import { completions } from './language/completion';
 import { hover } from './language/hover';
 import { explainRule } from './language/markdown';
 import { definition, documentSymbols, prepareRename, references, rename } from './language/navigation';
-import { nodeIdsAt, whatIfNodes } from './language/preview-links';
+import { nodeIdsAt, previewAvailability, whatIfNodes } from './language/preview-links';
 import { AnalysisCache } from './lsp/analysis-cache';
 import { toCompletionList, toDiagnostic, toDocumentSymbol, toHover, toLocation, toWorkspaceEdit } from './lsp/convert';
 import { isDesignUri } from './lsp/documents';
@@ -228,6 +228,7 @@ export function startServer(): void {
     uri: p.uri,
     version: doc.version,
     scene: await buildScene(result),
+    availability: previewAvailability(result),
   })));
   connection.onRequest(EXPORT_SVG_REQUEST, handler('exportSvg', byUri, notOpen, async ({ result }, p: ExportSvgParams): Promise<ExportSvgResult> => ({
     svg: await renderDiagramSvg(result, { theme: themeOf(p.theme) }),
