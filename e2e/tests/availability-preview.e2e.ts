@@ -78,7 +78,7 @@ describe('preview: availability header and heat map (headless Chromium)', functi
     assert.equal(await page.locator('[data-node-id="host:lb-1"]').getAttribute('data-heat'), '5');
     assert.equal(await page.locator('[data-node-id="host:web-1"]').getAttribute('data-heat'), '5');
     assert.equal(await page.locator('[data-node-id="host:web-2"]').getAttribute('data-heat'), '1');
-    const fill = await page.locator('[data-node-id="host:lb-1"] > .ir-box').evaluate('(el) => getComputedStyle(el).fill');
+    const fill = await page.locator('[data-node-id="host:lb-1"] > .ir-box').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el).fill);
     assert.equal(fill, 'rgb(103, 0, 13)', 'the darkest red of the legend');
 
     const dir = path.join(SCREENSHOTS_DIR, 'availability-preview');
