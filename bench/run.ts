@@ -7,6 +7,7 @@ type Bench = { section: string; file: string; fn: string };
 
 const BENCHES: Bench[] = [
   { section: 'Engine: check vs the yaml parse floor', file: './engine.bench', fn: 'benchEngine' },
+  { section: 'Availability: exact A and the bounds, side by side with check', file: './availability.bench', fn: 'benchAvailability' },
   { section: 'Language server: latency, ours and yaml-language-server', file: './lsp.bench', fn: 'benchLsp' },
   { section: 'Diagram: layout and render', file: './diagram.bench', fn: 'benchDiagram' },
   { section: 'Hostile input and scale: the times unit tests no longer assert', file: './limits.bench', fn: 'benchLimits' },

@@ -6,7 +6,8 @@ import type { Scene } from '../../server/src/diagram/scene-types';
 import { visibleText } from '../../server/src/diagram/text';
 import type { DomDocument, DomElement } from '../src/preview/dom';
 import type { FromWebview, ToWebview } from '../src/preview/messages';
-import { NO_MARKS, SceneRenderer, type Marks } from '../src/preview/scene-render';
+import type { AvailabilityHeader, PreviewAvailability } from '../../server/src/protocol';
+import { HEAT_LEVELS, heatLevel, NO_MARKS, SceneRenderer, type Marks } from '../src/preview/scene-render';
 import { collectTheme } from '../src/preview/theme';
 import { centreOn, fitView, isView, panBy, toTransform, zoomAt, type View } from '../src/preview/view-transform';
 
@@ -42,6 +43,9 @@ const legendBox = byId<HTMLDivElement>('ir-legend');
 const titleBox = byId<HTMLSpanElement>('ir-title');
 const failButton = byId<HTMLButtonElement>('ir-fail');
 const resetButton = byId<HTMLButtonElement>('ir-reset');
+const heatButton = byId<HTMLButtonElement>('ir-heat');
+const availabilityBox = byId<HTMLDivElement>('ir-availability');
+const heatLegendBox = byId<HTMLDivElement>('ir-heat-legend');
 
 // The browser's DOM has every member of the renderer's small interface; TypeScript's DOM
 // types are just too wide to match it structurally.
@@ -52,6 +56,10 @@ let uri: string | undefined = persisted.uri;
 let scene: Scene | undefined;
 let view: View | undefined;
 let marks: Marks = { ...NO_MARKS };
+let availability: PreviewAvailability | null = null;
+/** The header while elements are failed: the availability given the failure. */
+let givenFailure: AvailabilityHeader | null = null;
+let heatOn = false;
 
 function restoreState(raw: unknown): PersistedState {
   const state: PersistedState = { views: [] };
@@ -123,8 +131,11 @@ function showScene(next: Extract<ToWebview, { type: 'scene' }>): void {
     fit();
   }
   if (marks.selected && !renderer.node(marks.selected)) marks = { ...marks, selected: undefined };
+  availability = next.availability ?? null;
+  marks = { ...marks, heat: heatMarks() };
   renderer.mark(marks);
   drawLegend(next.scene);
+  showAvailability();
   updateButtons();
   showMessage(next.scene.nodes.length === 0 ? 'The design has nothing to draw yet.' : undefined);
 }
@@ -143,7 +154,50 @@ function drawLegend(current: Scene): void {
   legendBox.replaceChildren(...items);
 }
 
+/** The header: A, downtime and SLO (or A given the failed elements), coloured against the SLO. */
+function showAvailability(): void {
+  const header = givenFailure ?? availability;
+  availabilityBox.hidden = !header;
+  availabilityBox.textContent = header ? visibleText(header.text) : '';
+  availabilityBox.className = header ? `ir-availability-${header.status}` : '';
+}
+
+/** Every node that can fail gets a level; the rest of the diagram keeps its colours. */
+function heatMarks(): ReadonlyMap<string, number> | undefined {
+  if (!heatOn || !availability || !scene) return undefined;
+  const levels = new Map<string, number>();
+  for (const node of scene.nodes) if (node.fault) levels.set(node.id, heatLevel(availability.shares[node.id] ?? 0));
+  return levels;
+}
+
+function drawHeatLegend(): void {
+  const title = document.createElement('span');
+  title.textContent = 'Share of the downtime:';
+  const items = HEAT_LEVELS.map((entry) => {
+    const item = document.createElement('span');
+    item.className = 'ir-legend-item';
+    const swatch = document.createElement('span');
+    swatch.className = `ir-swatch ir-heat-swatch-${entry.level}`;
+    const label = document.createElement('span');
+    label.textContent = entry.label;
+    item.append(swatch, label);
+    return item;
+  });
+  heatLegendBox.replaceChildren(title, ...items);
+}
+
+function toggleHeat(): void {
+  heatOn = !heatOn && availability !== null;
+  heatButton.setAttribute('aria-pressed', String(heatOn));
+  document.body.classList.toggle('ir-heat', heatOn);
+  heatLegendBox.hidden = !heatOn;
+  if (heatOn) drawHeatLegend();
+  marks = { ...marks, heat: heatMarks() };
+  renderer.mark(marks);
+}
+
 function updateButtons(): void {
+  heatButton.disabled = availability === null;
   const selected = marks.selected ? renderer.node(marks.selected) : undefined;
   failButton.disabled = !selected?.fault || marks.failed.has(selected.id);
   resetButton.disabled = marks.failed.size === 0;
@@ -241,6 +295,7 @@ document.addEventListener('keydown', (event) => {
     '=': () => zoomBy(1.25),
     '-': () => zoomBy(0.8),
     '0': fit,
+    h: toggleHeat,
     f: failSelected,
     Escape: () => select(undefined),
     ArrowLeft: () => view && setView(panBy(view, step, 0)),
@@ -261,6 +316,7 @@ onClick('ir-zoom-out', () => zoomBy(0.8));
 onClick('ir-zoom-fit', fit);
 onClick('ir-fail', failSelected);
 onClick('ir-reset', () => post({ type: 'resetWhatIf' }));
+onClick('ir-heat', toggleHeat);
 onClick('ir-export-svg', () => post({ type: 'export', format: 'svg' }));
 onClick('ir-export-png', () => post({ type: 'export', format: 'png' }));
 
@@ -292,6 +348,8 @@ function showWhatIf(message: Extract<ToWebview, { type: 'whatIf' }>): void {
   banner.className = message.result.serviceDown ? 'ir-banner-down' : 'ir-banner-up';
   banner.hidden = false;
   document.body.classList.add('ir-what-if');
+  givenFailure = message.result.availability ?? null;
+  showAvailability();
 }
 
 function clearWhatIf(): void {
@@ -301,6 +359,8 @@ function clearWhatIf(): void {
   banner.hidden = true;
   banner.textContent = '';
   document.body.classList.remove('ir-what-if');
+  givenFailure = null;
+  showAvailability();
 }
 
 /** Draws the export SVG onto a canvas and returns the PNG, base64-encoded. */

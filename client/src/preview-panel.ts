@@ -243,7 +243,7 @@ export class PreviewController implements vscode.Disposable {
     const uri = this.documentUri;
     if (!this.last || !uri) return;
     const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    this.post({ type: 'scene', uri: uri.toString(), version: this.last.version, fileName, scene: this.last.scene });
+    this.post({ type: 'scene', uri: uri.toString(), version: this.last.version, fileName, scene: this.last.scene, availability: this.last.availability ?? null });
   }
 
   private scheduleCursor(position: vscode.Position): void {

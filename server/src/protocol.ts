@@ -13,6 +13,20 @@ export interface DiagramResult {
   uri: string;
   version: number;
   scene: Scene;
+  /** The preview's header and heat map; null when the document is not a design. */
+  availability?: PreviewAvailability | null;
+}
+
+/** The availability line of the preview's header, coloured against the SLO. */
+export interface AvailabilityHeader {
+  text: string;
+  /** `met`/`missed` against the SLO; `unknown` when only bounds straddle it; `none` without SLO. */
+  status: 'met' | 'missed' | 'unknown' | 'none';
+}
+
+export interface PreviewAvailability extends AvailabilityHeader {
+  /** Share of the downtime by scene node id (zones, hosts, instances), for the heat map. */
+  shares: Record<string, number>;
 }
 
 /** Request `infraReview/whatIf`: what goes down when these elements fail. */
@@ -27,6 +41,8 @@ export interface WhatIfResponse {
   degradedNodes: string[];
   downComponents: string[];
   serviceDown: boolean;
+  /** The header while these elements are failed: the availability given the failure. */
+  availability?: AvailabilityHeader | null;
 }
 
 /** Request `infraReview/exportSvg`: the diagram as a standalone SVG document. */

@@ -82,6 +82,9 @@ function processRun(program: string, argv: string[], cwd: string, env: Record<st
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A clean file's text report: its availability line, then the verdict. */
+const CLEAN_TEXT = '\nclean.infra.yaml\n  availability 99.999 % (4 min down a year): most of it from host lb-1 (21 %)\n\n✔ No problems (1 file checked)\n';
+
 describe('cli', () => {
   let dir: string;
   beforeEach(() => {
@@ -95,7 +98,7 @@ describe('cli', () => {
     it('exits 0 and says so when nothing is found', async () => {
       writeTree(dir, { 'clean.infra.yaml': CLEAN });
       const out = await cli(['check', 'clean.infra.yaml'], dir);
-      assert.deepEqual(out, { code: 0, stdout: '✔ No problems (1 file checked)\n', stderr: '' });
+      assert.deepEqual(out, { code: 0, stdout: CLEAN_TEXT, stderr: '' });
     });
 
     it('exits 1 on an error finding', async () => {
@@ -132,7 +135,7 @@ describe('cli', () => {
     it('--quiet reports errors only', async () => {
       writeTree(dir, { 'w.infra.yaml': WARNING_ONLY });
       const out = await cli(['check', 'w.infra.yaml', '--quiet', '--fail-on', 'warning'], dir);
-      assert.deepEqual(out, { code: 0, stdout: '✔ No problems (1 file checked)\n', stderr: '' });
+      assert.deepEqual(out, { code: 0, stdout: CLEAN_TEXT.replace('clean.infra.yaml', 'w.infra.yaml'), stderr: '' });
     });
   });
 
@@ -229,7 +232,7 @@ describe('cli', () => {
       assert.equal(list.spofs, null, 'a file that is not a design has no SPOF analysis');
       assert.ok(list.findings.length > 0);
       for (const file of report.files) {
-        assert.deepEqual(Object.keys(file), ['path', 'findings', 'spofs', 'summary']);
+        assert.deepEqual(Object.keys(file), ['path', 'findings', 'spofs', 'summary', 'availability']);
         assert.deepEqual(Object.keys(file.summary), ['error', 'warning', 'info']);
         const counts = { error: 0, warning: 0, info: 0 } as Record<string, number>;
         for (const f of file.findings) {
@@ -354,7 +357,7 @@ describe('cli', () => {
   describe('as a process', () => {
     it('node dist/cli.js: exit codes and output', () => {
       writeTree(dir, { 'clean.infra.yaml': CLEAN, 'broken.infra.yaml': BROKEN_YAML });
-      assert.deepEqual(processRun(DIST_CLI, ['check', 'clean.infra.yaml'], dir), { code: 0, stdout: '✔ No problems (1 file checked)\n', stderr: '' });
+      assert.deepEqual(processRun(DIST_CLI, ['check', 'clean.infra.yaml'], dir), { code: 0, stdout: CLEAN_TEXT, stderr: '' });
       const broken = processRun(DIST_CLI, ['check', '--format', 'json', 'broken.infra.yaml'], dir);
       assert.equal(broken.code, 1);
       assert.equal(JSON.parse(broken.stdout).files[0].path, 'broken.infra.yaml');

@@ -1,7 +1,9 @@
 // The three output formats, on hand-made reports so that every position and count is known.
 
 import { strict as assert } from 'node:assert';
+import { availabilityOf } from '../src/analysis/availability';
 import { CATALOGUE } from '../src/analysis/catalogue';
+import { analyze } from '../src/analysis/engine';
 import type { Finding } from '../src/analysis/findings';
 import { formatJson } from '../src/cli/formatters/json';
 import { formatSarif, toUriReference } from '../src/cli/formatters/sarif';
@@ -85,7 +87,7 @@ describe('json formatter', () => {
   it('has exactly the keys of DESIGN §5, in order', () => {
     assert.deepEqual(Object.keys(parsed), ['tool', 'version', 'files']);
     for (const file of parsed.files) {
-      assert.deepEqual(Object.keys(file), ['path', 'findings', 'spofs', 'summary']);
+      assert.deepEqual(Object.keys(file), ['path', 'findings', 'spofs', 'summary', 'availability']);
       assert.deepEqual(Object.keys(file.summary), ['error', 'warning', 'info']);
       for (const f of file.findings) {
         assert.deepEqual(Object.keys(f), ['rule', 'severity', 'message', 'target', 'range']);
@@ -109,7 +111,7 @@ describe('json formatter', () => {
     });
     assert.deepEqual(parsed.files[0].spofs, [{ kind: 'host', id: 'server-1', impact: ['app', 'web'] }]);
     assert.deepEqual(parsed.files[0].summary, { error: 1, warning: 1, info: 0 });
-    assert.deepEqual(parsed.files[1], { path: 'clean.infra.yaml', findings: [], spofs: [], summary: { error: 0, warning: 0, info: 0 } });
+    assert.deepEqual(parsed.files[1], { path: 'clean.infra.yaml', findings: [], spofs: [], summary: { error: 0, warning: 0, info: 0 }, availability: null });
     assert.equal(parsed.files[2].spofs, null);
     assert.ok(output.endsWith('}\n'));
   });
@@ -187,5 +189,49 @@ describe('sarif formatter', () => {
 
   it('encodes paths as URI references', () => {
     assert.equal(toUriReference('../a b/c#d.infra.yaml'), '../a%20b/c%23d.infra.yaml');
+  });
+});
+
+describe('availability in every format', () => {
+  const text = [
+    'version: 1',
+    'name: t',
+    'hosts:',
+    '  web-1: {}',
+    'components:',
+    '  web: { type: web-server, runsOn: [web-1], tls: true }',
+    'slo: 0.9999',
+    '',
+  ].join('\n');
+  const result = analyze(text);
+  const report: FileReport = { path: 'a.infra.yaml', findings: [], spofs: result.spofs, availability: availabilityOf(result) };
+
+  it('text: one line per file with A, the downtime, the SLO and the largest share', () => {
+    // A = 0.999 × 0.9995 = 0.9985005: 13.1 h a year, two thirds of it from the host.
+    assert.equal(
+      formatText([report], CTX),
+      '\na.infra.yaml\n  availability 99.85 % (13 h down a year, SLO 99.99 %): most of it from host web-1 (67 %)\n\n✔ No problems (1 file checked)\n',
+    );
+  });
+
+  it('json: the availability object of DESIGN §5', () => {
+    const a = JSON.parse(formatJson([report], CTX)).files[0].availability;
+    assert.deepEqual(Object.keys(a), ['estimate', 'exact', 'bounds', 'downtimeHoursPerYear', 'slo', 'shares', 'cutSets', 'cutSetCount']);
+    assert.ok(Math.abs(a.estimate - 0.999 * 0.9995) < 1e-12);
+    assert.equal(a.exact, true);
+    assert.equal(a.bounds, null);
+    assert.equal(a.downtimeHoursPerYear, 13.14);
+    assert.equal(a.slo, 0.9999);
+    assert.deepEqual(a.shares[0], { element: { kind: 'host', id: 'web-1' }, share: 0.6669 });
+    assert.deepEqual(a.shares[1], { element: { kind: 'instance', id: 'web', index: 0 }, share: 0.3334 });
+    assert.deepEqual(a.cutSets, []);
+    assert.equal(a.cutSetCount, 0);
+  });
+
+  it('sarif: the figures of each file in the run’s properties', () => {
+    const run = JSON.parse(formatSarif([report, REPORTS[2]], CTX)).runs[0];
+    assert.equal(run.properties.availability[0].path, 'a.infra.yaml');
+    assert.equal(run.properties.availability[0].availability.downtimeHoursPerYear, 13.14);
+    assert.deepEqual(run.properties.availability[1], { path: 'sub dir/broken.infra.yaml', availability: null });
   });
 });

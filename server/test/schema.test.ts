@@ -288,11 +288,22 @@ suppress:
       );
     });
 
-    it('an SLO written as a percentage gets a hint', () => {
+    it('an SLO written as a percentage gets a hint and a fix', () => {
       const text = `${HEAD}slo: 99.9\n`;
       const f = only(text);
       assert.equal(f.message, '`slo` must be at most 1, not 99.9; for 99.9% write 0.999');
       assert.deepEqual(f.target, { kind: 'document', id: '' });
+      assert.deepEqual(f.fixes, [{ title: 'Write 99.9% as 0.999', preferred: true, changes: [{ op: 'replace-value', path: ['slo'], value: 0.999 }] }]);
+    });
+
+    it('an availability written as a percentage: its fix writes the fraction', () => {
+      const text = `${HEAD}hosts:\n  web-1: { availability: 99.95 }\n`;
+      const f = only(text);
+      assert.equal(f.message, '`availability` must be at most 1, not 99.95; for 99.95% write 0.9995');
+      assert.deepEqual(f.range, spanOf(text, '99.95'));
+      assert.deepEqual(f.fixes, [
+        { title: 'Write 99.95% as 0.9995', preferred: true, changes: [{ op: 'replace-value', path: ['hosts', 'web-1', 'availability'], value: 0.9995 }] },
+      ]);
     });
 
     it('the version: a constant, with a fix', () => {

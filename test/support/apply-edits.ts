@@ -1,37 +1,13 @@
-// Applying text edits the way an LSP client does: all against the original text, at once.
+// Test helpers around fixes: applying them (as an LSP client does, see server/src/language/apply-edits.ts) and
+// checking what they leave untouched.
 
 import type { Change } from '../../server/src/analysis/findings';
 import { fixToEdits } from '../../server/src/language/fixes';
 import type { TextEdit } from '../../server/src/language/fixes';
 import { parseText } from '../../server/src/model/parse';
-import type { Position } from '../../server/src/model/types';
+import { applyEdits, offsetOf } from '../../server/src/language/apply-edits';
 
-/** Offset of an LSP position in `text` (lines end at "\n"; a "\r" before it is part of the line). */
-export function offsetOf(text: string, position: Position): number {
-  let offset = 0;
-  for (let line = 0; line < position.line; line++) {
-    const lf = text.indexOf('\n', offset);
-    if (lf < 0) return text.length;
-    offset = lf + 1;
-  }
-  return offset + position.character;
-}
-
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const spans = edits
-    .map((e, order) => ({ start: offsetOf(text, e.range.start), end: offsetOf(text, e.range.end), text: e.newText, order }))
-    .sort((a, b) => a.start - b.start || a.order - b.order);
-  for (let i = 1; i < spans.length; i++) {
-    if (spans[i].start < spans[i - 1].end) throw new Error(`edits overlap: ${JSON.stringify(spans)}`);
-  }
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    out += text.slice(at, s.start) + s.text;
-    at = s.end;
-  }
-  return out + text.slice(at);
-}
+export { applyEdits, offsetOf };
 
 /** The text after the changes, or undefined when no edits were produced. */
 export function applyChanges(text: string, changes: Change[]): string | undefined {

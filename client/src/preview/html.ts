@@ -55,16 +55,20 @@ export function buildPreviewHtml(input: PreviewHtmlInput): string {
 <button type="button" id="ir-fail" title="Fail the selected host, zone or instance (F)" disabled>Fail this</button>
 <button type="button" id="ir-reset" title="Bring every failed element back up" disabled>Reset</button>
 <span class="ir-separator"></span>
+<button type="button" id="ir-heat" title="Colour zones, hosts and instances by their share of the downtime" aria-pressed="false" disabled>Heat map</button>
+<span class="ir-separator"></span>
 <button type="button" id="ir-export-svg" title="Export the diagram as SVG">Export SVG</button>
 <button type="button" id="ir-export-png" title="Export the diagram as PNG">Export PNG</button>
 <span id="ir-title" class="ir-title"></span>
 </div>
+<div id="ir-availability" role="status" aria-live="polite" hidden></div>
 <div id="ir-banner" role="status" aria-live="polite" hidden></div>
 <div id="ir-stage">
 <svg id="ir-diagram" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Infrastructure diagram"><g id="ir-viewport"></g></svg>
 <div id="ir-message" role="status" aria-live="polite">Waiting for the diagram&#x2026;</div>
 </div>
 <div id="ir-legend" aria-label="Legend"></div>
+<div id="ir-heat-legend" aria-label="Heat map legend" hidden></div>
 <script nonce="${input.nonce}" src="${attr(input.scriptUri)}"></script>
 </body>
 </html>

@@ -1,14 +1,14 @@
 // The messages between the extension and the preview webview. Types plus one guard: the
 // extension checks every message it receives, since the webview draws text from the file.
 
-import type { WhatIfResponse } from '../../../server/src/protocol';
+import type { PreviewAvailability, WhatIfResponse } from '../../../server/src/protocol';
 import type { Scene } from '../../../server/src/diagram/scene-types';
 
 export type ExportFormat = 'svg' | 'png';
 
 /** Extension → webview. */
 export type ToWebview =
-  | { type: 'scene'; uri: string; version: number; fileName: string; scene: Scene }
+  | { type: 'scene'; uri: string; version: number; fileName: string; scene: Scene; availability?: PreviewAvailability | null }
   | { type: 'message'; text: string }
   | { type: 'highlight'; nodeIds: string[] }
   | { type: 'whatIf'; failedNodeIds: string[]; failedLabels: string[]; result: WhatIfResponse }

@@ -17,9 +17,25 @@ export interface Marks {
   down: ReadonlySet<string>;
   degraded: ReadonlySet<string>;
   failed: ReadonlySet<string>;
+  /** Heat-map level (1–5) by node id, while the heat map is on; other nodes have none. */
+  heat?: ReadonlyMap<string, number>;
 }
 
 export const NO_MARKS: Marks = { highlighted: new Set(), down: new Set(), degraded: new Set(), failed: new Set() };
+
+/** The heat-map levels: a share of the downtime at or above each lower bound, from the top. */
+export const HEAT_LEVELS: readonly { level: number; min: number; label: string }[] = [
+  { level: 5, min: 0.25, label: '≥ 25 %' },
+  { level: 4, min: 0.1, label: '10–25 %' },
+  { level: 3, min: 0.03, label: '3–10 %' },
+  { level: 2, min: 0.01, label: '1–3 %' },
+  { level: 1, min: 0, label: '< 1 %' },
+];
+
+/** A share of the downtime → its heat-map level. */
+export function heatLevel(share: number): number {
+  return (HEAT_LEVELS.find((l) => share >= l.min) ?? HEAT_LEVELS[HEAT_LEVELS.length - 1]).level;
+}
 
 export interface RenderStats {
   nodes: Record<DiffOp<unknown>['kind'], number>;
@@ -89,6 +105,9 @@ export class SceneRenderer {
       el.classList.toggle('ir-down', marks.down.has(id));
       el.classList.toggle('ir-degraded', marks.degraded.has(id) && !marks.down.has(id));
       el.classList.toggle('ir-failed', marks.failed.has(id));
+      const heat = marks.heat?.get(id);
+      if (heat === undefined) el.removeAttribute('data-heat');
+      else el.setAttribute('data-heat', String(heat));
     }
     for (const edge of this.edges) {
       const el = this.edgeElements.get(edge.id);

@@ -11,6 +11,7 @@ import { buildFailureModel } from './failure-model';
 import type { FailureModel, Spof } from './failure-types';
 import { compareFindings } from './findings';
 import type { Finding, RawFinding, SeveritySetting } from './findings';
+import { availabilityOf } from './availability';
 import { ruleMeta } from './catalogue';
 import type { Rule } from './rule';
 import { ALL_RULES } from './rules';
@@ -57,6 +58,7 @@ export function analyzeParsed(parsed: ParsedDocument, rules: readonly Rule[], op
   const spofs = readable ? findSpofs(model) : [];
 
   const raw: RawFinding[] = [];
+  const availability = () => availabilityOf({ design, model, spofs: readable ? spofs : null });
   for (const rule of rules) {
     const ctx = {
       design,
@@ -64,6 +66,7 @@ export function analyzeParsed(parsed: ParsedDocument, rules: readonly Rule[], op
       spofs,
       documentProblems,
       report: (f: Omit<RawFinding, 'rule'>) => raw.push({ ...f, rule: rule.meta.id }),
+      availability,
     };
     try {
       rule.check(ctx);

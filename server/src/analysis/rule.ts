@@ -1,6 +1,7 @@
 // What a rule is: metadata (the catalogue's data) and a check over the analysed design.
 
 import type { Design } from '../model/types';
+import type { Availability } from './availability';
 import type { FailureModel, Spof } from './failure-types';
 import type { RawFinding, Severity } from './findings';
 
@@ -33,6 +34,8 @@ export interface RuleContext {
   /** Problems found while parsing and validating (yaml-syntax, schema). */
   documentProblems: readonly RawFinding[];
   report(finding: Omit<RawFinding, 'rule'>): void;
+  /** The service's availability, computed when first asked (null when the document is not a design). */
+  availability(): Availability | null;
 }
 
 export interface Rule {

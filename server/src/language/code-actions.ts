@@ -3,11 +3,15 @@
 // here", which adds an `# infra-review-ignore RULE: reason` comment above the element.
 // Pure: the shapes are LSP's, written out structurally.
 
+import { availabilityOf } from '../analysis/availability';
+import { formatPercent } from '../analysis/availability/wording';
+import { analyze } from '../analysis/engine';
 import type { AnalysisResult } from '../analysis/engine';
 import type { Change, FixIntent } from '../analysis/findings';
 import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../analysis/suppression';
 import type { ParsedDocument } from '../model/parse';
 import type { Path, Range } from '../model/types';
+import { applyEdits } from './apply-edits';
 import { fixToEdits } from './fixes';
 import type { TextEdit } from './fixes';
 
@@ -15,6 +19,20 @@ export const QUICK_FIX_KIND = 'quickfix';
 
 /** The words the user replaces with the reason for the exemption. */
 export const IGNORE_REASON_PLACEHOLDER = 'reason';
+
+/**
+ * The rules whose fixes add redundancy (instances, hosts, zones, failover): their titles say
+ * what the fix buys, "(99.70 % → 99.95 %)".
+ */
+const REDUNDANCY_RULES: ReadonlySet<string> = new Set([
+  'spof',
+  'colocated-replicas',
+  'single-zone',
+  'manual-failover',
+  'deploy-downtime',
+  'capacity-exceeded',
+  'no-failover-headroom',
+]);
 
 /** Findings a comment should not hide: broken syntax, and the suppressions themselves. */
 const NOT_IGNORABLE = new Set(['yaml-syntax', SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION]);
@@ -50,13 +68,28 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
     if (!data) continue;
     for (const intent of data.fixes) {
       const action = toAction(parsed, uri, diagnostic, intent);
-      if (action) fixes.push(action);
+      if (!action) continue;
+      if (REDUNDANCY_RULES.has(data.rule)) action.title += availabilityGain(result, action.edit.changes[uri]);
+      fixes.push(action);
     }
     const ignore = ignoreIntent(parsed, data.rule, diagnostic.range);
     const action = ignore && toAction(parsed, uri, diagnostic, ignore);
     if (action) ignores.push(action);
   }
   return [...fixes, ...ignores];
+}
+
+/**
+ * " (99.70 % → 99.95 %)": the design's availability before and after the edits. Computed only
+ * here, when the editor asks for code actions, never while typing.
+ */
+function availabilityGain(result: AnalysisResult, edits: readonly TextEdit[]): string {
+  const before = availabilityOf(result);
+  if (!before) return '';
+  const after = availabilityOf(analyze(applyEdits(result.parsed.text, edits)));
+  if (!after) return '';
+  const approximately = before.exact && after.exact ? '' : '≥ ';
+  return ` (${approximately}${formatPercent(before.estimate)} → ${approximately}${formatPercent(after.estimate)})`;
 }
 
 /** The fix that adds `# infra-review-ignore RULE: reason` above the element at `range`. */

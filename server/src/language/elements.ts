@@ -5,6 +5,7 @@ import type { AnalysisResult } from '../analysis/engine';
 import type { FaultElement, Instance, WhatIfResult } from '../analysis/failure-types';
 import type { Component, Host, Mode, Zone } from '../model/types';
 import { effectiveMode } from '../model/types';
+import { elementAvailabilityMarkdown } from './availability-hover';
 import type { IdKind } from './ids';
 import { list, name, text } from './markdown';
 
@@ -41,6 +42,7 @@ function describeComponent(result: AnalysisResult, c: Component): string {
 
   const fail: FaultElement[] = instances.map((i) => ({ kind: 'instance', component: c.id, index: i.index }));
   lines.push(impactLine(instances.length > 1 ? 'If all its instances fail' : 'If it fails', model.whatIf(fail), c.id));
+  pushDefined(lines, elementAvailabilityMarkdown(result, fail));
   return lines.join('\n\n');
 }
 
@@ -70,6 +72,7 @@ function describeHost(result: AnalysisResult, h: Host): string {
   const runs = instancesWhere(result, (i) => i.host === h.id);
   lines.push(`**Runs:** ${runs.length ? runs.map(instanceLabel).join(', ') : 'nothing'}`);
   lines.push(impactLine('If it fails', model.whatIf([{ kind: 'host', id: h.id }])));
+  pushDefined(lines, elementAvailabilityMarkdown(result, [{ kind: 'host', id: h.id }]));
   return lines.join('\n\n');
 }
 
@@ -81,7 +84,12 @@ function describeZone(result: AnalysisResult, z: Zone): string {
   const replicas = instancesWhere(result, (i) => i.host === undefined && i.zone === z.id);
   if (replicas.length) lines.push(`**Replicas here:** ${replicas.map(instanceLabel).join(', ')}`);
   lines.push(impactLine('If it fails', model.whatIf([{ kind: 'zone', id: z.id }])));
+  pushDefined(lines, elementAvailabilityMarkdown(result, [{ kind: 'zone', id: z.id }]));
   return lines.join('\n\n');
+}
+
+function pushDefined(lines: string[], line: string | undefined): void {
+  if (line !== undefined) lines.push(line);
 }
 
 function instancesWhere(result: AnalysisResult, keep: (i: Instance) => boolean): Instance[] {

@@ -7,6 +7,7 @@ import { ruleMeta } from '../analysis/catalogue';
 import type { AnalysisResult } from '../analysis/engine';
 import type { Finding } from '../analysis/findings';
 import type { Position, Range } from '../model/types';
+import { serviceAvailabilityMarkdown } from './availability-hover';
 import { describeElement } from './elements';
 import { occurrenceAt, resolveKind } from './ids';
 import { ruleDocsUrl, text } from './markdown';
@@ -51,9 +52,11 @@ function describeSubject(result: AnalysisResult, offset: number): HoverInfo | un
   const at = sm.nodeAtOffset(offset);
   if (at.path.length === 0) return undefined;
   if (at.part === 'key') {
-    const markdown = keyDoc(at.path);
-    if (!markdown) return undefined;
-    return { markdown, range: sm.rangeOf(at.path, 'key') };
+    const doc = keyDoc(at.path);
+    if (!doc) return undefined;
+    // On `slo` and `name` (the service itself), the service's availability follows the key's text.
+    const service = at.path.length === 1 && (at.path[0] === 'slo' || at.path[0] === 'name') ? serviceAvailabilityMarkdown(result) : undefined;
+    return { markdown: service ? `${doc}\n\n---\n\n${service}` : doc, range: sm.rangeOf(at.path, 'key') };
   }
   if (isScalar(at.node) && at.node.range && (typeof at.node.value === 'string' || typeof at.node.value === 'boolean')) {
     const markdown = enumValueDoc(at.path, at.node.value);

@@ -19,7 +19,7 @@ import { codeActions } from '../language/code-actions';
 import { completions } from '../language/completion';
 import { hover } from '../language/hover';
 import { definition, documentSymbols, prepareRename, references, rename } from '../language/navigation';
-import { nodeIdsAt, whatIfNodes } from '../language/preview-links';
+import { nodeIdsAt, previewAvailability, whatIfNodes } from '../language/preview-links';
 import type { DiagramParams, DiagramResult, ExportSvgParams, NodeAtParams, WhatIfParams } from '../protocol';
 import { toCompletionList, toDocumentSymbol, toHover, toLocation, toWorkspaceEdit } from './convert';
 
@@ -67,6 +67,7 @@ export const FEATURES = {
     uri: p.uri,
     version: c.analysedVersion,
     scene: await buildScene(result),
+    availability: previewAvailability(result),
   }),
   exportSvg: async (result: AnalysisResult, p: ExportSvgParams) => ({ svg: await renderDiagramSvg(result, { theme: themeOf(p.theme) }) }),
 } satisfies Record<string, Feature>;

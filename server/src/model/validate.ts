@@ -269,7 +269,10 @@ function valueProblem(e: ErrorObject, at: Path, parent: SchemaNode | undefined):
       const words: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'greater than', '<': 'less than' };
       let message = `${name} must be ${words[comparison] ?? comparison} ${limit}${notValue(e.data)}`;
       if (limit === 1 && typeof e.data === 'number' && e.data > 1 && e.data <= 100) {
-        message += `; for ${e.data}% write ${Number((e.data / 100).toPrecision(12))}`;
+        // A percentage where a fraction belongs (`availability: 99.95`, `slo: 99.9`).
+        const fraction = Number((e.data / 100).toPrecision(12));
+        message += `; for ${e.data}% write ${fraction}`;
+        return problem(message, [{ title: `Write ${e.data}% as ${fraction}`, preferred: true, changes: [{ op: 'replace-value', path: at, value: fraction }] }]);
       }
       return problem(message);
     }

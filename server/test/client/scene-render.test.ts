@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { SVG_NS } from '../../../client/src/preview/dom';
-import { NO_MARKS, SceneRenderer, arrowHead, edgePath, paintOrder } from '../../../client/src/preview/scene-render';
+import { heatLevel, NO_MARKS, SceneRenderer, arrowHead, edgePath, paintOrder } from '../../../client/src/preview/scene-render';
 import { ShimDocument, ShimElement } from '../../../test/support/dom-shim';
 import { edge, node, oneServer, scene } from '../../../test/support/scene-fixtures';
 
@@ -118,6 +118,22 @@ describe('client: scene renderer', () => {
     renderer.mark(NO_MARKS);
     assert.ok(!el('instance:db#0').classList.contains('ir-down'));
     assert.ok(!el('host:server-1').classList.contains('ir-selected'));
+  });
+
+  it('sets the heat-map level of each node while the heat map is on, and clears it when off', () => {
+    const { renderer, nodes } = setup();
+    renderer.render(oneServer());
+    const el = (id: string): ShimElement => nodes().children.find((c) => c.getAttribute('data-node-id') === id)!;
+    renderer.mark({ ...NO_MARKS, heat: new Map([['host:server-1', heatLevel(0.4)], ['instance:web#0', heatLevel(0.02)]]) });
+    assert.equal(el('host:server-1').getAttribute('data-heat'), '5');
+    assert.equal(el('instance:web#0').getAttribute('data-heat'), '2');
+    assert.equal(el('instance:db#0').getAttribute('data-heat'), null);
+    renderer.mark(NO_MARKS);
+    assert.equal(el('host:server-1').getAttribute('data-heat'), null);
+  });
+
+  it('heat levels follow the legend: each share falls in the band whose bounds hold it', () => {
+    assert.deepEqual([0, 0.009, 0.01, 0.05, 0.1, 0.249, 0.25, 1].map(heatLevel), [1, 1, 2, 3, 4, 4, 5, 5]);
   });
 
   it('orders containers before their contents whatever the scene order', () => {

@@ -38,6 +38,18 @@ function applied(text: string, action: CodeActionInfo<Diagnostic>): string {
 }
 
 describe('codeActions', () => {
+  it('a fix that adds redundancy says what it buys, computed from the text after its edits', () => {
+    const { actions } = actionsFor(DESIGN, (f) => f.rule === 'spof' && f.target.kind === 'host');
+    const fix = actions.find((a) => a.title.startsWith('Add host web-2 running web'));
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    // One host and one instance: 0.999 × 0.9995. Two of each, active-active: (1 − (1 − 0.999 × 0.9995)²).
+    const after = 1 - (1 - 0.999 * 0.9995) ** 2;
+    assert.match(fix.title, /\(99\.85 % → (\S+) %\)$/);
+    assert.equal(/→ (\S+) %/.exec(fix.title)?.[1], (after * 100).toFixed(4));
+    const ignore = actions.find((a) => a.title.startsWith('Ignore'));
+    assert.ok(ignore && !ignore.title.includes('→'), 'an ignore comment buys nothing and says nothing');
+  });
+
   it('offers each fix of a diagnostic as a quick fix for it, preferred as the rule says', () => {
     const { diagnostics, actions } = actionsFor(DESIGN, (f) => f.rule === 'no-monitoring');
     assert.deepEqual(

@@ -136,4 +136,25 @@ describe('hover', () => {
       assert.equal(md.match(/`schema`/g)?.length, 1);
     });
   });
+
+  describe('availability', () => {
+    const WITH_SLO = `${ONE_SERVER}slo: 0.999\n`;
+
+    it('on slo: A, the downtime, the target met or missed, and where the downtime comes from', () => {
+      const md = markdownAt(mark(WITH_SLO, 'slo:', 1));
+      // A = 0.999 × 0.9995³ = 0.997502: the host holds 0.001 / 0.002498 of the downtime.
+      assert.match(md, /\*\*Availability:\*\* 99\.75 %, 22 h down a year; SLO 99\.9 %: \*\*missed\*\*\./);
+      assert.match(md, /\*\*Where the downtime comes from:\*\* host server-1 40 %, web #1 20 %/);
+    });
+
+    it('on name: the pairs that must not fail together, most probable first', () => {
+      const md = markdownAt(mark(DESIGN, 'name:', 1));
+      assert.match(md, /\*\*Pairs that must not fail together\*\* \(\d+, most probable first\): /);
+    });
+
+    it('on a host and on a component: the share of the downtime and A while it is down', () => {
+      assert.match(markdownAt(mark(WITH_SLO, '  server-1:', 3)), /\*\*Availability:\*\* 40 % of the downtime; while it is down, the service is available 0\.00 %\./);
+      assert.match(markdownAt(mark(WITH_SLO, '  web:', 3)), /\*\*Availability:\*\* web #1: 20 % of the downtime; while it is down, the service is available 0\.00 %\./);
+    });
+  });
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analysis/engine';
 import { explainRule } from '../../src/language/markdown';
-import { nodeIdsAt, whatIfNodes } from '../../src/language/preview-links';
-import { at } from '../../../test/support/cursor';
+import { nodeIdsAt, previewAvailability, whatIfNodes } from '../../src/language/preview-links';
+import { at, yaml } from '../../../test/support/cursor';
 import { DESIGN, mark } from '../../../test/support/feature-design';
 
 describe('preview links', () => {
@@ -62,5 +62,29 @@ describe('rule explanations', () => {
 
   it('answers null for an unknown rule', () => {
     assert.equal(explainRule('no-such-rule'), null);
+  });
+
+  describe('availability', () => {
+    const ONE = yaml('version: 1', 'name: t', 'hosts:', '  h-1: {}', '  h-2: {}', 'components:', '  web: { type: web-server, runsOn: [h-1, h-2] }', 'slo: 0.9999');
+
+    it('the header gives A, the downtime and the SLO, and its status against the SLO; shares by scene node id', () => {
+      const p = previewAvailability(analyze(ONE));
+      assert.ok(p);
+      // Each instance is up with 0.999 × 0.9995 = 0.9985005; the service while either is.
+      assert.equal(p.text, 'Availability 99.9998 % · 1.2 min down a year · SLO 99.99 %');
+      assert.equal(p.status, 'met');
+      assert.deepEqual(Object.keys(p.shares).sort(), ['host:h-1', 'host:h-2', 'instance:web#0', 'instance:web#1']);
+      assert.ok(Math.abs(p.shares['host:h-1'] - 0.001 / 0.0014995) < 1e-9);
+      assert.equal(previewAvailability(analyze('- not a design\n')), null);
+    });
+
+    it('while elements are failed, the header shows the availability given that failure', () => {
+      const w = whatIfNodes(analyze(ONE), [{ kind: 'host', id: 'h-1' }]);
+      assert.deepEqual(w.availability, {
+        text: 'Availability with this failure: 99.85 % (13 h down a year at this rate) · SLO 99.99 %',
+        status: 'missed',
+      });
+      assert.equal(whatIfNodes(analyze(ONE), []).availability, null);
+    });
   });
 });

@@ -50,7 +50,7 @@ describe('rules: fix building blocks', () => {
     const model = buildFailureModel(chain);
     const truncated: Spof = { kind: 'component', id: 'c', element: { kind: 'instance', component: 'c', index: 0 }, impact: ['a', 'b', 'c', 'd'], impactTruncated: true };
     const reported: Omit<RawFinding, 'rule'>[] = [];
-    spof.check({ design: chain, model, spofs: [truncated], documentProblems: [], report: (f) => reported.push(f) });
+    spof.check({ design: chain, model, spofs: [truncated], documentProblems: [], report: (f) => reported.push(f), availability: () => null });
     assert.equal(reported[0].message, 'Component c is a single point of failure: if it fails, a, b, c and at least 1 more go down');
   });
 });

@@ -2,6 +2,7 @@
 
 import type { Rule } from '../rule';
 import { suppressionRules } from '../suppression';
+import { availabilityRules } from './availability';
 import { capacityRules } from './capacity';
 import { documentRules } from './document';
 import { operationsRules } from './operations';
@@ -11,6 +12,7 @@ import { securityRules } from './security';
 import { trafficRules } from './traffic';
 
 export const ALL_RULES: readonly Rule[] = [
+  ...availabilityRules,
   ...documentRules,
   ...referenceRules,
   ...redundancyRules,

@@ -2,6 +2,7 @@
 
 import * as path from 'node:path';
 import { RULE_IDS } from '../../analysis/catalogue';
+import { availabilityOf } from '../../analysis/availability';
 import { analyze } from '../../analysis/engine';
 import { atOrAbove, SEVERITIES } from '../../analysis/findings';
 import type { SeveritySetting } from '../../analysis/findings';
@@ -90,11 +91,12 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
     }
     const result = analyze(text, { rules });
     const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+    const availability = availabilityOf(result);
     if (baseline) {
       const { fresh, held, fixed } = applyBaseline(baseline, shown, findings);
-      reports.push({ path: shown, findings: fresh, spofs: result.spofs, baseline: { held, fixed } });
+      reports.push({ path: shown, findings: fresh, spofs: result.spofs, availability, baseline: { held, fixed } });
     } else {
-      reports.push({ path: shown, findings, spofs: result.spofs });
+      reports.push({ path: shown, findings, spofs: result.spofs, availability });
     }
   }
 

@@ -1,7 +1,8 @@
 // `--format json`: exactly the shape of DESIGN §5, keys in that order. Positions stay
 // 0-based lines and UTF-16 characters, as in LSP.
 
-import type { Spof } from '../../analysis/failure-types';
+import type { Availability } from '../../analysis/availability';
+import type { FaultElement, Spof } from '../../analysis/failure-types';
 import type { Finding } from '../../analysis/findings';
 import type { Range } from '../../model/types';
 import { countBySeverity } from './types';
@@ -21,11 +22,25 @@ export interface JsonSpof {
   impact: string[];
 }
 
+export type JsonElement = { kind: 'zone' | 'host'; id: string } | { kind: 'instance'; id: string; index: number };
+
+export interface JsonAvailability {
+  estimate: number;
+  exact: boolean;
+  bounds: { lower: number; upper: number } | null;
+  downtimeHoursPerYear: number;
+  slo: number | null;
+  shares: { element: JsonElement; share: number }[];
+  cutSets: { elements: JsonElement[]; probability: number }[];
+  cutSetCount: number;
+}
+
 export interface JsonFile {
   path: string;
   findings: JsonFinding[];
   spofs: JsonSpof[] | null;
   summary: SeverityCounts;
+  availability: JsonAvailability | null;
   /** Only with `check --baseline`. */
   baseline?: BaselineCounts;
 }
@@ -45,6 +60,7 @@ export function toJsonReport(reports: readonly FileReport[], ctx: FormatContext)
       findings: r.findings.map(toJsonFinding),
       spofs: r.spofs === null ? null : r.spofs.map(toJsonSpof),
       summary: countBySeverity(r.findings),
+      availability: r.spofs === null || !r.availability ? null : toJsonAvailability(r.availability),
       ...(r.baseline ? { baseline: { held: r.baseline.held, fixed: r.baseline.fixed } } : {}),
     })),
   };
@@ -67,4 +83,23 @@ export function toJsonFinding(f: Finding): JsonFinding {
       end: { line: f.range.end.line, character: f.range.end.character },
     },
   };
+}
+
+/** DESIGN §5's `availability` object. Shares and probabilities keep four significant digits, the downtime two decimals. */
+export function toJsonAvailability(a: Availability): JsonAvailability {
+  const significant = (x: number): number => Number(x.toPrecision(4));
+  return {
+    estimate: a.estimate,
+    exact: a.exact,
+    bounds: a.bounds ? { lower: a.bounds.lower, upper: a.bounds.upper } : null,
+    downtimeHoursPerYear: Math.round(a.downtimeHoursPerYear * 100) / 100,
+    slo: a.slo ?? null,
+    shares: a.shares.map((s) => ({ element: toJsonElement(s.element), share: significant(s.share) })),
+    cutSets: a.cutSets.map((c) => ({ elements: c.elements.map(toJsonElement), probability: significant(c.probability) })),
+    cutSetCount: a.cutSetCount,
+  };
+}
+
+function toJsonElement(e: FaultElement): JsonElement {
+  return e.kind === 'instance' ? { kind: 'instance', id: e.component, index: e.index } : { kind: e.kind, id: e.id };
 }

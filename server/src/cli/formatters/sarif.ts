@@ -8,6 +8,7 @@ import { occurrenceKeys } from '../../analysis/finding-identity';
 import type { Finding, RelatedLocation, Severity } from '../../analysis/findings';
 import type { RuleMeta } from '../../analysis/rule';
 import type { Range } from '../../model/types';
+import { toJsonAvailability } from './json';
 import { ruleHelpUri } from './types';
 import type { FileReport, FormatContext, Formatter } from './types';
 
@@ -41,6 +42,13 @@ export function toSarifLog(reports: readonly FileReport[], ctx: FormatContext): 
         },
         columnKind: 'utf16CodeUnits',
         results,
+        properties: {
+          // The figures per file; below-slo findings are results like any other.
+          availability: reports.map((r) => ({
+            path: r.path,
+            availability: r.spofs === null || !r.availability ? null : toJsonAvailability(r.availability),
+          })),
+        },
       },
     ],
   };

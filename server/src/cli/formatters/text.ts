@@ -1,6 +1,7 @@
 // Human output in the manner of ESLint's "stylish": a header per file, then aligned rows
 // `line:col  severity  message  rule`, then one summary line. Positions are 1-based.
 
+import { summarizeAvailability } from '../../analysis/availability/wording';
 import type { Finding, Severity } from '../../analysis/findings';
 import { countBySeverity } from './types';
 import type { FileReport, FormatContext, Formatter, SeverityCounts } from './types';
@@ -44,14 +45,16 @@ export const formatText: Formatter = (reports: readonly FileReport[], ctx: Forma
   let out = '';
   const all: Finding[] = [];
   for (const report of reports) {
-    if (report.findings.length === 0) continue;
+    const availability = report.spofs !== null && report.availability ? `  ${paint.location(`availability ${printable(summarizeAvailability(report.availability))}`)}\n` : '';
+    if (report.findings.length === 0 && !availability) continue;
     all.push(...report.findings);
-    out += `\n${paint.header(printable(report.path))}\n${rows(report.findings, paint).join('\n')}\n`;
+    const findingRows = report.findings.length > 0 ? `${rows(report.findings, paint).join('\n')}\n` : '';
+    out += `\n${paint.header(printable(report.path))}\n${findingRows}${availability}`;
   }
   const baseline = baselineClause(reports);
   if (all.length === 0) {
     const files = `${reports.length} ${plural(reports.length, 'file')}`;
-    return `${paint.success('✔')} No ${baseline ? 'new ' : ''}problems (${files} checked${baseline ? `; ${baseline}` : ''})\n`;
+    return `${out}${out ? '\n' : ''}${paint.success('✔')} No ${baseline ? 'new ' : ''}problems (${files} checked${baseline ? `; ${baseline}` : ''})\n`;
   }
   const counts = countBySeverity(all);
   const summary = `✖ ${all.length} ${baseline ? 'new ' : ''}${plural(all.length, 'problem')} (${severityCounts(counts)})${baseline ? `; ${baseline}` : ''}`;

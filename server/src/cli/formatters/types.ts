@@ -1,5 +1,6 @@
 // The one signature every output format shares: the checked files in, the text out.
 
+import type { Availability } from '../../analysis/availability';
 import type { Spof } from '../../analysis/failure-types';
 import type { Finding } from '../../analysis/findings';
 
@@ -9,6 +10,8 @@ export interface FileReport {
   findings: readonly Finding[];
   /** The complete SPOF set; null when the file could not be analysed. */
   spofs: readonly Spof[] | null;
+  /** DESIGN §3 "Availability"; null exactly when `spofs` is (absent reads as null). */
+  availability?: Availability | null;
   /** With `check --baseline`: `findings` are those the baseline lacks; these count the rest. */
   baseline?: BaselineCounts;
 }
