@@ -163,7 +163,6 @@ describe('cli', () => {
       assertOneLineError(await cli(['check', 'clean.infra.yaml/x.infra.yaml'], dir), /cannot read clean\.infra\.yaml\/x\.infra\.yaml: not a directory$/);
     });
     it('an unreadable file', async function () {
-      this.timeout(60_000);
       fs.chmodSync(path.join(dir, 'clean.infra.yaml'), 0o000);
       const expected = /cannot read clean\.infra\.yaml: permission denied$/;
       if (process.getuid?.() !== 0) return assertOneLineError(await cli(['check', 'clean.infra.yaml'], dir), expected);

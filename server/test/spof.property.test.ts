@@ -13,7 +13,6 @@ import { oracleElements, oracleEvaluate, oracleSets, oracleSpofs } from '../../t
 const RUNS = Number(process.env.SPOF_PROPERTY_RUNS ?? 2000);
 
 describe('findSpofs agrees with the brute-force oracle', function () {
-  this.timeout(60_000);
 
   it('finds exactly the oracle’s SPOFs, with the same blast radii', () => {
     fc.assert(

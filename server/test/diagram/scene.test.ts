@@ -224,7 +224,6 @@ describe('diagram scene', () => {
   });
 
   it('keeps the order of every untouched node when one component is added at 1,000 components', async function () {
-    this.timeout(180_000);
     // The size where dot's mincross alone moved 15 of 209,273 sibling pairs (db hosts pulled
     // towards the new component's edge); smaller designs kept their order without help.
     const before = await buildScene(analyze(generateDesign(1000).text));

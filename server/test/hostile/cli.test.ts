@@ -62,7 +62,6 @@ function assertHeldUp(r: Run, what: string): void {
 }
 
 describe('hostile files through the CLI', function () {
-  this.timeout(30_000);
   let dir: string;
   const samples = loadSamples();
 

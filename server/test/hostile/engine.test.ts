@@ -35,7 +35,6 @@ const samples = loadSamples();
 const syntax = (text: string) => analyze(text).findings.filter((f) => f.rule === 'yaml-syntax');
 
 describe('hostile input: the engine', function () {
-  this.timeout(20_000);
 
   describe('limits', () => {
     it('refuses a text over maxBytes at once, with one finding at the start', () => {

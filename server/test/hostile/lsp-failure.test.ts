@@ -47,7 +47,6 @@ async function assertStillAnswers(client: LspClient): Promise<void> {
 }
 
 describe('language server under failure', function () {
-  this.timeout(60_000);
   let client: LspClient;
 
   before(async () => {

@@ -18,7 +18,6 @@ const HOST: Position = (() => {
 })();
 
 describe('hostile documents through the language server', function () {
-  this.timeout(120_000);
   let client: LspClient;
 
   before(async () => {

@@ -44,7 +44,6 @@ const rules = (diagnostics: Diagnostic[]) => diagnostics.map((d) => String(d.cod
 const messageOf = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 
 describe('language server over stdio', function () {
-  this.timeout(60_000);
   let client: LspClient;
 
   before(async () => {
@@ -276,7 +275,6 @@ describe('language server over stdio', function () {
 });
 
 describe('language server lifecycle', function () {
-  this.timeout(60_000);
   let client: LspClient | undefined;
   after(() => client?.kill());
 
