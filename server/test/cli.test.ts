@@ -251,7 +251,7 @@ describe('cli', () => {
   });
 
   describe('check: output formats', () => {
-    it('json: exactly the shape of DESIGN §5', async () => {
+    it('json: exactly the shape of docs/format.md (JSON output)', async () => {
       writeTree(dir, { 'one.infra.yaml': ONE_SERVER, 'list.infra.yaml': NOT_A_MAPPING });
       const out = await cli(['check', '--format', 'json'], dir);
       assert.equal(out.code, 1);

@@ -2,7 +2,7 @@
 
 import { strict as assert } from 'node:assert';
 import { CATALOGUE } from '../src/analysis/catalogue';
-import type { Finding } from '../src/analysis/findings';
+import type { Finding } from '../src/model/findings';
 import { formatJson } from '../src/cli/formatters/json';
 import { formatSarif, toUriReference } from '../src/cli/formatters/sarif';
 import { formatText, printable } from '../src/cli/formatters/text';
@@ -82,7 +82,7 @@ describe('json formatter', () => {
   const output = formatJson(REPORTS, CTX);
   const parsed = JSON.parse(output);
 
-  it('has exactly the keys of DESIGN §5, in order', () => {
+  it('has exactly the keys of docs/format.md (JSON output), in order', () => {
     assert.deepEqual(Object.keys(parsed), ['tool', 'version', 'files']);
     for (const file of parsed.files) {
       assert.deepEqual(Object.keys(file), ['path', 'findings', 'spofs', 'summary']);

@@ -6,7 +6,7 @@
 import { analyze } from '../../server/src/analysis/engine';
 import type { AnalysisResult } from '../../server/src/analysis/engine';
 import { RULE_IDS } from '../../server/src/analysis/catalogue';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/model/findings';
 import { ChunkCache } from '../../server/src/model/chunked-parse';
 import { codeActions } from '../../server/src/language/code-actions';
 import { completions } from '../../server/src/language/completion';

@@ -2,7 +2,7 @@
 
 import type { Design } from '../model/types';
 import type { FailureModel, Spof } from './failure-types';
-import type { RawFinding, Severity } from './findings';
+import type { RawFinding, Severity } from '../model/findings';
 
 export interface RuleReference {
   title: string;

@@ -4,7 +4,7 @@
 // Pure: the shapes are LSP's, written out structurally.
 
 import type { AnalysisResult } from '../analysis/engine';
-import type { Change, FixIntent } from '../analysis/findings';
+import type { Change, FixIntent } from '../model/findings';
 import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../analysis/suppression';
 import type { ParsedDocument } from '../model/parse';
 import type { Path, Range } from '../model/types';
@@ -49,7 +49,9 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
     const data = diagnosticData(diagnostic.data);
     if (!data) continue;
     for (const intent of data.fixes) {
-      const action = toAction(parsed, uri, diagnostic, intent);
+      // A rule's fix changes the design (model paths); the format's front end writes it in its own terms.
+      const changes = result.locator.documentChanges(intent.changes);
+      const action = changes && toAction(parsed, uri, diagnostic, { ...intent, changes });
       if (action) fixes.push(action);
     }
     const ignore = ignoreIntent(parsed, data.rule, diagnostic.range);

@@ -9,6 +9,7 @@
 
 import type { AnalysisResult } from '../analysis/engine';
 import { RULE_IDS, ruleMeta } from '../analysis/catalogue';
+import { isComponentType, typeIs } from '../model/component-types';
 import type { Path, Position, Range } from '../model/types';
 import { cursorContext } from './cursor-context';
 import type { CursorContext } from './cursor-context';
@@ -31,8 +32,6 @@ export interface CompletionCandidate {
 
 type IdKind = 'component' | 'host' | 'zone';
 
-/** Component types that may be `primary-replica` (the schema's rule). */
-const DATA_STORES = new Set(['database', 'cache', 'storage']);
 
 /** Fields whose items (or value) name ids. */
 const ID_LISTS: Record<string, IdKind> = { runsOn: 'host', zones: 'zone', dependsOn: 'component' };
@@ -124,7 +123,7 @@ class CandidateMaker {
   private enumValues(path: Path): CompletionCandidate[] {
     const type = this.ctx.siblings.get('type');
     return enumValues(path)
-      .filter((v) => !(path[0] === 'components' && path[2] === 'mode' && v.value === 'primary-replica' && type && !DATA_STORES.has(type)))
+      .filter((v) => !(path[0] === 'components' && path[2] === 'mode' && v.value === 'primary-replica' && type && isComponentType(type) && !typeIs(type, 'replicates')))
       .map((v) => ({
         label: v.value,
         kind: 'enum' as const,

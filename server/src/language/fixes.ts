@@ -5,7 +5,7 @@
 
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import type { Change, FixIntent } from '../analysis/findings';
+import type { Change, FixIntent } from '../model/findings';
 import type { ParsedDocument } from '../model/parse';
 import type { Path, Range } from '../model/types';
 import { blockPairLines, blockSeqItemLines, blockValueAfterKey, flowText, scalarText } from './yaml-render';

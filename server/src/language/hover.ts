@@ -5,7 +5,7 @@
 import { isScalar } from 'yaml';
 import { ruleMeta } from '../analysis/catalogue';
 import type { AnalysisResult } from '../analysis/engine';
-import type { Finding } from '../analysis/findings';
+import type { Finding } from '../model/findings';
 import type { Position, Range } from '../model/types';
 import { describeElement } from './elements';
 import { occurrenceAt, resolveKind } from './ids';

@@ -3,8 +3,9 @@
 
 import { analyze } from '../analysis/engine';
 import type { AnalysisResult } from '../analysis/engine';
-import type { SeveritySetting } from '../analysis/findings';
+import type { SeveritySetting } from '../model/findings';
 import { ChunkCache } from '../model/chunked-parse';
+import { formatOptionsFor } from '../formats';
 
 export interface VersionedText {
   uri: string;
@@ -41,7 +42,7 @@ export class AnalysisCache {
     const started = this.now();
     let chunkCache = this.chunks.get(doc.uri);
     if (!chunkCache) this.chunks.set(doc.uri, (chunkCache = new ChunkCache()));
-    const result = analyze(doc.getText(), { rules: this.rules, chunkCache });
+    const result = analyze(doc.getText(), { rules: this.rules, chunkCache, ...formatOptionsFor(doc.uri) });
     const entry = { version: doc.version, result, ms: this.now() - started, settings: this.settings };
     this.entries.set(doc.uri, entry);
     return entry;

@@ -1,7 +1,7 @@
 // The server's settings (`infraReview.*`), read from whatever the client sends. Unknown
 // or malformed values are ignored, never fatal: a typo in settings.json must not stop the server.
 
-import type { SeveritySetting } from '../analysis/findings';
+import type { SeveritySetting } from '../model/findings';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 

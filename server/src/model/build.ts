@@ -1,8 +1,8 @@
 // Plain data → Design. Lenient by design: a value of the wrong type is left out of the
 // model (schema validation reports it), so one typo never hides every other finding.
 
+import { isComponentType } from './component-types';
 import {
-  COMPONENT_TYPES,
   DNS_TYPES,
   FAILOVERS,
   MODES,
@@ -10,7 +10,6 @@ import {
 import type {
   Backup,
   Component,
-  ComponentType,
   Dependency,
   Design,
   DnsRecord,
@@ -132,7 +131,7 @@ function componentOf(id: string, c: Obj): Component {
   return {
     id,
     path: ['components', id],
-    type: oneOf<ComponentType>(c.type, COMPONENT_TYPES),
+    type: isComponentType(c.type) ? c.type : undefined,
     software: str(c.software),
     runsOn: strings(c.runsOn),
     replicas: replicas !== undefined && Number.isInteger(replicas) && replicas >= 1 ? replicas : undefined,

@@ -2,7 +2,7 @@
 
 import { analyze } from '../../src/analysis/engine';
 import type { AnalyzeOptions } from '../../src/analysis/engine';
-import type { Finding } from '../../src/analysis/findings';
+import type { Finding } from '../../src/model/findings';
 
 /** Lines joined into a YAML text (tests read better as one line per array item). */
 export function yaml(...lines: string[]): string {

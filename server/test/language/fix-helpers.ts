@@ -1,6 +1,6 @@
 // Applying text edits the way an LSP client does: all against the original text, at once.
 
-import type { Change } from '../../src/analysis/findings';
+import type { Change } from '../../src/model/findings';
 import { fixToEdits } from '../../src/language/fixes';
 import type { TextEdit } from '../../src/language/fixes';
 import { parseText } from '../../src/model/parse';

@@ -3,8 +3,9 @@
 import * as path from 'node:path';
 import { RULE_IDS } from '../../analysis/catalogue';
 import { analyze } from '../../analysis/engine';
-import { SEVERITIES, SEVERITY_RANK } from '../../analysis/findings';
-import type { Finding, Severity, SeveritySetting } from '../../analysis/findings';
+import { formatOptionsFor } from '../../formats';
+import { SEVERITIES, SEVERITY_RANK } from '../../model/findings';
+import type { Finding, Severity, SeveritySetting } from '../../model/findings';
 import { closest } from '../../model/did-you-mean';
 import { hasFlag, oneOf, optionValue } from '../args';
 import type { ParsedArgs } from '../args';
@@ -53,7 +54,7 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
   for (const file of discoverDesignFiles(io.cwd, args.positionals)) {
     const shown = displayPath(io.cwd, file);
     const text = readDesignText(file, shown);
-    const result = analyze(text, { rules });
+    const result = analyze(text, { rules, ...formatOptionsFor(file) });
     const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     reports.push({ path: shown, findings, spofs: result.spofs });
   }

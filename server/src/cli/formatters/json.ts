@@ -1,7 +1,7 @@
-// `--format json`: exactly the shape of DESIGN §5, keys in that order. Positions stay
+// `--format json`: exactly the shape of docs/format.md (JSON output), keys in that order. Positions stay
 // 0-based lines and UTF-16 characters, as in LSP.
 
-import type { Finding } from '../../analysis/findings';
+import type { Finding } from '../../model/findings';
 import type { Range } from '../../model/types';
 import { countBySeverity } from './types';
 import type { FileReport, FormatContext, Formatter, SeverityCounts } from './types';

@@ -1,7 +1,7 @@
 // Human output in the manner of ESLint's "stylish": a header per file, then aligned rows
 // `line:col  severity  message  rule`, then one summary line. Positions are 1-based.
 
-import type { Finding, Severity } from '../../analysis/findings';
+import type { Finding, Severity } from '../../model/findings';
 import { countBySeverity } from './types';
 import type { FileReport, FormatContext, Formatter } from './types';
 

@@ -1,7 +1,7 @@
 // The one signature every output format shares: the checked files in, the text out.
 
 import type { Spof } from '../../analysis/failure-types';
-import type { Finding, Severity } from '../../analysis/findings';
+import type { Finding, Severity } from '../../model/findings';
 
 export interface FileReport {
   /** As printed: relative to the working folder, with forward slashes. */

@@ -1,0 +1,46 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isInfraFileName } from '../../../client/src/infra-files';
+import { discoverDesignFiles } from '../../src/cli/discover';
+import { detectFormat } from '../../src/formats/detect';
+import { isDesignUri } from '../../src/lsp/documents';
+
+const INFRA = ['infra.yaml', 'shop.infra.yaml', 'Infra.yaml', 'SHOP.INFRA.YAML'];
+const NONE = ['infra.yml', 'my-infra.yaml', 'infra.yaml.bak', '.infra.yaml', 'notes.yaml', 'values.yml', 'package.json'];
+
+describe('format detection: one decision for the CLI walk, the server and the client', () => {
+  for (const name of INFRA) {
+    it(`reads ${name} as infra.yaml`, () => assert.deepEqual(detectFormat(`/w/${name}`), { format: 'infra', swarm: false }));
+  }
+  for (const name of NONE) {
+    it(`reads ${name} as no format`, () => assert.equal(detectFormat(`/w/${name}`), undefined));
+  }
+
+  it('reads URIs (escapes, queries, untitled buffers) and Windows paths by their last segment', () => {
+    assert.equal(detectFormat('file:///a/my%20shop.infra.yaml')?.format, 'infra');
+    assert.equal(detectFormat('untitled:infra.yaml')?.format, 'infra');
+    assert.equal(detectFormat('file:///a/infra.yaml?x=1#y')?.format, 'infra');
+    assert.equal(detectFormat('C:\\w\\a.infra.yaml')?.format, 'infra');
+    assert.equal(detectFormat('file:///infra.yaml/inner.yaml'), undefined);
+    assert.equal(detectFormat('file:///a/bad%zz.infra.yaml')?.format, 'infra');
+  });
+
+  it('the server, the client and the CLI walk agree on every name', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-review-detect-'));
+    try {
+      const names = [...INFRA.filter((n) => n === n.toLowerCase() || !INFRA.includes(n.toLowerCase())), ...NONE];
+      for (const name of names) fs.writeFileSync(path.join(folder, name), 'x: 1\n');
+      const walked = new Set(discoverDesignFiles(folder, ['.']).map((f) => path.basename(f)));
+      for (const name of names) {
+        const known = detectFormat(name) !== undefined;
+        assert.equal(isDesignUri(`file://${folder}/${encodeURIComponent(name)}`), known, `server: ${name}`);
+        assert.equal(isInfraFileName(`${folder}/${name}`), known, `client: ${name}`);
+        assert.equal(walked.has(name), known, `walk: ${name}`);
+      }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
