@@ -25,15 +25,17 @@ function finding(rule: string, severity: Finding['severity'], message: string, l
 const REPORTS: FileReport[] = [
   {
     path: 'samples/one.infra.yaml',
+    format: 'infra',
     findings: [
       finding('spof', 'error', 'Host server-1 is a single point of failure', 8, 2),
       finding('no-monitoring', 'warning', 'Host server-1 reports to no monitoring', 119, 13),
     ],
     spofs: [{ kind: 'host', id: 'server-1', element: { kind: 'host', id: 'server-1' }, impact: ['app', 'web'] }],
   },
-  { path: 'clean.infra.yaml', findings: [], spofs: [] },
+  { path: 'compose.yaml', format: 'compose', findings: [], spofs: [] },
   {
     path: 'sub dir/broken.infra.yaml',
+    format: 'infra',
     findings: [finding('backup-not-offsite', 'info', 'The backup of db is kept on site', 0, 0)],
     spofs: null,
   },
@@ -73,7 +75,7 @@ describe('text formatter', () => {
 
   it('keeps names from the file from driving the terminal', () => {
     assert.equal(printable('evil\u001b[2Jname\nnext\u202e'), 'evil\\u001b[2Jname next\\u202e');
-    const report: FileReport = { path: 'x.infra.yaml', findings: [finding('unused', 'info', 'Host \u001b]0;pwned\u0007 runs nothing', 0, 0)], spofs: [] };
+    const report: FileReport = { path: 'x.infra.yaml', format: 'infra', findings: [finding('unused', 'info', 'Host \u001b]0;pwned\u0007 runs nothing', 0, 0)], spofs: [] };
     assert.ok(!formatText([report], CTX).includes('\u001b'));
   });
 });
@@ -85,7 +87,7 @@ describe('json formatter', () => {
   it('has exactly the keys of docs/format.md (JSON output), in order', () => {
     assert.deepEqual(Object.keys(parsed), ['tool', 'version', 'files']);
     for (const file of parsed.files) {
-      assert.deepEqual(Object.keys(file), ['path', 'findings', 'spofs', 'summary']);
+      assert.deepEqual(Object.keys(file), ['path', 'format', 'findings', 'spofs', 'summary']);
       assert.deepEqual(Object.keys(file.summary), ['error', 'warning', 'info']);
       for (const f of file.findings) {
         assert.deepEqual(Object.keys(f), ['rule', 'severity', 'message', 'target', 'range']);
@@ -109,7 +111,7 @@ describe('json formatter', () => {
     });
     assert.deepEqual(parsed.files[0].spofs, [{ kind: 'host', id: 'server-1', impact: ['app', 'web'] }]);
     assert.deepEqual(parsed.files[0].summary, { error: 1, warning: 1, info: 0 });
-    assert.deepEqual(parsed.files[1], { path: 'clean.infra.yaml', findings: [], spofs: [], summary: { error: 0, warning: 0, info: 0 } });
+    assert.deepEqual(parsed.files[1], { path: 'compose.yaml', format: 'compose', findings: [], spofs: [], summary: { error: 0, warning: 0, info: 0 } });
     assert.equal(parsed.files[2].spofs, null);
     assert.ok(output.endsWith('}\n'));
   });
@@ -118,6 +120,7 @@ describe('json formatter', () => {
 describe('sarif formatter', () => {
   const withRelated: FileReport = {
     path: 'samples/one.infra.yaml',
+    format: 'infra',
     findings: [
       {
         ...finding(CATALOGUE[0]?.id ?? 'spof', 'error', 'Host server-1 is a single point of failure', 8, 2),

@@ -97,7 +97,8 @@ function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readon
 
 /** A finding about the text at a document path, with its range fixed now (it needs no locator). */
 function atDocumentPath(f: RawFinding, parsed: ParsedDocument): RawFinding {
-  return f.range ? f : { ...f, range: parsed.sourceMap.rangeOf(f.path, f.part ?? 'key') };
+  const located = f.range ? f : { ...f, range: parsed.sourceMap.rangeOf(f.path, f.part ?? 'key') };
+  return f.fixes?.length ? { ...located, fixes: f.fixes.map((fix) => ({ ...fix, documentPaths: true })) } : located;
 }
 
 /** A finding at a model path gets the range of the place its front end says it is written. */

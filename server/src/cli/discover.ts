@@ -27,7 +27,7 @@ export function discoverDesignFiles(cwd: string, args: readonly string[]): strin
       walk(absolute, found);
       if (found.size === before) {
         const where = args.length > 0 ? arg : 'the current folder';
-        throw new UsageError(`no infra.yaml or *.infra.yaml files found in ${where}`);
+        throw new UsageError(`no design files (infra.yaml, *.infra.yaml, compose.yaml, docker-compose.yml, …) found in ${where}`);
       }
     } else {
       found.add(absolute);

@@ -2,7 +2,7 @@
 // by the CLI's folder walk, the language server and the VS Code client: a YAML file of no
 // known format gets nothing from infra-review.
 
-export const FORMAT_IDS = ['infra'] as const;
+export const FORMAT_IDS = ['infra', 'compose'] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /** What the name says beyond the format: a `docker-stack.yml` is deployed to a Swarm. */
@@ -19,12 +19,20 @@ export interface DetectedFormat {
 export function detectFormat(pathOrUri: string): DetectedFormat | undefined {
   const base = baseName(pathOrUri);
   if (base === 'infra.yaml' || hasStem(base, '.infra.yaml')) return { format: 'infra', swarm: false };
+  const yamlExtension = /\.ya?ml$/.exec(base)?.[0];
+  if (!yamlExtension) return undefined;
+  const stem = base.slice(0, -yamlExtension.length);
+  if (stem === 'docker-stack') return { format: 'compose', swarm: true };
+  if (stem === 'compose' || stem === 'docker-compose' || hasStem(stem, '.compose') || hasStem(stem, 'docker-compose.')) {
+    return { format: 'compose', swarm: false };
+  }
   return undefined;
 }
 
 /** `a.infra.yaml` has a stem before `.infra.yaml`; `.infra.yaml` (a hidden file with no stem) does not. */
-function hasStem(name: string, suffix: string): boolean {
-  return name.endsWith(suffix) && name.length > suffix.length;
+function hasStem(name: string, affix: string): boolean {
+  if (name.length <= affix.length) return false;
+  return affix.endsWith('.') ? name.startsWith(affix) : name.endsWith(affix);
 }
 
 function baseName(pathOrUri: string): string {

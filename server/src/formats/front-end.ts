@@ -9,6 +9,9 @@ import type { ParsedDocument, ParseLimits, ParseTextOptions } from '../model/par
 import type { Design, Path } from '../model/types';
 import type { FormatId } from './detect';
 
+/** The rule of a front end's notes about content it did not read (`include`, `extends`). */
+export const NOT_READ_RULE = 'not-read';
+
 /** What the analysis knows about the file besides its text. */
 export interface FrontEndOptions {
   /** The name says the file is deployed to a Swarm (`docker-stack.yml`). */

@@ -4,9 +4,11 @@ import { detectFormat } from './detect';
 import type { FormatId } from './detect';
 import type { FrontEnd, FrontEndOptions } from './front-end';
 import { infraFrontEnd } from './infra/front-end';
+import { composeFrontEnd } from './compose/front-end';
 
 const FRONT_ENDS: Record<FormatId, FrontEnd> = {
   infra: infraFrontEnd,
+  compose: composeFrontEnd,
 };
 
 export function frontEndFor(format: FormatId): FrontEnd {

@@ -50,7 +50,7 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
     if (!data) continue;
     for (const intent of data.fixes) {
       // A rule's fix changes the design (model paths); the format's front end writes it in its own terms.
-      const changes = result.locator.documentChanges(intent.changes);
+      const changes = intent.documentPaths ? intent.changes : result.locator.documentChanges(intent.changes);
       const action = changes && toAction(parsed, uri, diagnostic, { ...intent, changes });
       if (action) fixes.push(action);
     }

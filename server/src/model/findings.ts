@@ -41,6 +41,11 @@ export interface FixIntent {
   /** The fix an editor may apply without asking (VS Code's "preferred" quick fix). */
   preferred?: boolean;
   changes: Change[];
+  /**
+   * The paths of `changes` are the document's own (a fix of a syntax or schema problem), not
+   * model paths: no front end rewrites them.
+   */
+  documentPaths?: boolean;
 }
 
 export interface RelatedLocation {

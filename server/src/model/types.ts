@@ -118,6 +118,8 @@ export interface DnsRecord {
   type: DnsType;
   /** `target` as written. */
   target: string;
+  /** How users reach the target, for a record a front end made (a published port): "it publishes port 80:80". */
+  reachedBy?: string;
 }
 
 export interface Suppression {

@@ -8,11 +8,19 @@ import { detectFormat } from '../../src/formats/detect';
 import { isDesignUri } from '../../src/lsp/documents';
 
 const INFRA = ['infra.yaml', 'shop.infra.yaml', 'Infra.yaml', 'SHOP.INFRA.YAML'];
-const NONE = ['infra.yml', 'my-infra.yaml', 'infra.yaml.bak', '.infra.yaml', 'notes.yaml', 'values.yml', 'package.json'];
+const COMPOSE = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml', 'prod.compose.yaml', 'dev.compose.yml', 'docker-compose.prod.yml', 'docker-compose.override.yaml', 'Docker-Compose.YML'];
+const STACK = ['docker-stack.yml', 'docker-stack.yaml'];
+const NONE = ['compose.json', 'my-compose.yaml', '.compose.yaml', 'docker-compose.', 'docker-compose..yml', 'docker-stack.prod.yml', 'infra.yml', 'my-infra.yaml', 'infra.yaml.bak', '.infra.yaml', 'notes.yaml', 'values.yml', 'package.json'];
 
 describe('format detection: one decision for the CLI walk, the server and the client', () => {
   for (const name of INFRA) {
     it(`reads ${name} as infra.yaml`, () => assert.deepEqual(detectFormat(`/w/${name}`), { format: 'infra', swarm: false }));
+  }
+  for (const name of COMPOSE) {
+    it(`reads ${name} as Compose`, () => assert.deepEqual(detectFormat(`/w/${name}`), { format: 'compose', swarm: false }));
+  }
+  for (const name of STACK) {
+    it(`reads ${name} as a Compose file for a Swarm`, () => assert.deepEqual(detectFormat(`/w/${name}`), { format: 'compose', swarm: true }));
   }
   for (const name of NONE) {
     it(`reads ${name} as no format`, () => assert.equal(detectFormat(`/w/${name}`), undefined));
@@ -30,7 +38,7 @@ describe('format detection: one decision for the CLI walk, the server and the cl
   it('the server, the client and the CLI walk agree on every name', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-review-detect-'));
     try {
-      const names = [...INFRA.filter((n) => n === n.toLowerCase() || !INFRA.includes(n.toLowerCase())), ...NONE];
+      const names = [...INFRA, ...COMPOSE, ...STACK, ...NONE].filter((n, i, all) => all.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
       for (const name of names) fs.writeFileSync(path.join(folder, name), 'x: 1\n');
       const walked = new Set(discoverDesignFiles(folder, ['.']).map((f) => path.basename(f)));
       for (const name of names) {

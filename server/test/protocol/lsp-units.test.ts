@@ -17,7 +17,8 @@ describe('lsp: documents', () => {
     assert.equal(isDesignUri('untitled:Shop.Infra.YAML'), true);
     assert.equal(isDesignUri('file:///a/my%20shop.infra.yaml'), true);
     assert.equal(isDesignUri('file:///a/infra.yaml.bak'), false);
-    assert.equal(isDesignUri('file:///a/docker-compose.yaml'), false);
+    assert.equal(isDesignUri('file:///a/docker-compose.yaml'), true);
+    assert.equal(isDesignUri('file:///a/values.yaml'), false);
     assert.equal(isDesignUri('file:///a/notinfra.yaml'), false);
     assert.equal(isDesignUri('file:///infra.yaml/inner.yaml'), false);
   });

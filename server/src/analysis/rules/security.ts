@@ -186,7 +186,7 @@ export const noFirewall: Rule = {
 function exposure(ctx: RuleContext, db: Component): string | undefined {
   const { design, model } = ctx;
   const record = recordsTargeting(design, db.id)[0];
-  if (record) return `DNS record ${record.name} points at it`;
+  if (record) return record.reachedBy ?? `DNS record ${record.name} points at it`;
   if (model.entries.has(db.id)) return 'it receives user traffic directly (nothing in the design depends on it)';
   const openHost = instancesOf(ctx, db.id)
     .map((i) => (i.host !== undefined ? design.hosts.get(i.host) : undefined))

@@ -26,7 +26,8 @@ export const checkCommand: Command = {
   summary: 'review design files and report their findings',
   synopsis: 'check [FILES or folders...] [options]',
   description:
-    'With no FILES, checks every infra.yaml and *.infra.yaml below the current folder\n' +
+    'With no FILES, checks every design below the current folder: infra.yaml, *.infra.yaml\n' +
+    'and Compose files (compose.yaml, docker-compose.yml, docker-stack.yml, …)\n' +
     '(skipping node_modules, .git and dist).\n\n' +
     'Exit status: 0 when nothing at or above --fail-on is found, 1 when something is,\n' +
     '2 on a usage or read error.',
@@ -56,7 +57,7 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
     const text = readDesignText(file, shown);
     const result = analyze(text, { rules, ...formatOptionsFor(file) });
     const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
-    reports.push({ path: shown, findings, spofs: result.spofs });
+    reports.push({ path: shown, format: result.format, findings, spofs: result.spofs });
   }
 
   const color = !output && useColor(args, io);

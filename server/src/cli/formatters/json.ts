@@ -1,6 +1,7 @@
 // `--format json`: exactly the shape of docs/format.md (JSON output), keys in that order. Positions stay
 // 0-based lines and UTF-16 characters, as in LSP.
 
+import type { FormatId } from '../../formats/detect';
 import type { Finding } from '../../model/findings';
 import type { Range } from '../../model/types';
 import { countBySeverity } from './types';
@@ -22,6 +23,7 @@ export interface JsonSpof {
 
 export interface JsonFile {
   path: string;
+  format: FormatId;
   findings: JsonFinding[];
   spofs: JsonSpof[] | null;
   summary: SeverityCounts;
@@ -39,6 +41,7 @@ export function toJsonReport(reports: readonly FileReport[], ctx: FormatContext)
     version: ctx.version,
     files: reports.map((r) => ({
       path: r.path,
+      format: r.format,
       findings: r.findings.map(toJsonFinding),
       spofs: r.spofs === null ? null : r.spofs.map((s) => ({ kind: s.kind, id: s.id, impact: [...s.impact] })),
       summary: countBySeverity(r.findings),

@@ -1,11 +1,14 @@
 // The one signature every output format shares: the checked files in, the text out.
 
 import type { Spof } from '../../analysis/failure-types';
+import type { FormatId } from '../../formats/detect';
 import type { Finding, Severity } from '../../model/findings';
 
 export interface FileReport {
   /** As printed: relative to the working folder, with forward slashes. */
   path: string;
+  /** The format the file was read as (docs/formats.md). */
+  format: FormatId;
   findings: readonly Finding[];
   /** The complete SPOF set; null when the file could not be analysed. */
   spofs: readonly Spof[] | null;
