@@ -129,7 +129,7 @@ export function startServer(): void {
     } catch (err) {
       logFailure('settings', err);
     }
-    cache.setRules(settings.rules, settingsKey(settings));
+    cache.setRules(settings.rules, settingsKey(settings), settings.composeProfiles);
   }
 
   function revalidateAll(): void {

@@ -34,6 +34,8 @@ export interface DiagramLink {
   from: string;
   to: string;
   optional: boolean;
+  /** The dependency was read from the file's environment, not declared: drawn dashed. */
+  inferred?: boolean;
 }
 
 export interface DiagramContent {
@@ -116,6 +118,7 @@ export function diagramContent(design: Design, model: FailureModel): DiagramCont
         from: instanceNodeId(component.id, 0),
         to: instanceNodeId(dep.component, 0),
         optional: dep.optional,
+        ...(dep.inferred ? { inferred: true } : {}),
       });
     }
   }

@@ -54,5 +54,5 @@ export function whatIfNodes(result: AnalysisResult, failed: readonly FaultElemen
 export function nodeIdsAt(result: AnalysisResult, position: Position): string[] {
   const sm = result.parsed.sourceMap;
   const at = sm.nodeAtOffset(sm.offsetAt(position));
-  return sceneNodeIdsAtPath(result.model, result.design, at.path);
+  return sceneNodeIdsAtPath(result.model, result.design, result.locator.modelPath(at.path) ?? []);
 }

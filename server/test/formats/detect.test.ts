@@ -35,6 +35,19 @@ describe('format detection: one decision for the CLI walk, the server and the cl
     assert.equal(detectFormat('file:///a/bad%zz.infra.yaml')?.format, 'infra');
   });
 
+  it('the editor menus\' `when` clauses agree with it on every name', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
+    const whens: string[] = [...manifest.contributes.menus['editor/title'], ...manifest.contributes.menus['explorer/context']]
+      .filter((m: { command: string }) => m.command === 'infraReview.openPreview')
+      .map((m: { when: string }) => m.when);
+    assert.equal(whens.length, 2);
+    for (const when of whens) {
+      const [, source, flags] = /resourceFilename =~ \/(.*)\/([a-z]*)$/.exec(when)!;
+      const re = new RegExp(source, flags);
+      for (const name of [...INFRA, ...COMPOSE, ...STACK, ...NONE]) assert.equal(re.test(name), detectFormat(name) !== undefined, name);
+    }
+  });
+
   it('the server, the client and the CLI walk agree on every name', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-review-detect-'));
     try {
