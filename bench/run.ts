@@ -9,6 +9,7 @@ const BENCHES: Bench[] = [
   { section: 'Engine: check vs the yaml parse floor', file: './engine.bench', fn: 'benchEngine' },
   { section: 'Language server: latency, ours and yaml-language-server', file: './lsp.bench', fn: 'benchLsp' },
   { section: 'Diagram: layout and render', file: './diagram.bench', fn: 'benchDiagram' },
+  { section: 'Compose: a 1,000-service file', file: './compose.bench', fn: 'benchCompose' },
 ];
 
 function printSection(title: string, rows: BenchRow[]): void {

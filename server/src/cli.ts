@@ -5,6 +5,7 @@
 import { hasFlag, parseArgv } from './cli/args';
 import { checkCommand } from './cli/commands/check';
 import type { Command } from './cli/commands/command';
+import { convertCommand } from './cli/commands/convert';
 import { diagramCommand } from './cli/commands/diagram';
 import { explainCommand } from './cli/commands/explain';
 import { lspCommand } from './cli/commands/lsp';
@@ -14,7 +15,7 @@ import type { CliIo, ExitCode } from './cli/io';
 import { closest } from './model/did-you-mean';
 import { TOOL_VERSION } from './project';
 
-export const COMMANDS: readonly Command[] = [checkCommand, explainCommand, diagramCommand, lspCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, explainCommand, diagramCommand, convertCommand, lspCommand];
 
 /** Runs the command line; resolves to the exit code, or null when the command keeps running. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode | null> {

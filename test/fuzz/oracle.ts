@@ -15,6 +15,7 @@ import { definition, documentSymbols, references } from '../../server/src/langua
 import type { Position } from '../../server/src/model/types';
 import { applyEdit } from './inputs';
 import type { EditingSession } from './inputs';
+import type { FormatId } from '../../server/src/formats';
 
 export interface Checked {
   findings: number;
@@ -23,9 +24,9 @@ export interface Checked {
 
 const KNOWN_RULES = new Set(RULE_IDS);
 
-export function checkEngine(text: string, options: { features?: boolean } = {}): Checked {
+export function checkEngine(text: string, options: { features?: boolean; format?: FormatId } = {}): Checked {
   const started = performance.now();
-  const result = analyze(text);
+  const result = analyze(text, { format: options.format });
   const ms = performance.now() - started;
   const lines = lineLengths(text);
   for (const f of result.findings) checkFinding(f, lines);

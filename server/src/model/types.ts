@@ -63,6 +63,8 @@ export interface Host {
   availability?: number;
   /** Facts the file could not say about this host (see STATABLE_FACTS). */
   unstated?: ReadonlySet<StatableFact>;
+  /** What removes this host as a single point of failure, when its format makes that not obvious. */
+  spofAdvice?: string;
 }
 
 export interface Dependency {
@@ -120,6 +122,8 @@ export interface DnsRecord {
   target: string;
   /** How users reach the target, for a record a front end made (a published port): "it publishes port 80:80". */
   reachedBy?: string;
+  /** The title of the fix that removes this way in (a front end writes the removal in its own terms). */
+  withdrawTitle?: string;
 }
 
 export interface Suppression {

@@ -121,6 +121,27 @@ describe('Compose in the editor', () => {
       assert.ok(!read(out, true).findings.some((f) => f.rule === 'deploy-downtime'));
     });
 
+    for (const [port, bound] of [['"5432:5432"', '127.0.0.1:5432:5432'], ['"0.0.0.0:5432:5432/tcp"', '127.0.0.1:5432:5432/tcp']]) {
+      it(`a database port published publicly (${port}) → bound to 127.0.0.1`, () => {
+        const text = `services:\n  app: { image: acme/app, depends_on: [db] }\n  db:\n    image: postgres   # data\n    ports:\n      - ${port}\n`;
+        const out = fix(text, (f) => f.rule === 'database-exposed', /127\.0\.0\.1/);
+        assert.equal(out, text.replace(port, bound));
+        assert.ok(!read(out).findings.some((f) => f.rule === 'database-exposed'));
+      });
+    }
+
+    it('the long form of a port gets host_ip', () => {
+      const text = 'services:\n  app: { image: acme/app, depends_on: [db] }\n  db:\n    image: postgres\n    ports:\n      - target: 5432\n        published: 5432\n';
+      const out = fix(text, (f) => f.rule === 'database-exposed', /127\.0\.0\.1/);
+      assert.match(out, /published: 5432\n\s+host_ip: 127\.0\.0\.1\n/);
+      assert.ok(!read(out).findings.some((f) => f.rule === 'database-exposed'));
+    });
+
+    it('on a single Docker engine, the SPOF says that more replicas do not help, and what does', () => {
+      const spof = read(COMPOSE).findings.find((f) => f.rule === 'spof' && f.target.id === 'docker-engine');
+      assert.match(spof?.message ?? '', /More replicas on one Docker engine do not remove it: run the services on several nodes \(Docker Swarm or Kubernetes\), or put a second host behind a load balancer/);
+    });
+
     it('a fix Compose cannot express (a new host) is not offered', () => {
       const r = read(COMPOSE);
       const spof = r.findings.find((f) => f.rule === 'spof' && f.target.id === 'docker-engine')!;

@@ -36,6 +36,8 @@ interface SpofSubject {
   target: Target;
   /** "if it fails", "if its primary on db-1 fails". */
   failure: string;
+  /** A sentence that follows the message (the element's own advice). */
+  advice?: string;
 }
 
 function subjectOf(ctx: RuleContext, spof: Spof): SpofSubject | undefined {
@@ -43,7 +45,7 @@ function subjectOf(ctx: RuleContext, spof: Spof): SpofSubject | undefined {
   if (spof.element.kind === 'host') {
     const host = design.hosts.get(spof.element.id);
     if (!host) return undefined;
-    return { label: `Host ${host.id}`, path: host.path, target: { kind: 'host', id: host.id }, failure: 'if it fails' };
+    return { label: `Host ${host.id}`, path: host.path, target: { kind: 'host', id: host.id }, failure: 'if it fails', advice: host.spofAdvice };
   }
   if (spof.element.kind === 'zone') {
     const zone = design.zones.get(spof.element.id);
@@ -82,7 +84,7 @@ function checkSpofs(ctx: RuleContext): void {
       : `${naturalList(head, 5, total)} ${verb(total, 'goes', 'go')} down`;
     const shown = spof.element.kind === 'instance' ? head.filter((id) => id !== subject.target.id) : head;
     ctx.report({
-      message: `${subject.label} is a single point of failure: ${subject.failure}, ${consequence}`,
+      message: `${subject.label} is a single point of failure: ${subject.failure}, ${consequence}${subject.advice ? `. ${subject.advice}` : ''}`,
       target: subject.target,
       path: subject.path,
       related: shown.slice(0, MAX_RELATED).map((id) => ({

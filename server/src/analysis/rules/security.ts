@@ -237,10 +237,12 @@ export const databaseExposed: Rule = {
       if (c.type !== 'database') continue;
       const why = exposure(ctx, c);
       if (!why) continue;
+      const record = recordsTargeting(ctx.design, c.id).find((r) => r.withdrawTitle !== undefined);
       ctx.report({
         message: `Database ${c.id} is reachable from the internet: ${why}`,
         target: { kind: 'component', id: c.id },
         path: c.path,
+        fixes: record ? [{ title: record.withdrawTitle!, preferred: true, changes: [{ op: 'remove', path: record.path }] }] : undefined,
       });
     }
   },

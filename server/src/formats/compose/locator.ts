@@ -98,10 +98,11 @@ export function composeLocator(reading: ComposeReading, data: unknown): Locator 
         if (isHost && change.path.length === 2) return { op: 'set', path: [X_KEY, 'host'], key: change.key, value: change.value };
         return undefined; // New hosts, zones, components or DNS records are not Compose's to say.
       }
-      case 'replace-value':
       case 'remove':
+      case 'replace-value':
       case 'rename-key':
       case 'comment-above': {
+        if (change.op === 'remove' && section === 'dns' && change.path.length === 2) return loopbackBind(documentPath(change.path));
         if (!isComponent && !isHost && section !== 'suppress') return undefined;
         return { ...change, path: documentPath(change.path) };
       }
@@ -114,6 +115,19 @@ export function composeLocator(reading: ComposeReading, data: unknown): Locator 
         return undefined;
       }
     }
+  }
+
+  /** The published port at `portPath`, bound to loopback: the removal of a way in, as Compose says it. */
+  function loopbackBind(portPath: Path): Change | undefined {
+    if (portPath[0] !== 'services' || portPath[2] !== 'ports' || typeof portPath[3] !== 'number') return undefined;
+    const ports = service(String(portPath[1])).ports;
+    const port = Array.isArray(ports) ? ports[portPath[3]] : undefined;
+    if (isObj(port)) return { op: 'set', path: portPath, key: 'host_ip', value: '127.0.0.1' };
+    if (typeof port !== 'string') return undefined;
+    const [spec, protocol] = port.split('/');
+    const parts = spec.startsWith('[') ? spec.slice(spec.indexOf(']') + 2).split(':') : spec.split(':');
+    const hostAndContainer = parts.slice(-2).join(':');
+    return { op: 'replace-value', path: portPath, value: `127.0.0.1:${hostAndContainer}${protocol ? `/${protocol}` : ''}` };
   }
 
   return {

@@ -34,6 +34,10 @@ export interface ComposeReadOptions {
 
 export const placeKey = (path: Path): string => JSON.stringify(path);
 
+/** A plain Compose file's one engine: replicas do not help, other machines do. */
+const ENGINE_SPOF_ADVICE =
+  'More replicas on one Docker engine do not remove it: run the services on several nodes (Docker Swarm or Kubernetes), or put a second host behind a load balancer';
+
 /** The id of the Docker engine a plain Compose file runs on, unless a service already has it. */
 const ENGINE_HOST = 'docker-engine';
 
@@ -72,7 +76,7 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
   const monitoringService = [...active.keys()].find((id) => typeOf(active.get(id)!) === 'monitoring');
   if (!swarm) {
     engineHost = active.has(ENGINE_HOST) ? `${ENGINE_HOST}-host` : ENGINE_HOST;
-    design.hosts.set(engineHost, hostOf(engineHost, hostFacts, monitoringService));
+    design.hosts.set(engineHost, { ...hostOf(engineHost, hostFacts, monitoringService), spofAdvice: ENGINE_SPOF_ADVICE });
     // The engine is the file itself: findings about it sit on `services:`.
     place(['hosts', engineHost], ['services']);
   }
@@ -135,6 +139,7 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
       record.reachedBy = published.length > 0
         ? `it publishes port ${portText(ports[published[0]])} on ${publishedAddress(ports[published[0]])}`
         : 'x-infra-review says users reach it (entry: true)';
+      if (published.length > 0) record.withdrawTitle = `Publish ${id}'s port ${portText(ports[published[0]])} on 127.0.0.1 only`;
       design.dns.push(record);
       place(['dns', index], published.length > 0 ? [...servicePath, 'ports', published[0]] : [...servicePath, X_KEY, 'entry']);
     }
