@@ -100,6 +100,11 @@ describe('Compose front end: the mapping', () => {
       assert.equal(spof?.range.start.line, 1);
     });
 
+    it('no service, no engine: a file with nothing to run models no host', () => {
+      assert.equal(read('services: {}\n').design.hosts.size, 0);
+      assert.equal(read('x'.repeat(100), {}).design.hosts.size, 0);
+    });
+
     it('a service named docker-engine does not clash with the engine', () => {
       const r = read(lines('services:', '  docker-engine: { image: nginx }'));
       assert.deepEqual([...r.design.hosts.keys()], ['docker-engine-host']);
@@ -307,6 +312,8 @@ describe('Compose front end: the mapping', () => {
   describe('bad input gets a message, never a crash', () => {
     const texts = [
       '',
+      '# only a comment\n\n\n',
+      '---\n',
       'services: [a, b]\n',
       'services:\n  web: 3\n',
       'services:\n  web:\n',

@@ -74,7 +74,8 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
   const hostFacts = isObj(top.host) ? (top.host as Obj) : {};
   let engineHost: string | undefined;
   const monitoringService = [...active.keys()].find((id) => typeOf(active.get(id)!) === 'monitoring');
-  if (!swarm) {
+  // No service, no engine to model (an empty or unreadable file has nothing to run).
+  if (!swarm && active.size > 0) {
     engineHost = active.has(ENGINE_HOST) ? `${ENGINE_HOST}-host` : ENGINE_HOST;
     design.hosts.set(engineHost, { ...hostOf(engineHost, hostFacts, monitoringService), spofAdvice: ENGINE_SPOF_ADVICE });
     // The engine is the file itself: findings about it sit on `services:`.

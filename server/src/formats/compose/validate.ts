@@ -19,7 +19,9 @@ const MAX_FINDINGS = 1000;
 export function validateCompose(parsed: ParsedDocument): RawFinding[] {
   const data = parsed.data;
   if (data === undefined || data === null) {
-    return [problem([], 'The file is empty: a Compose file is a mapping with `services:`', 'key')];
+    // An empty text has no node to point at: the finding sits at the start.
+    const start = { line: 0, character: 0 };
+    return [{ ...problem([], 'The file is empty: a Compose file is a mapping with `services:`', 'key'), range: { start, end: start } }];
   }
   const out: RawFinding[] = [];
   check(data, { ...TOP_LEVEL_SHAPE, keys: { ...TOP_LEVEL_SHAPE.keys, [X_KEY]: X_TOP_LEVEL_SHAPE } }, [], out);
