@@ -9,6 +9,7 @@ import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../analysis/supp
 import type { ParsedDocument } from '../model/parse';
 import type { Path, Range } from '../model/types';
 import { fixToEdits } from './fixes';
+import { locatedElementAt } from './located-elements';
 import type { TextEdit } from './fixes';
 
 export const QUICK_FIX_KIND = 'quickfix';
@@ -58,7 +59,21 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
     const action = ignore && toAction(parsed, uri, diagnostic, ignore);
     if (action) ignores.push(action);
   }
-  return [...fixes, ...ignores];
+  const declare = declareIntent(result, params.range);
+  const declared = declare && toAction<D>(parsed, uri, undefined, declare);
+  return [...fixes, ...(declared ? [declared] : []), ...ignores];
+}
+
+/**
+ * On a dependency the front end inferred (a Compose environment value), the fix that
+ * declares it where the format declares dependencies. No diagnostic carries it: an inferred
+ * dependency is not a problem, only less explicit than it could be.
+ */
+function declareIntent(result: AnalysisResult, range: Range): FixIntent | undefined {
+  const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(range.start));
+  if (located?.kind !== 'dependency' || !located.dependency.inferred) return undefined;
+  const changes = result.locator.documentChanges([{ op: 'append', path: ['components', located.from, 'dependsOn'], value: located.dependency.component }]);
+  return changes && { title: `Declare the dependency of ${located.from} on ${located.dependency.component}`, changes };
 }
 
 /** The fix that adds `# infra-review-ignore RULE: reason` above the element at `range`. */
@@ -86,10 +101,10 @@ function elementOnLine(parsed: ParsedDocument, range: Range): Path | undefined {
   return undefined;
 }
 
-function toAction<D extends DiagnosticLike>(parsed: ParsedDocument, uri: string, diagnostic: D, intent: FixIntent): CodeActionInfo<D> | undefined {
+function toAction<D extends DiagnosticLike>(parsed: ParsedDocument, uri: string, diagnostic: D | undefined, intent: FixIntent): CodeActionInfo<D> | undefined {
   const edits = fixToEdits(parsed, intent);
   if (edits.length === 0) return undefined;
-  const action: CodeActionInfo<D> = { title: intent.title, kind: QUICK_FIX_KIND, diagnostics: [diagnostic], edit: { changes: { [uri]: edits } } };
+  const action: CodeActionInfo<D> = { title: intent.title, kind: QUICK_FIX_KIND, diagnostics: diagnostic ? [diagnostic] : [], edit: { changes: { [uri]: edits } } };
   if (intent.preferred) action.isPreferred = true;
   return action;
 }

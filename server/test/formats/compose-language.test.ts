@@ -155,6 +155,25 @@ describe('Compose in the editor', () => {
       assert.match(out, /\n {2}# infra-review-ignore spof: reason\n {2}web:\n/);
     });
 
+    for (const [form, dependsOn, declared] of [
+      ['no depends_on yet', '', /\n {4}depends_on:\n {6}- db\n|depends_on: \[ db \]|depends_on: \[db\]/],
+      ['a depends_on list', '    depends_on: [cache]\n', /depends_on: \[cache, db\]/],
+      ['a depends_on map', '    depends_on:\n      cache: { condition: service_started }\n', /db: \{ condition: service_started \}|db:\n\s+condition: service_started/],
+    ] as const) {
+      it(`an inferred dependency is declared in depends_on (${form})`, () => {
+        const text = `services:\n  api:\n    image: acme/api\n${dependsOn}    environment:\n      DB_URL: postgres://db:5432/app   # the database\n  db: { image: postgres }\n  cache: { image: redis }\n`;
+        const r = read(text);
+        const actions = codeActions(r, { textDocument: { uri: URI }, range: { start: at(text, 'postgres://db', 12), end: at(text, 'postgres://db', 12) }, context: { diagnostics: [] } });
+        const declare = actions.find((a) => /^Declare the dependency of api on db$/.test(a.title));
+        assert.ok(declare, actions.map((a) => a.title).join(' | '));
+        const out = applyEdits(text, declare.edit.changes[URI]);
+        assert.match(out, declared);
+        assert.ok(out.includes('# the database'));
+        const db = read(out).design.components.get('api')!.dependsOn.find((d) => d.component === 'db');
+        assert.equal(db?.inferred, undefined, 'now declared');
+      });
+    }
+
     it('a misspelled x-infra-review key → renamed', () => {
       const text = 'services:\n  web:\n    image: nginx\n    x-infra-review: { tsl: true }\n';
       assert.equal(fix(text, (f) => f.rule === 'schema', /Rename to tls/), text.replace('tsl', 'tls'));
