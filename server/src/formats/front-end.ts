@@ -48,6 +48,11 @@ export interface Locator {
   modelPath(documentPath: Path): Path | undefined;
   /** A fix's changes to the design, as changes to this document; undefined when the format cannot say it. */
   documentChanges(changes: readonly Change[]): Change[] | undefined;
+  /**
+   * Where the format names a component in its own syntax (a Compose `depends_on` item), the
+   * model path that value stands for (`['components', from, 'dependsOn', i]`), for completion.
+   */
+  idValuePath?(documentPath: Path): Path | undefined;
 }
 
 /** The locator of a document whose paths are the model's own. */

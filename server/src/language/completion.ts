@@ -46,6 +46,9 @@ export function completions(text: string, position: Position, result: AnalysisRe
     end: { line: position.line, character: ctx.wordEnd - lineStart },
   };
   const make = new CandidateMaker(ctx, replace, result);
+  // A format that names components in its own syntax (a Compose `depends_on` list) says where.
+  const idValue = ctx.position !== 'key' ? result.locator.idValuePath?.(ctx.path) : undefined;
+  if (idValue) return make.componentIds(idValue);
   switch (ctx.position) {
     case 'key':
       return make.keys(ctx.path);
@@ -146,6 +149,11 @@ class CandidateMaker {
   }
 
   /** The existing ids of `kind` that may stand at `path`. */
+  /** Component ids for the value at the model path `path` (a dependency of `path[1]`). */
+  componentIds(path: Path): CompletionCandidate[] {
+    return this.ids('component', path);
+  }
+
   private ids(kind: IdKind, path: Path, wrap: (id: string) => string = (id) => id): CompletionCandidate[] {
     const { design } = this.result;
     const present = new Set(this.ctx.seqItems);

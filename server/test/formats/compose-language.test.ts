@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { analyze } from '../../src/analysis/engine';
 import type { AnalysisResult } from '../../src/analysis/engine';
 import { codeActions } from '../../src/language/code-actions';
+import { completions } from '../../src/language/completion';
 import { hover } from '../../src/language/hover';
 import { definition, documentSymbols, references } from '../../src/language/navigation';
 import { nodeIdsAt } from '../../src/language/preview-links';
@@ -87,6 +88,18 @@ describe('Compose in the editor', () => {
     const refs = references(result, at(COMPOSE, '  api:', 3), true);
     assert.deepEqual(refs.map((r) => r.start.line), [6, 5].sort((a, b) => a - b));
   });
+
+  for (const [form, text] of [
+    ['a flow list', 'services:\n  api:\n    image: a\n    depends_on: [|]\n  db: { image: postgres }\n  cache: { image: redis }\n'],
+    ['a block list', 'services:\n  api:\n    image: a\n    depends_on:\n      - |\n  db: { image: postgres }\n  cache: { image: redis }\n'],
+    ['links', 'services:\n  api:\n    image: a\n    links: [|]\n  db: { image: postgres }\n  cache: { image: redis }\n'],
+  ] as const) {
+    it(`completes service names in ${form}, not the service itself`, () => {
+      const clean = text.replace('|', '');
+      const items = completions(clean, at(text, '|'), read(clean));
+      assert.deepEqual(items.map((i) => i.label).sort(), ['cache', 'db']);
+    });
+  }
 
   it('the outline lists the services, once', () => {
     const symbols = documentSymbols(result);

@@ -130,9 +130,16 @@ export function composeLocator(reading: ComposeReading, data: unknown): Locator 
     return { op: 'replace-value', path: portPath, value: `127.0.0.1:${hostAndContainer}${protocol ? `/${protocol}` : ''}` };
   }
 
+  const ID_LISTS = new Set(['depends_on', 'links', 'volumes_from']);
+  function idValuePath(doc: Path): Path | undefined {
+    if (doc[0] !== 'services' || typeof doc[1] !== 'string' || typeof doc[2] !== 'string' || !ID_LISTS.has(doc[2]) || doc.length > 4) return undefined;
+    return ['components', doc[1], 'dependsOn', typeof doc[3] === 'number' ? doc[3] : 0];
+  }
+
   return {
     documentPath,
     modelPath,
+    idValuePath,
     documentChanges(changes) {
       const out: Change[] = [];
       for (const change of changes) {
