@@ -1,12 +1,26 @@
 // Lint: typescript-eslint's recommended rules (syntax only, for speed), plus the
-// architecture invariant of ARCHITECTURE.md: the engine (model, analysis, language,
-// diagram) is pure. It imports no file system, process, OS or editor/protocol module and
-// does not touch the `process` global, so it runs unchanged in the CLI, the server and tests.
+// architecture invariants of ARCHITECTURE.md: the engine (model, formats, analysis,
+// language, diagram) is pure. It imports no file system, process, OS or editor/protocol
+// module and does not touch the `process` global, so it runs unchanged in the CLI, the
+// server and tests. And its folders depend in one direction: each uses only the folders
+// below it (ENGINE_LAYERS).
 
 import tseslint from 'typescript-eslint';
 
+/**
+ * The engine's folders, lowest first, and the engine folders each may import. Nothing
+ * imports a folder above it: model/ knows no format, formats/ no rule, analysis/ no editor.
+ */
+export const ENGINE_LAYERS = [
+  { folder: 'model', mayUse: [] },
+  { folder: 'formats', mayUse: ['model'] },
+  { folder: 'analysis', mayUse: ['model', 'formats'] },
+  { folder: 'diagram', mayUse: ['model', 'formats', 'analysis'] },
+  { folder: 'language', mayUse: ['model', 'formats', 'analysis', 'diagram'] },
+];
+
 /** Folders of the pure engine. */
-export const PURE_FOLDERS = ['server/src/model', 'server/src/analysis', 'server/src/language', 'server/src/diagram'];
+export const PURE_FOLDERS = ENGINE_LAYERS.map((layer) => `server/src/${layer.folder}`);
 
 /** Modules the engine must not import (also as `node:` and as subpaths). */
 export const FORBIDDEN_MODULES = ['fs', 'path', 'child_process', 'process', 'os', 'vscode', 'vscode-languageserver'];
@@ -26,6 +40,16 @@ const forbiddenSubpaths = FORBIDDEN_MODULES.flatMap((name) =>
 // esquery's regex literals cannot hold a `/`, hence \x2F.
 const forbiddenDynamicImport = `^(node:)?(${FORBIDDEN_MODULES.join('|')})(\\x2F|$)`;
 
+/** A relative import that climbs into an engine folder this layer may not use, or out to the faces. */
+function directionPatterns(layer) {
+  const above = ENGINE_LAYERS.map((l) => l.folder).filter((f) => f !== layer.folder && !layer.mayUse.includes(f));
+  const faces = ['lsp', 'cli', 'server', 'cli\\.ts', 'server\\.ts'];
+  return [{
+    regex: `^(\\.\\./)+(${[...above, ...faces].join('|')})(/|$)`,
+    message: `${layer.folder}/ may import ${layer.mayUse.length ? `only ${layer.mayUse.map((f) => `${f}/`).join(', ')}` : 'no other engine folder'} (ARCHITECTURE.md, Folders): the engine's folders depend in one direction.`,
+  }];
+}
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', 'out/**', 'e2e/.cache/**', 'e2e/screenshots/**', '.e2e-cache/**', 'bench/results/**', '.tmp*/**'],
@@ -36,13 +60,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: PURE_FOLDERS.map((folder) => `${folder}/**/*.ts`),
+  ...ENGINE_LAYERS.map((layer) => ({
+    files: [`server/src/${layer.folder}/**/*.ts`],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: forbiddenPaths, patterns: [{ group: forbiddenSubpaths, message: PURITY }] },
+        { paths: forbiddenPaths, patterns: [{ group: forbiddenSubpaths, message: PURITY }, ...directionPatterns(layer)] },
       ],
+    },
+  })),
+  {
+    files: PURE_FOLDERS.map((folder) => `${folder}/**/*.ts`),
+    rules: {
       'no-restricted-globals': [
         'error',
         { name: 'process', message: PURITY },

@@ -11,6 +11,7 @@ const BENCHES: Bench[] = [
   { section: 'Language server: latency, ours and yaml-language-server', file: './lsp.bench', fn: 'benchLsp' },
   { section: 'Diagram: layout and render', file: './diagram.bench', fn: 'benchDiagram' },
   { section: 'Hostile input and scale: the times unit tests no longer assert', file: './limits.bench', fn: 'benchLimits' },
+  { section: 'Compose: a 1,000-service file', file: './compose.bench', fn: 'benchCompose' },
 ];
 
 function printSection(title: string, rows: BenchRow[]): void {

@@ -34,14 +34,20 @@ describe('samples: golden JSON output', () => {
     for (const stage of ['1-', '2-', '3-', '4-']) assert.ok(samples.some((s) => s.startsWith(stage)), `no stage ${stage}`);
   });
 
-  for (const sample of samples) {
+  const composeSamples = fs.readdirSync(path.join(SAMPLES, 'compose')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `compose/${f}`);
+
+  it('there are the Compose samples: the one-server stack, a three-tier app, a Swarm stack', () => {
+    assert.deepEqual(composeSamples, ['compose/docker-stack.yml', 'compose/one-server.compose.yaml', 'compose/three-tier.compose.yaml']);
+  });
+
+  for (const sample of [...samples, ...composeSamples]) {
     it(sample, async () => {
       const { code, stdout, stderr } = await checkJson(`samples/${sample}`);
       assert.equal(stderr, '');
       const report = JSON.parse(stdout) as { files: { findings: { severity: string }[] }[] };
       const hasErrors = report.files[0].findings.some((f) => f.severity === 'error');
       assert.equal(code, hasErrors ? 1 : 0, 'exit code follows --fail-on error');
-      const goldenPath = path.join(GOLDEN, sample.replace(/\.infra\.yaml$/, '.json'));
+      const goldenPath = path.join(GOLDEN, sample.replace(/\.infra\.yaml$|\.ya?ml$/, '.json'));
       if (process.env.UPDATE_GOLDEN) fs.writeFileSync(goldenPath, stdout);
       assert.ok(fs.existsSync(goldenPath), `no golden for ${sample}: run with UPDATE_GOLDEN=1`);
       assert.equal(stdout, fs.readFileSync(goldenPath, 'utf8'));

@@ -1,13 +1,12 @@
-// Which documents are infra designs. Pure: shared by activation, the language client's
-// document selector and the preview, so they all agree on what an infra file is.
+// Which documents infra-review reads. Pure: shared by activation, the language client's
+// document selector and the preview. The decision is the engine's one format detection
+// (server/src/formats/detect.ts), so the client, the server and the CLI agree.
 
-/** The glob the language client and the editor menus use (DESIGN §6). */
-export const INFRA_FILE_GLOB = '**/{infra.yaml,*.infra.yaml}';
+import { detectFormat } from '../../server/src/formats/detect';
 
-/** `infra.yaml` or `<anything>.infra.yaml`, compared on the base name only. */
+/** Whether the path's file name is that of a format infra-review reads (compared on the base name only). */
 export function isInfraFileName(path: string): boolean {
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  return base === 'infra.yaml' || (base.endsWith('.infra.yaml') && base.length > '.infra.yaml'.length);
+  return detectFormat(path) !== undefined;
 }
 
 /** The schemes the server handles: files on disk and unsaved buffers. */
@@ -22,5 +21,9 @@ export function isInfraDocument(document: DocumentLike): boolean {
   return document.languageId === 'yaml' && INFRA_SCHEMES.includes(document.uri.scheme) && isInfraFileName(document.uri.path);
 }
 
-/** The language client's document selector: yaml documents whose name matches. */
-export const INFRA_DOCUMENT_SELECTOR = INFRA_SCHEMES.map((scheme) => ({ scheme, language: 'yaml', pattern: INFRA_FILE_GLOB }));
+/**
+ * The language client's document selector: every YAML document of those schemes. A glob
+ * cannot say what detectFormat says (letter case, the Compose names), so the server, which
+ * asks detectFormat, answers only for the documents of a known format and ignores the rest.
+ */
+export const INFRA_DOCUMENT_SELECTOR = INFRA_SCHEMES.map((scheme) => ({ scheme, language: 'yaml' }));

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from './paths';
 
-/** A finding as `infra-review check --format json` prints it (DESIGN §5). */
+/** A finding as `infra-review check --format json` prints it (docs/format.md, JSON output). */
 export interface CliFinding {
   rule: string;
   severity: 'error' | 'warning' | 'info';

@@ -5,6 +5,7 @@
 import { hasFlag, parseArgv } from './cli/args';
 import { checkCommand } from './cli/commands/check';
 import type { Command } from './cli/commands/command';
+import { convertCommand } from './cli/commands/convert';
 import { diagramCommand } from './cli/commands/diagram';
 import { diffCommand } from './cli/commands/diff';
 import { explainCommand } from './cli/commands/explain';
@@ -15,7 +16,7 @@ import type { CliIo, ExitCode } from './cli/io';
 import { closest } from './model/did-you-mean';
 import { TOOL_VERSION } from './project';
 
-export const COMMANDS: readonly Command[] = [checkCommand, diffCommand, explainCommand, diagramCommand, lspCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, diffCommand, explainCommand, diagramCommand, convertCommand, lspCommand];
 
 /** Runs the command line; resolves to the exit code, or null when the command keeps running. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode | null> {

@@ -89,7 +89,7 @@ export function startServer(): void {
     } catch (err) {
       logFailure('settings', err);
     }
-    workers.setRules(settings.rules, settingsKey(settings));
+    workers.setRules(settings.rules, settingsKey(settings), settings.composeProfiles);
   }
 
   function revalidateAll(): void {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ESLint } from 'eslint';
 
 const ROOT = path.resolve(__dirname, '../..');
-const PURE_FOLDERS = ['server/src/model', 'server/src/analysis', 'server/src/language', 'server/src/diagram'];
+const PURE_FOLDERS = ['server/src/model', 'server/src/formats', 'server/src/analysis', 'server/src/language', 'server/src/diagram'];
 const FORBIDDEN = ['fs', 'path', 'child_process', 'process', 'os', 'vscode', 'vscode-languageserver'];
 
 const VIOLATIONS = [
@@ -55,6 +55,19 @@ describe('architecture: the engine is pure', () => {
   it('lint allows the same imports in the front ends (cli, server)', async () => {
     assert.deepEqual(await restrictedMessages('server/src/cli/architecture-fixture.ts'), []);
     assert.deepEqual(await restrictedMessages('server/src/architecture-fixture.ts'), []);
+  });
+
+  it('lint keeps the engine\'s folders in one direction: each imports only the folders below it', async () => {
+    const imports = (specifiers: string[]) => specifiers.map((s, i) => `import type * as m${i} from '${s}';`).join('\n') + '\n';
+    const directionErrors = async (file: string, specifiers: string[]) => {
+      const [result] = await eslint.lintText(imports(specifiers), { filePath: path.join(ROOT, file) });
+      return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.line);
+    };
+    assert.deepEqual(await directionErrors('server/src/model/fixture.ts', ['../analysis/engine', '../formats/detect', '../../language/hover', './types', '../lsp/convert']), [1, 2, 3, 5]);
+    assert.deepEqual(await directionErrors('server/src/formats/compose/fixture.ts', ['../../model/types', '../../analysis/engine', '../front-end']), [2]);
+    assert.deepEqual(await directionErrors('server/src/analysis/rules/fixture.ts', ['../../model/types', '../../formats', '../../language/hover', '../../diagram/scene', '../rule']), [3, 4]);
+    assert.deepEqual(await directionErrors('server/src/diagram/fixture.ts', ['../analysis/engine', '../language/hover', '../server']), [2, 3]);
+    assert.deepEqual(await directionErrors('server/src/language/fixture.ts', ['../analysis/engine', '../diagram/scene', '../formats', '../model/types', '../cli/io']), [5]);
   });
 
   it('the source scan finds the violations of the fixture', () => {

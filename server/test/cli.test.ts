@@ -183,7 +183,7 @@ describe('cli', () => {
     });
     it('a folder without designs', async () => {
       writeTree(dir, { 'empty/notes.yaml': 'a: 1\n' });
-      assertOneLineError(await cli(['check', 'empty'], dir), /no infra\.yaml or \*\.infra\.yaml files found in empty$/);
+      assertOneLineError(await cli(['check', 'empty'], dir), /no design files \(infra\.yaml, .*\) found in empty$/);
       assertOneLineError(await cli(['check'], path.join(dir, 'empty')), /found in the current folder$/);
     });
     it('nothing is printed on stdout when a later file cannot be read', async () => {
@@ -215,7 +215,7 @@ describe('cli', () => {
   });
 
   describe('check: output formats', () => {
-    it('json: exactly the shape of DESIGN §5', async () => {
+    it('json: exactly the shape of docs/format.md (JSON output)', async () => {
       writeTree(dir, { 'one.infra.yaml': ONE_SERVER, 'list.infra.yaml': NOT_A_MAPPING });
       const out = await cli(['check', '--format', 'json'], dir);
       assert.equal(out.code, 1);
@@ -231,7 +231,7 @@ describe('cli', () => {
       assert.equal(list.spofs, null, 'a file that is not a design has no SPOF analysis');
       assert.ok(list.findings.length > 0);
       for (const file of report.files) {
-        assert.deepEqual(Object.keys(file), ['path', 'findings', 'spofs', 'summary', 'availability']);
+        assert.deepEqual(Object.keys(file), ['path', 'format', 'findings', 'spofs', 'summary', 'availability']);
         assert.deepEqual(Object.keys(file.summary), ['error', 'warning', 'info']);
         const counts = { error: 0, warning: 0, info: 0 } as Record<string, number>;
         for (const f of file.findings) {

@@ -1,5 +1,5 @@
 // The failure model and the SPOF search on small hand-written designs, one case per rule of
-// DESIGN.md §3, plus a 30,000-deep dependsOn chain.
+// docs/format.md (What the analysis means), plus a 30,000-deep dependsOn chain.
 
 import { strict as assert } from 'node:assert';
 import { buildFailureModel } from '../src/analysis/failure-model';

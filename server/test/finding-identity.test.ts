@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { identityKey, matchFindings, occurrenceKeys } from '../src/analysis/finding-identity';
 import type { Identified } from '../src/analysis/finding-identity';
-import type { TargetKind } from '../src/analysis/findings';
+import type { TargetKind } from '../src/model/findings';
 
 function f(rule: string, id: string, message = `${rule} on ${id}`, kind: TargetKind = 'host'): Identified {
   return { rule, target: { kind, id }, message };

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { applyPatch } from 'diff';
 import { analyze } from '../src/analysis/engine';
 import { applySafeFixes } from '../src/language/apply-fixes';
+import { formatOptionsFor } from '../src/formats';
 import { cli, writeTree } from '../../test/support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -53,6 +54,17 @@ describe('check --fix', () => {
       assert.deepEqual([...after.design.hosts.keys()], [...analyze(THREE).design.hosts.keys()]);
       assert.ok(!after.findings.some((f) => f.fixes?.some((x) => x.safe)), 'no safe fix left');
       assert.deepEqual(applySafeFixes(out.text), { text: out.text, applied: [] }, 'a second run changes nothing');
+    });
+
+    it('Compose: a database port published on every address is bound to loopback, in the file\'s own terms', () => {
+      const file = path.join(SAMPLES, 'compose', 'one-server.compose.yaml');
+      const text = fs.readFileSync(file, 'utf8');
+      const options = formatOptionsFor(file);
+      const out = applySafeFixes(text, options);
+      assert.ok(out.applied.some((a) => a.rule === 'database-exposed'), out.applied.map((a) => a.title).join('\n'));
+      assert.match(out.text, /- "?127\.0\.0\.1:3306:3306"?\s+# published for a quick look/);
+      assert.ok(out.text.includes('- "80:80"'), 'the web port stays public');
+      assert.ok(!analyze(out.text, options).findings.some((f) => f.rule === 'database-exposed'));
     });
 
     it('a rule turned off gets no fix', () => {

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { availabilityOf } from '../src/analysis/availability';
 import { CATALOGUE } from '../src/analysis/catalogue';
 import { analyze } from '../src/analysis/engine';
-import type { Finding } from '../src/analysis/findings';
+import type { Finding } from '../src/model/findings';
 import { formatJson } from '../src/cli/formatters/json';
 import { formatSarif, toUriReference } from '../src/cli/formatters/sarif';
 import { formatText, printable } from '../src/cli/formatters/text';
@@ -27,15 +27,17 @@ function finding(rule: string, severity: Finding['severity'], message: string, l
 const REPORTS: FileReport[] = [
   {
     path: 'samples/one.infra.yaml',
+    format: 'infra',
     findings: [
       finding('spof', 'error', 'Host server-1 is a single point of failure', 8, 2),
       finding('no-monitoring', 'warning', 'Host server-1 reports to no monitoring', 119, 13),
     ],
     spofs: [{ kind: 'host', id: 'server-1', element: { kind: 'host', id: 'server-1' }, impact: ['app', 'web'] }],
   },
-  { path: 'clean.infra.yaml', findings: [], spofs: [] },
+  { path: 'compose.yaml', format: 'compose', findings: [], spofs: [] },
   {
     path: 'sub dir/broken.infra.yaml',
+    format: 'infra',
     findings: [finding('backup-not-offsite', 'info', 'The backup of db is kept on site', 0, 0)],
     spofs: null,
   },
@@ -75,7 +77,7 @@ describe('text formatter', () => {
 
   it('keeps names from the file from driving the terminal', () => {
     assert.equal(printable('evil\u001b[2Jname\nnext\u202e'), 'evil\\u001b[2Jname next\\u202e');
-    const report: FileReport = { path: 'x.infra.yaml', findings: [finding('unused', 'info', 'Host \u001b]0;pwned\u0007 runs nothing', 0, 0)], spofs: [] };
+    const report: FileReport = { path: 'x.infra.yaml', format: 'infra', findings: [finding('unused', 'info', 'Host \u001b]0;pwned\u0007 runs nothing', 0, 0)], spofs: [] };
     assert.ok(!formatText([report], CTX).includes('\u001b'));
   });
 });
@@ -84,10 +86,10 @@ describe('json formatter', () => {
   const output = formatJson(REPORTS, CTX);
   const parsed = JSON.parse(output);
 
-  it('has exactly the keys of DESIGN §5, in order', () => {
+  it('has exactly the keys of docs/format.md (JSON output), in order', () => {
     assert.deepEqual(Object.keys(parsed), ['tool', 'version', 'files']);
     for (const file of parsed.files) {
-      assert.deepEqual(Object.keys(file), ['path', 'findings', 'spofs', 'summary', 'availability']);
+      assert.deepEqual(Object.keys(file), ['path', 'format', 'findings', 'spofs', 'summary', 'availability']);
       assert.deepEqual(Object.keys(file.summary), ['error', 'warning', 'info']);
       for (const f of file.findings) {
         assert.deepEqual(Object.keys(f), ['rule', 'severity', 'message', 'target', 'range']);
@@ -111,7 +113,7 @@ describe('json formatter', () => {
     });
     assert.deepEqual(parsed.files[0].spofs, [{ kind: 'host', id: 'server-1', impact: ['app', 'web'] }]);
     assert.deepEqual(parsed.files[0].summary, { error: 1, warning: 1, info: 0 });
-    assert.deepEqual(parsed.files[1], { path: 'clean.infra.yaml', findings: [], spofs: [], summary: { error: 0, warning: 0, info: 0 }, availability: null });
+    assert.deepEqual(parsed.files[1], { path: 'compose.yaml', format: 'compose', findings: [], spofs: [], summary: { error: 0, warning: 0, info: 0 }, availability: null });
     assert.equal(parsed.files[2].spofs, null);
     assert.ok(output.endsWith('}\n'));
   });
@@ -120,6 +122,7 @@ describe('json formatter', () => {
 describe('sarif formatter', () => {
   const withRelated: FileReport = {
     path: 'samples/one.infra.yaml',
+    format: 'infra',
     findings: [
       {
         ...finding(CATALOGUE[0]?.id ?? 'spof', 'error', 'Host server-1 is a single point of failure', 8, 2),
@@ -204,7 +207,7 @@ describe('availability in every format', () => {
     '',
   ].join('\n');
   const result = analyze(text);
-  const report: FileReport = { path: 'a.infra.yaml', findings: [], spofs: result.spofs, availability: availabilityOf(result) };
+  const report: FileReport = { path: 'a.infra.yaml', format: 'infra', findings: [], spofs: result.spofs, availability: availabilityOf(result) };
 
   it('text: one line per file with A, the downtime, the SLO and the largest share', () => {
     // A = 0.999 × 0.9995 = 0.9985005: 13.1 h a year, two thirds of it from the host.

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { checkCommand } from '../src/cli/commands/check';
 import { diffCommand } from '../src/cli/commands/diff';
-import { isDesignFileName } from '../src/cli/discover';
+import { detectFormat } from '../src/formats/detect';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -85,15 +85,18 @@ describe('GitHub Action (action.yml)', () => {
 describe('pre-commit hooks (.pre-commit-hooks.yaml)', () => {
   const names = [
     'infra.yaml', 'web.infra.yaml', 'a/b/infra.yaml', 'a/b/prod.infra.yaml', 'x.infra.yaml.bak', 'infra.yml', 'notinfra.yaml',
-    'myinfra.yaml', '.infra.yaml', 'infra.yaml/readme.md', 'compose.yaml', 'ainfra.yaml',
+    'myinfra.yaml', '.infra.yaml', 'infra.yaml/readme.md', 'compose.yaml', 'ainfra.yaml', 'Infra.yaml', 'compose.yml',
+    'docker-compose.yml', 'docker-compose.prod.yaml', 'docker-compose..yaml', 'web.compose.yaml', '.compose.yaml',
+    'docker-stack.yml', 'Docker-Compose.YML', 'mycompose.yaml', 'compose.json', 'values.yaml', 'a/docker-stack.yaml',
   ];
 
   for (const hook of hooks) {
     it(`${hook.id}: runs check and matches exactly the files check reads`, () => {
       assert.match(hook.entry, /^infra-review check\b/);
       assert.equal(hook.language, 'node');
-      const pattern = new RegExp(hook.files);
-      for (const name of names) assert.equal(pattern.test(name), isDesignFileName(path.posix.basename(name)), name);
+      // pre-commit's Python regex says "(?i)"; JavaScript takes the flag apart.
+      const pattern = new RegExp(hook.files.replace(/^\(\?i\)/, ''), hook.files.startsWith('(?i)') ? 'i' : '');
+      for (const name of names) assert.equal(pattern.test(name), detectFormat(name) !== undefined, name);
     });
   }
 });

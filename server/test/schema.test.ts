@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { FixIntent, Target } from '../src/analysis/findings';
+import type { FixIntent, Target } from '../src/model/findings';
 import { closest, distance } from '../src/model/did-you-mean';
 import { parseText } from '../src/model/parse';
 import type { Path, Range } from '../src/model/types';
@@ -53,7 +53,7 @@ function spanOf(text: string, needle: string, nth = 0): Range {
 
 const HEAD = 'version: 1\nname: shop\n';
 
-/** The example of DESIGN.md §2, verbatim: a full design that must validate cleanly. */
+/** The example of docs/format.md, verbatim: a full design that must validate cleanly. */
 const DESIGN_EXAMPLE = `version: 1                      # required; the format version
 name: foobar                    # required
 description: Three-server LEMP stack for www.foobar.com
@@ -131,7 +131,7 @@ suppress:                       # reviewed exemptions; a reason is required
 `;
 
 describe('schema validation', () => {
-  it('accepts the full design of DESIGN.md §2', () => {
+  it('accepts the full design of docs/format.md', () => {
     assert.deepEqual(check(DESIGN_EXAMPLE), []);
   });
 

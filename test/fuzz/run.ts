@@ -7,12 +7,14 @@
 //           one (samples, and a generated 2,000-line design that is cut into chunks)
 //   cli     `node dist/cli.js check --format json` as a child process
 //   lsp     `node dist/cli.js lsp --stdio`: didOpen/didChange, diagnostics, then a hover
+//   compose the Compose front end in-process: the fixed monsters and random edits of the
+//           Compose samples (wrong types, broken YAML, aliases), read as Compose files
 // Prints inputs tried, crashes found and timings; failing inputs are saved to a temp folder.
 // Exit status 1 when anything crashed, hung or broke an invariant.
 //
 // Options: --runs N (engine random inputs, default 5000), --sessions N (editing sessions,
 //          default 400), --cli-runs N (default 300), --lsp-runs N (default 1000), --seed S,
-//          --only engine|edits|cli|lsp
+//          --compose-runs N (default 3000), --only engine|edits|cli|lsp|compose
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -96,6 +98,29 @@ function fuzzEngine(fixed: NamedInput[]): void {
   const texts = fc.sample(hostileTextArb(samples), { numRuns: option('runs', 5000), seed: SEED });
   texts.forEach((text, i) => run(`random #${i}`, text));
   summary('engine', timings.length, timings, started);
+}
+
+// ---- compose -----------------------------------------------------------------------------
+
+function fuzzCompose(fixed: NamedInput[]): void {
+  const started = performance.now();
+  const timings: Timing[] = [];
+  const composeSamples = loadSamples('samples/compose', /\.ya?ml$/);
+  const run = (name: string, text: string) => {
+    const t0 = performance.now();
+    try {
+      checkEngine(text, { format: 'compose' });
+    } catch (err) {
+      recordCrash('compose', name, text, err instanceof Error ? (err.stack ?? err.message) : String(err));
+    }
+    const ms = performance.now() - t0;
+    timings.push({ name, ms });
+    if (ms > PER_INPUT_TIMEOUT_MS) recordCrash('compose', name, text, `took ${ms.toFixed(0)} ms`);
+  };
+  for (const input of [...fixed, ...composeSamples]) run(input.name, input.text);
+  const texts = fc.sample(hostileTextArb(composeSamples), { numRuns: option('compose-runs', 3000), seed: SEED + 7 });
+  texts.forEach((text, i) => run(`random #${i}`, text));
+  summary('compose', timings.length, timings, started);
 }
 
 // ---- edits -------------------------------------------------------------------------------
@@ -248,7 +273,8 @@ async function main(): Promise<void> {
   const fixed = fixedInputs(samples, FULL_SCALE);
   if (!only || only === 'engine') fuzzEngine(fixed);
   if (!only || only === 'edits') fuzzEdits();
-  if (!fs.existsSync(CLI) && (!only || (only !== 'engine' && only !== 'edits'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+  if (!only || only === 'compose') fuzzCompose(fixed);
+  if (!fs.existsSync(CLI) && (!only || (only !== 'engine' && only !== 'edits' && only !== 'compose'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
   if (!only || only === 'cli') await fuzzCli(fixed);
   if (!only || only === 'lsp') await fuzzLsp(fixed);
   console.log(`\n${crashes.length} crash(es) found`);

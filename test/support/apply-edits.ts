@@ -1,7 +1,7 @@
 // Test helpers around fixes: applying them (as an LSP client does, see server/src/language/apply-edits.ts) and
 // checking what they leave untouched.
 
-import type { Change } from '../../server/src/analysis/findings';
+import type { Change } from '../../server/src/model/findings';
 import { fixToEdits } from '../../server/src/language/fixes';
 import type { TextEdit } from '../../server/src/language/fixes';
 import { parseText } from '../../server/src/model/parse';

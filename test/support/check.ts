@@ -2,7 +2,7 @@
 
 import { analyze } from '../../server/src/analysis/engine';
 import type { AnalyzeOptions } from '../../server/src/analysis/engine';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/model/findings';
 
 /** Lines joined into a YAML text (tests read better as one line per array item). */
 export function yaml(...lines: string[]): string {

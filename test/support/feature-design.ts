@@ -1,4 +1,4 @@
-// The design of DESIGN.md §2 (zones, hosts, components of every kind, DNS, suppress): the
+// The design of docs/format.md (zones, hosts, components of every kind, DNS, suppress): the
 // shared fixture of the feature tests. `mark` puts the cursor into it.
 
 export const DESIGN = `version: 1

@@ -13,10 +13,10 @@ export interface NamedInput {
   text: string;
 }
 
-export function loadSamples(): NamedInput[] {
-  const dir = join(ROOT, 'samples');
+export function loadSamples(folder = 'samples', pattern = /\.infra\.yaml$/): NamedInput[] {
+  const dir = join(ROOT, folder);
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.infra.yaml'))
+    .filter((f) => pattern.test(f))
     .sort()
     .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
 }

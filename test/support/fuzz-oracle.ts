@@ -6,7 +6,7 @@
 import { analyze } from '../../server/src/analysis/engine';
 import type { AnalysisResult } from '../../server/src/analysis/engine';
 import { RULE_IDS } from '../../server/src/analysis/catalogue';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/model/findings';
 import { ChunkCache } from '../../server/src/model/chunked-parse';
 import { codeActions } from '../../server/src/language/code-actions';
 import { completions } from '../../server/src/language/completion';
@@ -15,6 +15,7 @@ import { definition, documentSymbols, references } from '../../server/src/langua
 import type { Position } from '../../server/src/model/types';
 import { applyEdit } from './fuzz-inputs';
 import type { EditingSession } from './fuzz-inputs';
+import type { FormatId } from '../../server/src/formats';
 
 export interface Checked {
   findings: number;
@@ -23,9 +24,9 @@ export interface Checked {
 
 const KNOWN_RULES = new Set(RULE_IDS);
 
-export function checkEngine(text: string, options: { features?: boolean } = {}): Checked {
+export function checkEngine(text: string, options: { features?: boolean; format?: FormatId } = {}): Checked {
   const started = performance.now();
-  const result = analyze(text);
+  const result = analyze(text, { format: options.format });
   const ms = performance.now() - started;
   const lines = lineLengths(text);
   for (const f of result.findings) checkFinding(f, lines);

@@ -8,7 +8,7 @@
 // characters of the range. Marker lines are YAML comments, so the text is analysed as is.
 
 import assert from 'node:assert/strict';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/model/findings';
 import { check } from './check';
 
 export interface Marker {

@@ -200,6 +200,7 @@ export class SceneRenderer {
   private drawEdge(g: DomElement, edge: SceneEdge): void {
     const cls = ['ir-edge', `ir-edge-${edge.kind === 'dns' ? 'dns' : 'depends'}`];
     if (edge.optional) cls.push('ir-edge-optional');
+    if (edge.inferred) cls.push('ir-edge-inferred');
     g.setAttribute('class', cls.join(' '));
     g.setAttribute('data-edge-id', edge.id);
     g.setAttribute('data-from', edge.from);

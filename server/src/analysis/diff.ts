@@ -6,8 +6,8 @@ import { analyze } from './engine';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
 import type { Spof } from './failure-types';
 import { matchFindings } from './finding-identity';
-import { countBySeverity } from './findings';
-import type { Finding, SeverityCounts } from './findings';
+import { countBySeverity } from '../model/findings';
+import type { Finding, SeverityCounts } from '../model/findings';
 
 /** The figures that describe one version; `before` and `after` each have one. */
 export interface VersionFigures {

@@ -1,16 +1,16 @@
-// The pipeline: text → parse → validate → model → failure analysis → rules → suppression
-// → severities. Pure: no file system, no process, no protocol.
+// The pipeline: text → the format's front end (parse, validate, read the design) → failure
+// analysis → rules → suppression → severities. Pure: no file system, no process, no protocol.
 
-import { buildDesign } from '../model/build';
-import { DEFAULT_LIMITS, parseText } from '../model/parse';
+import { DEFAULT_LIMITS } from '../model/parse';
 import type { ParsedDocument, ParseLimits } from '../model/parse';
 import type { ChunkCache } from '../model/chunked-parse';
-import { validateSchema } from '../model/validate';
 import type { Design, Range } from '../model/types';
+import { frontEndFor } from '../formats';
+import type { FormatId, FrontEnd, FrontEndOptions, Locator } from '../formats';
 import { buildFailureModel } from './failure-model';
 import type { FailureModel, Spof } from './failure-types';
-import { compareFindings } from './findings';
-import type { Finding, RawFinding, SeveritySetting } from './findings';
+import { compareFindings } from '../model/findings';
+import type { Finding, RawFinding, SeveritySetting } from '../model/findings';
 import { availabilityOf } from './availability';
 import { ruleMeta } from './catalogue';
 import type { Rule } from './rule';
@@ -24,10 +24,22 @@ export interface AnalyzeOptions {
   limits?: ParseLimits;
   /** The open document's chunk cache: a large document is then re-parsed only where it changed. */
   chunkCache?: ChunkCache;
+  /** The format the text is written in (formats/detect.ts); infra.yaml when not given. */
+  format?: FormatId;
+  /** What the file's name and the settings tell the front end. */
+  frontEnd?: FrontEndOptions;
 }
 
+/** The options that decide what a text means, without the caches that only make it faster. */
+export type ReadOptions = Omit<AnalyzeOptions, 'chunkCache'>;
+
 export interface AnalysisResult {
+  format: FormatId;
+  /** How this text was read (format, front-end options, rules): an edited text is read the same way. */
+  options: ReadOptions;
   parsed: ParsedDocument;
+  /** Model paths ↔ this document's paths, and fixes in the format's own terms. */
+  locator: Locator;
   design: Design;
   model: FailureModel;
   /** The complete SPOF set; null when the document could not be read as a design. */
@@ -44,16 +56,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
 
 /** `analyze` with a chosen rule set (tests inject a failing rule through this seam). */
 export function analyzeWithRules(text: string, rules: readonly Rule[], options: AnalyzeOptions = {}): AnalysisResult {
-  return analyzeParsed(parseText(text, options.limits ?? DEFAULT_LIMITS, { chunkCache: options.chunkCache }), rules, options);
+  const frontEnd = frontEndFor(options.format ?? 'infra');
+  const parsed = frontEnd.parse(text, options.limits ?? DEFAULT_LIMITS, { chunkCache: options.chunkCache });
+  return analyzeParsed(frontEnd, parsed, rules, options);
 }
 
 /** Everything after the parse, on a document parsed already. */
-export function analyzeParsed(parsed: ParsedDocument, rules: readonly Rule[], options: AnalyzeOptions = {}): AnalysisResult {
+function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readonly Rule[], options: AnalyzeOptions): AnalysisResult {
   const readable = isMapping(parsed.data);
-  const documentProblems: RawFinding[] = [...parsed.problems];
-  if (parsed.data !== undefined) documentProblems.push(...validateSchema(parsed));
+  // Problems of the text itself are at document paths: they get their ranges here.
+  const documentProblems: RawFinding[] = [...parsed.problems, ...frontEnd.validate(parsed)].map((f) => atDocumentPath(f, parsed));
 
-  const design = buildDesign(readable ? parsed.data : {});
+  const { design, locator, notes } = frontEnd.read(parsed, options.frontEnd ?? {});
   const model = buildFailureModel(design);
   const spofs = readable ? findSpofs(model) : [];
 
@@ -82,14 +96,27 @@ export function analyzeParsed(parsed: ParsedDocument, rules: readonly Rule[], op
     }
   }
 
-  const located = raw.map((f) => locate(f, parsed));
+  const located = [...raw, ...notes.map((f) => atDocumentPath(f, parsed))].map((f) => locate(f, parsed, locator));
   const { kept, suppressed, problems } = applySuppressions(located, design, parsed);
-  const findings = applySeverities([...kept, ...problems.map((f) => locate(f, parsed))], options.rules);
+  const findings = applySeverities([...kept, ...problems.map((f) => locate(f, parsed, locator))], options.rules);
   findings.sort(compareFindings);
-  return { parsed, design, model, spofs: readable ? spofs : null, findings, suppressed };
+  return { format: frontEnd.format, options: readOptions(options), parsed, locator, design, model, spofs: readable ? spofs : null, findings, suppressed };
 }
 
-function locate(f: RawFinding, parsed: ParsedDocument): Finding {
+function readOptions(options: AnalyzeOptions): ReadOptions {
+  const { chunkCache: _cache, ...rest } = options;
+  return rest;
+}
+
+/** A finding about the text at a document path, with its range fixed now (it needs no locator). */
+function atDocumentPath(f: RawFinding, parsed: ParsedDocument): RawFinding {
+  const located = f.range ? f : { ...f, range: parsed.sourceMap.rangeOf(f.path, f.part ?? 'key') };
+  return f.fixes?.length ? { ...located, fixes: f.fixes.map((fix) => ({ ...fix, documentPaths: true })) } : located;
+}
+
+/** A finding at a model path gets the range of the place its front end says it is written. */
+function locate(f: RawFinding, parsed: ParsedDocument, locator: Locator): Finding {
+  const rangeOf = (path: RawFinding['path'], part: RawFinding['part']) => parsed.sourceMap.rangeOf(locator.documentPath(path), part ?? 'key');
   const meta = ruleMeta(f.rule);
   const finding: Finding = {
     rule: f.rule,
@@ -97,13 +124,13 @@ function locate(f: RawFinding, parsed: ParsedDocument): Finding {
     message: oneLine(f.message),
     target: f.target,
     path: f.path,
-    range: f.range ?? parsed.sourceMap.rangeOf(f.path, f.part ?? 'key'),
+    range: f.range ?? rangeOf(f.path, f.part),
   };
   if (f.related?.length) {
     finding.related = f.related.map((r) => ({
       message: oneLine(r.message),
       path: r.path,
-      range: parsed.sourceMap.rangeOf(r.path, r.part ?? 'key'),
+      range: rangeOf(r.path, r.part),
     }));
   }
   if (f.fixes?.length) finding.fixes = f.fixes;

@@ -1,4 +1,4 @@
-// The failure model of DESIGN.md §3: instances on hosts in zones, the entries users reach,
+// The failure model of docs/format.md (What the analysis means): instances on hosts in zones, the entries users reach,
 // the required set, and the what-if query. A component is down when it has no serving
 // instance or when a non-optional dependency is down; with dependency cycles this is the
 // greatest fixpoint (a cycle stays up unless something takes one of its members down), which

@@ -1,4 +1,4 @@
-// The failure model's vocabulary (DESIGN.md §3). Implemented in failure-model.ts and spof.ts.
+// The failure model's vocabulary (docs/format.md, What the analysis means). Implemented in failure-model.ts and spof.ts.
 
 import type { DnsRecord, Path } from '../model/types';
 
@@ -49,13 +49,13 @@ export interface WhatIfResult {
 export interface FailureModel {
   /** Every component's instances, by component id (existing components only). */
   instances: ReadonlyMap<string, readonly Instance[]>;
-  /** Components that receive user traffic (DESIGN §3 "Entries"). */
+  /** Components that receive user traffic (docs/format.md, "Entries"). */
   entries: ReadonlySet<string>;
   /** What must be up for the service: entries and their non-optional dependencies. */
   required: ReadonlySet<string>;
   /** Reached from an entry through any `dependsOn`, optional included. */
   reachable: ReadonlySet<string>;
-  /** Hosts that are public: declared so, or reached by DNS (DESIGN §2). */
+  /** Hosts that are public: declared so, or reached by DNS (docs/format.md). */
   publicHosts: ReadonlySet<string>;
   /** The DNS names users reach, each with its alternatives; empty without DNS. */
   serviceNames: readonly ServiceName[];

@@ -3,7 +3,7 @@
 // that change). `diff`, baselines and SARIF fingerprints all match findings through this
 // module, so the three agree on what "the same finding" is.
 
-import type { Target } from './findings';
+import type { Target } from '../model/findings';
 
 /** What identity needs of a finding: the engine's `Finding` and a baseline's JSON both qualify. */
 export interface Identified {

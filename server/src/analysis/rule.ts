@@ -3,7 +3,7 @@
 import type { Design } from '../model/types';
 import type { Availability } from './availability';
 import type { FailureModel, Spof } from './failure-types';
-import type { RawFinding, Severity } from './findings';
+import type { RawFinding, Severity } from '../model/findings';
 
 export interface RuleReference {
   title: string;

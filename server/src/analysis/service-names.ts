@@ -1,4 +1,4 @@
-// DNS → the service's names and their alternatives (DESIGN.md §3 "Entries").
+// DNS → the service's names and their alternatives (docs/format.md, "Entries").
 // A name's alternatives are the A/AAAA/ALIAS records at that name and at every name its
 // CNAMEs reach (chains followed, cycles contribute nothing). A CNAME to a name outside the
 // domain with no records here is an external service, always up. Dangling references are

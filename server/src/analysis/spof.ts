@@ -1,4 +1,4 @@
-// The single points of failure of DESIGN.md §3, found without simulating each element.
+// The single points of failure of docs/format.md, found without simulating each element.
 //
 // L(c), the elements whose failure alone leaves component c without a serving instance, has
 // at most three members (see failure-graph.ts). Under one failure e, c is down exactly when

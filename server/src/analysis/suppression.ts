@@ -4,7 +4,7 @@
 
 import type { ParsedDocument } from '../model/parse';
 import type { Design, IgnoreComment, Range, Suppression } from '../model/types';
-import type { Finding, RawFinding } from './findings';
+import type { Finding, RawFinding } from '../model/findings';
 import type { Rule } from './rule';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';

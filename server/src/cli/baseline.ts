@@ -4,7 +4,7 @@
 
 import type { Identified } from '../analysis/finding-identity';
 import { matchFindings } from '../analysis/finding-identity';
-import type { Finding, TargetKind } from '../analysis/findings';
+import type { Finding, TargetKind } from '../model/findings';
 import { UsageError } from './io';
 
 /** What a baseline holds of each file: the findings, by the path `check` printed. */

@@ -4,14 +4,12 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { detectFormat } from '../formats/detect';
 import { UsageError } from './io';
 
 /** Folders never walked into: dependencies, VCS data and build output. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist']);
 
-export function isDesignFileName(name: string): boolean {
-  return name === 'infra.yaml' || name.endsWith('.infra.yaml');
-}
 
 /**
  * Absolute paths of the design files that the arguments name, sorted and without
@@ -29,7 +27,7 @@ export function discoverDesignFiles(cwd: string, args: readonly string[]): strin
       walk(absolute, found);
       if (found.size === before) {
         const where = args.length > 0 ? arg : 'the current folder';
-        throw new UsageError(`no infra.yaml or *.infra.yaml files found in ${where}`);
+        throw new UsageError(`no design files (infra.yaml, *.infra.yaml, compose.yaml, docker-compose.yml, …) found in ${where}`);
       }
     } else {
       found.add(absolute);
@@ -63,7 +61,7 @@ function walk(folder: string, found: Set<string>): void {
     // Symbolic links are not followed: a link to a parent folder would never end.
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, found);
-    } else if (entry.isFile() && isDesignFileName(entry.name)) {
+    } else if (entry.isFile() && detectFormat(entry.name) !== undefined) {
       found.add(full);
     }
   }

@@ -11,7 +11,7 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-/** Exit codes (DESIGN §5): 0 clean, 1 findings at or above --fail-on, 2 usage or read error. */
+/** Exit codes (docs/format.md, JSON output): 0 clean, 1 findings at or above --fail-on, 2 usage or read error. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;

@@ -4,7 +4,8 @@
 
 import type { FailureModel, FaultElement, Instance } from '../analysis/failure-types';
 import { absoluteName } from '../model/build';
-import type { Component, ComponentType, Design, DnsRecord, Path } from '../model/types';
+import type { Component, Design, DnsRecord, Path } from '../model/types';
+import { typeIs } from '../model/component-types';
 import { effectiveMode } from '../model/types';
 import type { SceneNode, SceneNodeKind } from './scene-types';
 import { dnsNodeId, hostNodeId, instanceNodeId, zoneNodeId } from './ids';
@@ -33,6 +34,8 @@ export interface DiagramLink {
   from: string;
   to: string;
   optional: boolean;
+  /** The dependency was read from the file's environment, not declared: drawn dashed. */
+  inferred?: boolean;
 }
 
 export interface DiagramContent {
@@ -41,7 +44,6 @@ export interface DiagramContent {
   links: DiagramLink[];
 }
 
-const DATA_STORES: ReadonlySet<ComponentType> = new Set<ComponentType>(['database', 'storage', 'cache', 'queue']);
 
 export function diagramContent(design: Design, model: FailureModel): DiagramContent {
   const boxes: DiagramBox[] = [];
@@ -84,7 +86,7 @@ export function diagramContent(design: Design, model: FailureModel): DiagramCont
 
   for (const component of design.components.values()) {
     const instances = model.instances.get(component.id) ?? [];
-    const sink = component.type !== undefined && DATA_STORES.has(component.type) && !hasExistingDependency(component, model);
+    const sink = typeIs(component.type, 'dataStore') && !hasExistingDependency(component, model);
     for (const instance of instances) {
       boxes.push({
         id: instanceNodeId(component.id, instance.index),
@@ -116,6 +118,7 @@ export function diagramContent(design: Design, model: FailureModel): DiagramCont
         from: instanceNodeId(component.id, 0),
         to: instanceNodeId(dep.component, 0),
         optional: dep.optional,
+        ...(dep.inferred ? { inferred: true } : {}),
       });
     }
   }

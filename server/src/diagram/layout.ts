@@ -216,7 +216,7 @@ function toGraph(content: DiagramContent): GraphParts {
       tailNode = anchor.get(link.from) ?? tail;
       attributes.ltail = tail;
     }
-    if (link.optional) attributes.style = 'dashed';
+    if (link.optional || link.inferred) attributes.style = 'dashed';
     edges.push({ tail: tailNode, head: headNode, attributes });
   }
 

@@ -2,7 +2,7 @@
 // whether it is a single point of failure.
 
 import type { Spof } from '../analysis/failure-types';
-import type { Finding } from '../analysis/findings';
+import type { Finding } from '../model/findings';
 import { absoluteName } from '../model/build';
 import type { Design } from '../model/types';
 import type { DiagramBox } from './content';

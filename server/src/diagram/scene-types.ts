@@ -46,6 +46,8 @@ export interface SceneEdge {
   from: string;
   to: string;
   optional: boolean;
+  /** Inferred from the file's environment rather than declared (drawn dashed). */
+  inferred?: boolean;
   /** Polyline or spline control points from the layout, first to last. */
   points: { x: number; y: number }[];
   /** `depends`: a `dependsOn` arrow; `dns`: a DNS record pointing at its target. */

@@ -40,7 +40,7 @@ export async function buildScene(result: AnalysisResult): Promise<Scene> {
       spof: mark.spof,
       findings: mark.findings,
       target: box.target,
-      range: sourceMap.rangeOf(box.rangePath, box.rangePart),
+      range: sourceMap.rangeOf(result.locator.documentPath(box.rangePath), box.rangePart),
     };
     if (box.detail !== undefined) {
       node.detail = box.detail;
@@ -66,6 +66,7 @@ export async function buildScene(result: AnalysisResult): Promise<Scene> {
       path: pathData(geometry),
     };
     if (geometry.arrowTip) edge.arrowTip = geometry.arrowTip;
+    if (link.inferred) edge.inferred = true;
     edges.push(edge);
   }
 

@@ -154,7 +154,7 @@ function renderBadges(node: SceneNode, theme: Theme): string {
 
 function renderEdge(edge: SceneEdge, theme: Theme): string {
   const d = edge.path ?? edge.points.map((p, i) => `${i ? 'L' : 'M'}${n(p.x)},${n(p.y)}`).join(' ');
-  const dash = edge.optional ? ' stroke-dasharray="5 4"' : '';
+  const dash = edge.optional ? ' stroke-dasharray="5 4"' : edge.inferred ? ' stroke-dasharray="2 3"' : '';
   const parts = [
     `<g data-edge-id="${escapeXml(edge.id)}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}">`,
     `<path d="${d}" fill="none" stroke="${theme.edge}" stroke-width="1.2"${dash}/>`,

@@ -6,7 +6,7 @@
 
 import { analyze } from '../analysis/engine';
 import type { AnalyzeOptions } from '../analysis/engine';
-import { fixToEdits } from './fixes';
+import { fixEdits } from './fixes';
 
 /** Enough for any chain of fixes that enable one another; a bound, so a loop cannot hang. */
 const MAX_PASSES = 10;
@@ -47,7 +47,7 @@ function onePass(text: string, options: AnalyzeOptions, applied: AppliedFix[]): 
   for (const finding of result.findings) {
     for (const fix of finding.fixes ?? []) {
       if (!fix.safe || titles.has(fix.title)) continue;
-      const edits = fixToEdits(result.parsed, fix).map((e) => ({ start: sm.offsetAt(e.range.start), end: sm.offsetAt(e.range.end), text: e.newText }));
+      const edits = (fixEdits(result, fix) ?? []).map((e) => ({ start: sm.offsetAt(e.range.start), end: sm.offsetAt(e.range.end), text: e.newText }));
       const changes = edits.some((e) => e.text !== text.slice(e.start, e.end));
       if (!changes || edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
       taken.push(...edits);

@@ -7,12 +7,13 @@ import { availabilityOf } from '../analysis/availability';
 import { formatPercent } from '../analysis/availability/wording';
 import { analyze } from '../analysis/engine';
 import type { AnalysisResult } from '../analysis/engine';
-import type { Change, FixIntent } from '../analysis/findings';
+import type { Change, FixIntent } from '../model/findings';
 import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../analysis/suppression';
 import type { ParsedDocument } from '../model/parse';
 import type { Path, Range } from '../model/types';
 import { applyEdits } from './apply-edits';
-import { fixToEdits } from './fixes';
+import { fixEdits, fixToEdits } from './fixes';
+import { locatedElementAt } from './located-elements';
 import type { TextEdit } from './fixes';
 
 export const QUICK_FIX_KIND = 'quickfix';
@@ -67,16 +68,30 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
     const data = diagnosticData(diagnostic.data);
     if (!data) continue;
     for (const intent of data.fixes) {
-      const action = toAction(parsed, uri, diagnostic, intent);
+      const action = toAction(uri, diagnostic, intent, fixEdits(result, intent));
       if (!action) continue;
       if (REDUNDANCY_RULES.has(data.rule)) action.title += availabilityGain(result, action.edit.changes[uri]);
       fixes.push(action);
     }
     const ignore = ignoreIntent(parsed, data.rule, diagnostic.range);
-    const action = ignore && toAction(parsed, uri, diagnostic, ignore);
+    const action = ignore && toAction(uri, diagnostic, ignore, fixToEdits(parsed, ignore));
     if (action) ignores.push(action);
   }
-  return [...fixes, ...ignores];
+  const declare = declareIntent(result, params.range);
+  const declared = declare && toAction<D>(uri, undefined, declare, fixToEdits(parsed, declare));
+  return [...fixes, ...(declared ? [declared] : []), ...ignores];
+}
+
+/**
+ * On a dependency the front end inferred (a Compose environment value), the fix that
+ * declares it where the format declares dependencies. No diagnostic carries it: an inferred
+ * dependency is not a problem, only less explicit than it could be.
+ */
+function declareIntent(result: AnalysisResult, range: Range): FixIntent | undefined {
+  const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(range.start));
+  if (located?.kind !== 'dependency' || !located.dependency.inferred) return undefined;
+  const changes = result.locator.documentChanges([{ op: 'append', path: ['components', located.from, 'dependsOn'], value: located.dependency.component }]);
+  return changes && { title: `Declare the dependency of ${located.from} on ${located.dependency.component}`, changes };
 }
 
 /**
@@ -86,7 +101,7 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
 function availabilityGain(result: AnalysisResult, edits: readonly TextEdit[]): string {
   const before = availabilityOf(result);
   if (!before) return '';
-  const after = availabilityOf(analyze(applyEdits(result.parsed.text, edits)));
+  const after = availabilityOf(analyze(applyEdits(result.parsed.text, edits), result.options));
   if (!after) return '';
   const approximately = before.exact && after.exact ? '' : '≥ ';
   return ` (${approximately}${formatPercent(before.estimate)} → ${approximately}${formatPercent(after.estimate)})`;
@@ -117,10 +132,9 @@ function elementOnLine(parsed: ParsedDocument, range: Range): Path | undefined {
   return undefined;
 }
 
-function toAction<D extends DiagnosticLike>(parsed: ParsedDocument, uri: string, diagnostic: D, intent: FixIntent): CodeActionInfo<D> | undefined {
-  const edits = fixToEdits(parsed, intent);
-  if (edits.length === 0) return undefined;
-  const action: CodeActionInfo<D> = { title: intent.title, kind: QUICK_FIX_KIND, diagnostics: [diagnostic], edit: { changes: { [uri]: edits } } };
+function toAction<D extends DiagnosticLike>(uri: string, diagnostic: D | undefined, intent: FixIntent, edits: TextEdit[] | undefined): CodeActionInfo<D> | undefined {
+  if (!edits || edits.length === 0) return undefined;
+  const action: CodeActionInfo<D> = { title: intent.title, kind: QUICK_FIX_KIND, diagnostics: diagnostic ? [diagnostic] : [], edit: { changes: { [uri]: edits } } };
   if (intent.preferred) action.isPreferred = true;
   return action;
 }

@@ -9,6 +9,7 @@
 
 import type { AnalysisResult } from '../analysis/engine';
 import { RULE_IDS, ruleMeta } from '../analysis/catalogue';
+import { isComponentType, typeIs } from '../model/component-types';
 import type { Path, Position, Range } from '../model/types';
 import { cursorContext } from './cursor-context';
 import type { CursorContext } from './cursor-context';
@@ -31,8 +32,6 @@ export interface CompletionCandidate {
 
 type IdKind = 'component' | 'host' | 'zone';
 
-/** Component types that may be `primary-replica` (the schema's rule). */
-const DATA_STORES = new Set(['database', 'cache', 'storage']);
 
 /** Fields whose items (or value) name ids. */
 const ID_LISTS: Record<string, IdKind> = { runsOn: 'host', zones: 'zone', dependsOn: 'component' };
@@ -47,6 +46,9 @@ export function completions(text: string, position: Position, result: AnalysisRe
     end: { line: position.line, character: ctx.wordEnd - lineStart },
   };
   const make = new CandidateMaker(ctx, replace, result);
+  // A format that names components in its own syntax (a Compose `depends_on` list) says where.
+  const idValue = ctx.position !== 'key' ? result.locator.idValuePath?.(ctx.path) : undefined;
+  if (idValue) return make.componentIds(idValue);
   switch (ctx.position) {
     case 'key':
       return make.keys(ctx.path);
@@ -124,7 +126,7 @@ class CandidateMaker {
   private enumValues(path: Path): CompletionCandidate[] {
     const type = this.ctx.siblings.get('type');
     return enumValues(path)
-      .filter((v) => !(path[0] === 'components' && path[2] === 'mode' && v.value === 'primary-replica' && type && !DATA_STORES.has(type)))
+      .filter((v) => !(path[0] === 'components' && path[2] === 'mode' && v.value === 'primary-replica' && type && isComponentType(type) && !typeIs(type, 'replicates')))
       .map((v) => ({
         label: v.value,
         kind: 'enum' as const,
@@ -147,6 +149,11 @@ class CandidateMaker {
   }
 
   /** The existing ids of `kind` that may stand at `path`. */
+  /** Component ids for the value at the model path `path` (a dependency of `path[1]`). */
+  componentIds(path: Path): CompletionCandidate[] {
+    return this.ids('component', path);
+  }
+
   private ids(kind: IdKind, path: Path, wrap: (id: string) => string = (id) => id): CompletionCandidate[] {
     const { design } = this.result;
     const present = new Set(this.ctx.seqItems);

@@ -4,7 +4,8 @@
 import type { AnalysisResult } from '../analysis/engine';
 import type { FaultElement, Instance, WhatIfResult } from '../analysis/failure-types';
 import type { Component, Host, Mode, Zone } from '../model/types';
-import { effectiveMode } from '../model/types';
+import { effectiveMode, isUnstated, STATABLE_FACTS } from '../model/types';
+import type { StatableFact } from '../model/types';
 import { elementAvailabilityMarkdown } from './availability-hover';
 import type { IdKind } from './ids';
 import { list, name, text } from './markdown';
@@ -35,7 +36,7 @@ function describeComponent(result: AnalysisResult, c: Component): string {
   const roles = instances.length > 1 ? ROLES[effectiveMode(c)] : undefined;
   if (instances.length > 0) lines.push(instances.map((i) => `- ${describeInstance(i, roles)}`).join('\n'));
 
-  const deps = c.dependsOn.map((d) => `${text(d.component)}${d.optional ? ' (optional)' : ''}`);
+  const deps = c.dependsOn.map((d) => `${text(d.component)}${d.optional ? ' (optional)' : ''}${d.inferred ? ' (inferred)' : ''}`);
   lines.push(`**Depends on:** ${deps.length ? deps.join(', ') : 'nothing'}`);
   const dependents = model.dependentsOf(c.id);
   lines.push(`**Used by:** ${dependents.length ? list([...dependents].sort()) : 'nothing'}`);
@@ -43,7 +44,17 @@ function describeComponent(result: AnalysisResult, c: Component): string {
   const fail: FaultElement[] = instances.map((i) => ({ kind: 'instance', component: c.id, index: i.index }));
   lines.push(impactLine(instances.length > 1 ? 'If all its instances fail' : 'If it fails', model.whatIf(fail), c.id));
   pushDefined(lines, elementAvailabilityMarkdown(result, fail));
+  const notChecked = notCheckedLine(c.unstated);
+  if (notChecked) lines.push(notChecked);
   return lines.join('\n\n');
+}
+
+const FACT_LABELS: Record<StatableFact, string> = { tls: 'TLS', firewall: 'firewall', monitoring: 'monitoring', backup: 'backup' };
+
+/** The facts the file could not say about the element, which the rules did not check. */
+function notCheckedLine(unstated: ReadonlySet<StatableFact> | undefined): string | undefined {
+  if (!unstated?.size) return undefined;
+  return `**Not checked** (the file does not say; state it to have it reviewed): ${STATABLE_FACTS.filter((f) => unstated.has(f)).map((f) => FACT_LABELS[f]).join(', ')}`;
 }
 
 /** What the first and the other instances are called in each mode. */
@@ -66,13 +77,15 @@ function describeHost(result: AnalysisResult, h: Host): string {
   if (h.zone !== undefined) facts.push(`zone ${text(h.zone)}`);
   if (h.ip !== undefined) facts.push(`IP ${text(h.ip)}`);
   facts.push(model.publicHosts.has(h.id) ? 'public' : 'private');
-  facts.push(h.firewall === undefined || h.firewall === false ? 'no firewall' : 'firewall');
-  facts.push(h.monitoring !== undefined ? `monitored by ${text(h.monitoring)}` : 'not monitored');
+  if (!isUnstated(h, 'firewall')) facts.push(h.firewall === undefined || h.firewall === false ? 'no firewall' : 'firewall');
+  if (!isUnstated(h, 'monitoring')) facts.push(h.monitoring !== undefined ? `monitored by ${text(h.monitoring)}` : 'not monitored');
   const lines = [`${name(h.id)} · host`, facts.join(' · ')];
   const runs = instancesWhere(result, (i) => i.host === h.id);
   lines.push(`**Runs:** ${runs.length ? runs.map(instanceLabel).join(', ') : 'nothing'}`);
   lines.push(impactLine('If it fails', model.whatIf([{ kind: 'host', id: h.id }])));
   pushDefined(lines, elementAvailabilityMarkdown(result, [{ kind: 'host', id: h.id }]));
+  const notChecked = notCheckedLine(h.unstated);
+  if (notChecked) lines.push(notChecked);
   return lines.join('\n\n');
 }
 

@@ -5,8 +5,9 @@
 
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import type { Change, FixIntent } from '../analysis/findings';
+import type { Change, FixIntent } from '../model/findings';
 import type { ParsedDocument } from '../model/parse';
+import type { AnalysisResult } from '../analysis/engine';
 import type { Path, Range } from '../model/types';
 import { blockPairLines, blockSeqItemLines, blockValueAfterKey, flowText, scalarText } from './yaml-render';
 
@@ -16,6 +17,15 @@ export interface TextEdit {
 }
 
 /** The text edits that carry out `fix`; empty when it cannot be applied to this text. */
+/**
+ * A rule's fix as edits of the analysed document: its changes are at model paths, which the
+ * format's front end writes in its own terms (undefined when the format cannot say them).
+ */
+export function fixEdits(result: Pick<AnalysisResult, 'parsed' | 'locator'>, fix: FixIntent): TextEdit[] | undefined {
+  const changes = fix.documentPaths ? fix.changes : result.locator.documentChanges(fix.changes);
+  return changes && fixToEdits(result.parsed, { ...fix, changes });
+}
+
 export function fixToEdits(parsed: ParsedDocument, fix: FixIntent): TextEdit[] {
   const plan = new EditPlan(parsed);
   try {

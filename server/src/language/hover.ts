@@ -5,12 +5,14 @@
 import { isScalar } from 'yaml';
 import { ruleMeta } from '../analysis/catalogue';
 import type { AnalysisResult } from '../analysis/engine';
-import type { Finding } from '../analysis/findings';
+import type { Finding } from '../model/findings';
 import type { Position, Range } from '../model/types';
 import { serviceAvailabilityMarkdown } from './availability-hover';
 import { describeElement } from './elements';
+import { locatedElementAt } from './located-elements';
+import type { Dependency } from '../model/types';
 import { occurrenceAt, resolveKind } from './ids';
-import { ruleDocsUrl, text } from './markdown';
+import { name, ruleDocsUrl, text } from './markdown';
 import { enumValueDoc, keyDoc } from './schema-info';
 
 export interface HoverInfo {
@@ -49,6 +51,13 @@ function describeSubject(result: AnalysisResult, offset: number): HoverInfo | un
     if (markdown) return { markdown, range: sm.rangeFromOffsets(occurrence.start, occurrence.end) };
   }
 
+  const located = locatedElementAt(result, offset);
+  if (located) {
+    const element = located.kind === 'dependency' ? describeElement(result, 'component', located.dependency.component) : describeElement(result, located.kind, located.id);
+    const markdown = located.kind === 'dependency' ? [dependencyNote(located.from, located.dependency), element].filter(Boolean).join('\n\n') : element;
+    if (markdown) return { markdown, range: located.range };
+  }
+
   const at = sm.nodeAtOffset(offset);
   if (at.path.length === 0) return undefined;
   if (at.part === 'key') {
@@ -64,6 +73,13 @@ function describeSubject(result: AnalysisResult, offset: number): HoverInfo | un
     return { markdown, range: sm.rangeFromOffsets(at.node.range[0], at.node.range[1]) };
   }
   return undefined;
+}
+
+/** What a dependency written outside `dependsOn` means: declared by the file, or inferred from a value. */
+function dependencyNote(from: string, d: Dependency): string {
+  return d.inferred
+    ? `${name(from)} → ${name(d.component)}: **inferred** from a value that names ${name(d.component)}; it counts in the analysis. The quick fix declares it.`
+    : `${name(from)} → ${name(d.component)}${d.optional ? ' (optional)' : ''}`;
 }
 
 /** Each rule once, in the order of its first finding here. */

@@ -6,6 +6,7 @@ import type { Path, Position, Range } from '../model/types';
 import schema from '../../../schemas/infra.schema.json';
 import { elementExists, occurrenceAt, occurrencesOf, resolveKind, sectionOf } from './ids';
 import type { IdKind, IdOccurrence } from './ids';
+import { locatedElementAt, locatedReferences } from './located-elements';
 
 export interface EditInfo {
   range: Range;
@@ -42,6 +43,13 @@ export function targetAt(result: AnalysisResult, position: Position): { occurren
 /** Where the id under the cursor is defined: the range of its key. */
 export function definition(result: AnalysisResult, position: Position): Range | undefined {
   const target = targetAt(result, position);
+  if (!target) {
+    // Where the format writes dependencies its own way (a Compose `depends_on`, an environment value).
+    const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(position));
+    if (located?.kind !== 'dependency') return undefined;
+    const component = result.design.components.get(located.dependency.component);
+    return component && result.parsed.sourceMap.rangeOf(result.locator.documentPath(component.path), 'key');
+  }
   if (!target || !elementExists(result.design, target.kind, target.occurrence.id)) return undefined;
   return result.parsed.sourceMap.rangeOf(elementPath(target.kind, target.occurrence.id), 'key');
 }
@@ -49,7 +57,12 @@ export function definition(result: AnalysisResult, position: Position): Range | 
 /** Every use of the id under the cursor, in source order; the definition too when asked. */
 export function references(result: AnalysisResult, position: Position, includeDeclaration: boolean): Range[] {
   const target = targetAt(result, position);
-  if (!target) return [];
+  if (!target) {
+    const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(position));
+    if (located?.kind === 'component') return locatedReferences(result, located.id, includeDeclaration);
+    if (located?.kind === 'dependency') return locatedReferences(result, located.dependency.component, includeDeclaration);
+    return [];
+  }
   return occurrencesOf(result.parsed, result.design, target.kind, target.occurrence.id)
     .filter((o) => includeDeclaration || o.context !== 'definition')
     .map((o) => spanRange(result, o));
@@ -88,33 +101,43 @@ export function rename(result: AnalysisResult, position: Position, newName: stri
 
 /** The outline: zones, hosts, components and DNS records, each under its section. */
 export function documentSymbols(result: AnalysisResult): SymbolInfo[] {
-  const { design, parsed } = result;
+  const { design, parsed, locator } = result;
   const sm = parsed.sourceMap;
   const symbols: SymbolInfo[] = [];
+  // Sections and elements where the format writes them; an element written as its section
+  // itself (a Compose file's one Docker engine is its `services:`) is not listed twice.
   const section = (key: string, children: SymbolInfo[]) => {
-    if (!sm.pairAt([key])) return;
-    symbols.push({ name: key, kind: 'section', range: sm.rangeOf([key], 'node'), selectionRange: sm.rangeOf([key], 'key'), children });
+    const path = locator.documentPath([key]);
+    if (path.length === 0 || !sm.pairAt(path)) return;
+    const range = sm.rangeOf(path, 'node');
+    const own = children.filter((c) => !sameRange(c.range, range));
+    if (symbols.some((s) => sameRange(s.range, range))) return;
+    symbols.push({ name: String(path[path.length - 1]), kind: 'section', range, selectionRange: sm.rangeOf(path, 'key'), children: own });
   };
   const element = (kind: IdKind, id: string, path: Path, detail?: string): SymbolInfo => ({
     name: id,
     kind,
     detail: detail || undefined,
-    range: sm.rangeOf(path, 'node'),
-    selectionRange: sm.rangeOf(path, 'key'),
+    range: sm.rangeOf(locator.documentPath(path), 'node'),
+    selectionRange: sm.rangeOf(locator.documentPath(path), 'key'),
   });
 
   section('dns', design.dns.map((r) => ({
     name: r.name,
     kind: 'dns' as const,
     detail: `${r.type} → ${r.target}`,
-    range: sm.rangeOf(r.path, 'node'),
-    selectionRange: sm.rangeOf([...r.path, 'name'], 'value'),
+    range: sm.rangeOf(locator.documentPath(r.path), 'node'),
+    selectionRange: sm.rangeOf(locator.documentPath([...r.path, 'name']), 'value'),
   })));
   section('zones', [...design.zones.values()].map((z) => element('zone', z.id, z.path, z.region)));
   section('hosts', [...design.hosts.values()].map((h) => element('host', h.id, h.path, [h.zone, h.ip].filter(Boolean).join(' · '))));
   section('components', [...design.components.values()].map((c) => element('component', c.id, c.path, [c.type, c.software].filter(Boolean).join(' · '))));
   // Keep the file's order of sections.
   return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /** Hosts and components share one namespace (a DNS target names either); zones have their own. */

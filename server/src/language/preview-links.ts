@@ -84,5 +84,5 @@ function sloStatus(a: Availability, range: { lower: number; upper: number }): Av
 export function nodeIdsAt(result: AnalysisResult, position: Position): string[] {
   const sm = result.parsed.sourceMap;
   const at = sm.nodeAtOffset(sm.offsetAt(position));
-  return sceneNodeIdsAtPath(result.model, result.design, at.path);
+  return sceneNodeIdsAtPath(result.model, result.design, result.locator.modelPath(at.path) ?? []);
 }

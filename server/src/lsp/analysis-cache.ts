@@ -3,8 +3,9 @@
 
 import { analyze } from '../analysis/engine';
 import type { AnalysisResult } from '../analysis/engine';
-import type { SeveritySetting } from '../analysis/findings';
+import type { SeveritySetting } from '../model/findings';
 import { ChunkCache } from '../model/chunked-parse';
+import { formatOptionsFor } from '../formats';
 
 export interface VersionedText {
   uri: string;
@@ -24,13 +25,15 @@ export class AnalysisCache {
   /** Per document: the composed chunks of its last parse, so an edit re-parses only what changed. */
   private readonly chunks = new Map<string, ChunkCache>();
   private rules: Readonly<Record<string, SeveritySetting>> = {};
+  private profiles: readonly string[] = [];
   private settings = '';
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** New settings make every cached analysis stale. */
-  setRules(rules: Readonly<Record<string, SeveritySetting>>, key: string): void {
+  setRules(rules: Readonly<Record<string, SeveritySetting>>, key: string, composeProfiles: readonly string[] = []): void {
     this.rules = rules;
+    this.profiles = composeProfiles;
     this.settings = key;
   }
 
@@ -41,7 +44,7 @@ export class AnalysisCache {
     const started = this.now();
     let chunkCache = this.chunks.get(doc.uri);
     if (!chunkCache) this.chunks.set(doc.uri, (chunkCache = new ChunkCache()));
-    const result = analyze(doc.getText(), { rules: this.rules, chunkCache });
+    const result = analyze(doc.getText(), { rules: this.rules, chunkCache, ...formatOptionsFor(doc.uri, this.profiles) });
     const entry = { version: doc.version, result, ms: this.now() - started, settings: this.settings };
     this.entries.set(doc.uri, entry);
     return entry;

@@ -6,13 +6,13 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { ResponseError } from 'vscode-languageserver/node';
-import type { Finding, SeveritySetting } from '../analysis/findings';
+import type { Finding, SeveritySetting } from '../model/findings';
 import { AnalysisCache } from './analysis-cache';
 import { FEATURES } from './features';
 import type { FeatureContext, FeatureName } from './features';
 
 export type WorkerCall =
-  | { id: number; kind: 'analyse'; uri: string; version: number; text: string; rules: Readonly<Record<string, SeveritySetting>>; settings: string }
+  | { id: number; kind: 'analyse'; uri: string; version: number; text: string; rules: Readonly<Record<string, SeveritySetting>>; composeProfiles: readonly string[]; settings: string }
   | { id: number; kind: 'request'; uri: string; feature: FeatureName; params: unknown; context: Omit<FeatureContext, 'analysedVersion'> };
 
 export interface Analysed {
@@ -48,7 +48,7 @@ export function serveAnalyses(port: MessagePort): void {
 
   async function answer(call: WorkerCall): Promise<unknown> {
     if (call.kind === 'analyse') {
-      cache.setRules(call.rules, call.settings);
+      cache.setRules(call.rules, call.settings, call.composeProfiles);
       const entry = cache.get({ uri: call.uri, version: call.version, getText: () => call.text });
       return { version: entry.version, findings: entry.result.findings, ms: entry.ms } satisfies Analysed;
     }

@@ -8,7 +8,7 @@
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SeveritySetting } from '../analysis/findings';
+import type { SeveritySetting } from '../model/findings';
 import type { VersionedText } from './analysis-cache';
 import type { Analysed, WorkerCall, WorkerMessage } from './analysis-worker';
 import type { FeatureContext, FeatureName } from './features';
@@ -109,6 +109,7 @@ interface DocumentWorkers {
 export class AnalysisWorkers {
   private readonly documents = new Map<string, DocumentWorkers>();
   private rules: Readonly<Record<string, SeveritySetting>> = {};
+  private composeProfiles: readonly string[] = [];
   private settings = '';
 
   constructor(
@@ -117,8 +118,9 @@ export class AnalysisWorkers {
   ) {}
 
   /** New settings make every analysis stale. */
-  setRules(rules: Readonly<Record<string, SeveritySetting>>, key: string): void {
+  setRules(rules: Readonly<Record<string, SeveritySetting>>, key: string, composeProfiles: readonly string[] = []): void {
     this.rules = rules;
+    this.composeProfiles = composeProfiles;
     this.settings = key;
   }
 
@@ -134,7 +136,7 @@ export class AnalysisWorkers {
     const worker = state.idle?.alive ? state.idle : new AnalysisWorker(this.log);
     state.idle = undefined;
     const next: Running = { version: doc.version, settings: this.settings, worker, started: this.now(), done: Promise.resolve(undefined) };
-    next.done = worker.call({ kind: 'analyse', uri: doc.uri, version: doc.version, text: doc.getText(), rules: this.rules, settings: this.settings }).then(
+    next.done = worker.call({ kind: 'analyse', uri: doc.uri, version: doc.version, text: doc.getText(), rules: this.rules, composeProfiles: this.composeProfiles, settings: this.settings }).then(
       (value) => {
         const analysed = value as Analysed;
         if (state.running === next) {

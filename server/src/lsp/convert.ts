@@ -10,7 +10,7 @@ import {
   SymbolKind,
 } from 'vscode-languageserver/node';
 import type { CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding, FixIntent, Severity } from '../analysis/findings';
+import type { Finding, FixIntent, Severity } from '../model/findings';
 import type { CompletionCandidate } from '../language/completion';
 import type { HoverInfo } from '../language/hover';
 import { ruleDocsUrl } from '../language/markdown';

@@ -1,14 +1,8 @@
-// Which documents the server handles: designs named `infra.yaml` or `*.infra.yaml`. The
+// Which documents the server handles: those of a known format (formats/detect.ts). The
 // client selects them too, but a generic client may send every YAML file it opens.
 
+import { detectFormat } from '../formats/detect';
+
 export function isDesignUri(uri: string): boolean {
-  const path = uri.replace(/[?#].*$/, '');
-  let base = path.slice(path.lastIndexOf('/') + 1);
-  try {
-    base = decodeURIComponent(base);
-  } catch {
-    // A malformed escape: judge the name as written.
-  }
-  base = base.toLowerCase();
-  return base === 'infra.yaml' || base.endsWith('.infra.yaml');
+  return detectFormat(uri) !== undefined;
 }

@@ -1,8 +1,10 @@
 // Plain data → Design. Lenient by design: a value of the wrong type is left out of the
 // model (schema validation reports it), so one typo never hides every other finding.
 
+import { isComponentType } from './component-types';
+import { bool, isObj, num, oneOf, str, strings } from './plain-data';
+import type { Obj } from './plain-data';
 import {
-  COMPONENT_TYPES,
   DNS_TYPES,
   FAILOVERS,
   MODES,
@@ -10,7 +12,6 @@ import {
 import type {
   Backup,
   Component,
-  ComponentType,
   Dependency,
   Design,
   DnsRecord,
@@ -22,17 +23,6 @@ import type {
   Suppression,
   Zone,
 } from './types';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
-const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
-  typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
-const strings = (v: unknown): string[] | undefined =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
 
 export function buildDesign(data: unknown): Design {
   const root = isObj(data) ? data : {};
@@ -132,7 +122,7 @@ function componentOf(id: string, c: Obj): Component {
   return {
     id,
     path: ['components', id],
-    type: oneOf<ComponentType>(c.type, COMPONENT_TYPES),
+    type: isComponentType(c.type) ? c.type : undefined,
     software: str(c.software),
     runsOn: strings(c.runsOn),
     replicas: replicas !== undefined && Number.isInteger(replicas) && replicas >= 1 ? replicas : undefined,

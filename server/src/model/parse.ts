@@ -3,7 +3,7 @@
 
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
-import type { RawFinding } from '../analysis/findings';
+import type { RawFinding } from './findings';
 import { ChunkCache, composeChunked } from './chunked-parse';
 import { findTooDeep, withoutStackTraces } from './yaml-guards';
 import { SourceMap } from './source-map';

@@ -4,7 +4,7 @@
 
 import { isMap, isPair, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
-import type { NodePart } from '../analysis/findings';
+import type { NodePart } from './findings';
 import type { Path, Position, Range } from './types';
 
 export interface NodeAtOffset {

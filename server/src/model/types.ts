@@ -1,4 +1,5 @@
-// The design model: what an infra.yaml means, independent of how it was written.
+// The design model: what a design means, independent of the format it was written in
+// (docs/format.md, docs/formats.md).
 // Every element keeps the path of the YAML node it came from; ranges are looked up
 // through the SourceMap only when a finding or a feature needs them.
 
@@ -16,20 +17,9 @@ export interface Range {
   end: Position;
 }
 
-export const COMPONENT_TYPES = [
-  'load-balancer',
-  'web-server',
-  'app-server',
-  'database',
-  'cache',
-  'queue',
-  'storage',
-  'firewall',
-  'cdn',
-  'monitoring',
-  'service',
-] as const;
-export type ComponentType = (typeof COMPONENT_TYPES)[number];
+export { COMPONENT_TYPES } from './component-types';
+export type { ComponentType } from './component-types';
+import type { ComponentType } from './component-types';
 
 export const MODES = ['active-active', 'active-passive', 'primary-replica'] as const;
 export type Mode = (typeof MODES)[number];
@@ -39,6 +29,19 @@ export type Failover = (typeof FAILOVERS)[number];
 
 export const DNS_TYPES = ['A', 'AAAA', 'CNAME', 'ALIAS'] as const;
 export type DnsType = (typeof DNS_TYPES)[number];
+
+/**
+ * Facts a format may be unable to carry (a Compose file says nothing of TLS or firewalls).
+ * A front end lists on an element the facts its file could not say and did not state; the
+ * rules that need one stay silent about that element rather than guess.
+ */
+export const STATABLE_FACTS = ['tls', 'firewall', 'monitoring', 'backup'] as const;
+export type StatableFact = (typeof STATABLE_FACTS)[number];
+
+/** Whether the element's format left the fact unsaid (never true for infra.yaml). */
+export function isUnstated(element: { unstated?: ReadonlySet<StatableFact> }, fact: StatableFact): boolean {
+  return element.unstated?.has(fact) ?? false;
+}
 
 export interface Zone {
   id: string;
@@ -58,6 +61,10 @@ export interface Host {
   firewall?: boolean | { allow: number[] };
   monitoring?: string;
   availability?: number;
+  /** Facts the file could not say about this host (see STATABLE_FACTS). */
+  unstated?: ReadonlySet<StatableFact>;
+  /** What removes this host as a single point of failure, when its format makes that not obvious. */
+  spofAdvice?: string;
 }
 
 export interface Dependency {
@@ -67,6 +74,8 @@ export interface Dependency {
   path: Path;
   /** Path of the scalar that names the component (`path` itself, or its `component` value). */
   namePath?: Path;
+  /** Read from the file's environment rather than declared (hover and the diagram say so). */
+  inferred?: boolean;
 }
 
 export interface Backup {
@@ -97,6 +106,8 @@ export interface Component {
   dependsOn: Dependency[];
   backup?: Backup;
   availability?: number;
+  /** Facts the file could not say about this component (see STATABLE_FACTS). */
+  unstated?: ReadonlySet<StatableFact>;
 }
 
 export interface DnsRecord {
@@ -109,6 +120,10 @@ export interface DnsRecord {
   type: DnsType;
   /** `target` as written. */
   target: string;
+  /** How users reach the target, for a record a front end made (a published port): "it publishes port 80:80". */
+  reachedBy?: string;
+  /** The title of the fix that removes this way in (a front end writes the removal in its own terms). */
+  withdrawTitle?: string;
 }
 
 export interface Suppression {

@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../schemas/infra.schema.json';
-import type { FixIntent, RawFinding, Target } from '../analysis/findings';
+import type { FixIntent, RawFinding, Target } from './findings';
 import { absoluteName, normalizeName } from './build';
 import { closest } from './did-you-mean';
 import type { ParsedDocument } from './parse';

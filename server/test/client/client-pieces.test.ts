@@ -4,9 +4,10 @@ import { deferSyntaxErrorsToPeer, ruleOf, withoutPeerDuplicates } from '../../..
 import { DEFAULT_PREVIEW_SETTINGS, readPreviewSettings } from '../../../client/src/settings';
 
 describe('client: infra files, settings, Red Hat YAML', () => {
-  it('recognises infra.yaml and *.infra.yaml only', () => {
+  it('recognises infra.yaml and *.infra.yaml only, by the engine\'s one detection', () => {
     for (const name of ['/w/infra.yaml', '/w/shop.infra.yaml', 'C:\\w\\a.infra.yaml', 'infra.yaml']) assert.ok(isInfraFileName(name), name);
-    for (const name of ['/w/infra.yml', '/w/my-infra.yaml', '/w/infra.yaml.bak', '/w/.infra.yaml', '/infra.yaml/x.yaml', '/w/INFRA.yaml']) assert.ok(!isInfraFileName(name), name);
+    for (const name of ['/w/infra.yml', '/w/my-infra.yaml', '/w/infra.yaml.bak', '/w/.infra.yaml', '/infra.yaml/x.yaml', '/w/notes.yaml']) assert.ok(!isInfraFileName(name), name);
+    assert.ok(isInfraFileName('/w/Infra.yaml'), 'letter case is ignored, as the server and the CLI ignore it');
     assert.ok(isInfraDocument({ languageId: 'yaml', uri: { scheme: 'file', path: '/w/infra.yaml' } }));
     assert.ok(!isInfraDocument({ languageId: 'plaintext', uri: { scheme: 'file', path: '/w/infra.yaml' } }));
     assert.ok(!isInfraDocument({ languageId: 'yaml', uri: { scheme: 'git', path: '/w/infra.yaml' } }));

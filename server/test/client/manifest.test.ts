@@ -25,10 +25,19 @@ describe('client: extension manifest (package.json)', () => {
     assert.match(manifest.icon, /\.png$/);
   });
 
-  it('activates on infra files and on YAML', () => {
+  it('activates on infra and Compose files and on YAML', () => {
     assert.deepEqual(
       manifest.activationEvents.filter((e) => !e.startsWith('onWebviewPanel:')),
-      ['workspaceContains:**/infra.yaml', 'workspaceContains:**/*.infra.yaml', 'onLanguage:yaml'],
+      [
+        'workspaceContains:**/infra.yaml',
+        'workspaceContains:**/*.infra.yaml',
+        'workspaceContains:**/compose.yaml',
+        'workspaceContains:**/compose.yml',
+        'workspaceContains:**/docker-compose.yaml',
+        'workspaceContains:**/docker-compose.yml',
+        'workspaceContains:**/docker-stack.yml',
+        'onLanguage:yaml',
+      ],
     );
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { analyze } from '../../src/analysis/engine';
 import type { AnalysisResult } from '../../src/analysis/engine';
-import type { Finding } from '../../src/analysis/findings';
+import type { Finding } from '../../src/model/findings';
 import {
   buildScene,
   instanceNodeId,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analysis/engine';
-import type { Finding } from '../../src/analysis/findings';
+import type { Finding } from '../../src/model/findings';
 import { codeActions, IGNORE_REASON_PLACEHOLDER, QUICK_FIX_KIND } from '../../src/language/code-actions';
 import type { CodeActionInfo } from '../../src/language/code-actions';
 import { toDiagnostic } from '../../src/lsp/convert';

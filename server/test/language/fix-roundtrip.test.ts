@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { analyze } from '../../src/analysis/engine';
 import type { AnalysisResult } from '../../src/analysis/engine';
 import { CATALOGUE } from '../../src/analysis/catalogue';
-import type { Finding, FixIntent } from '../../src/analysis/findings';
+import type { Finding, FixIntent } from '../../src/model/findings';
 import { ignoreIntent, IGNORE_REASON_PLACEHOLDER } from '../../src/language/code-actions';
 import { fixToEdits } from '../../src/language/fixes';
 import { applyEdits, untouchedLineMissing } from '../../../test/support/apply-edits';

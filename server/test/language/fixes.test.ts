@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Change } from '../../src/analysis/findings';
+import type { Change } from '../../src/model/findings';
 import { fixToEdits } from '../../src/language/fixes';
 import { parseText } from '../../src/model/parse';
 import { yaml } from '../../../test/support/cursor';

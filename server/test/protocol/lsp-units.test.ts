@@ -17,7 +17,8 @@ describe('lsp: documents', () => {
     assert.equal(isDesignUri('untitled:Shop.Infra.YAML'), true);
     assert.equal(isDesignUri('file:///a/my%20shop.infra.yaml'), true);
     assert.equal(isDesignUri('file:///a/infra.yaml.bak'), false);
-    assert.equal(isDesignUri('file:///a/docker-compose.yaml'), false);
+    assert.equal(isDesignUri('file:///a/docker-compose.yaml'), true);
+    assert.equal(isDesignUri('file:///a/values.yaml'), false);
     assert.equal(isDesignUri('file:///a/notinfra.yaml'), false);
     assert.equal(isDesignUri('file:///infra.yaml/inner.yaml'), false);
   });
@@ -26,9 +27,15 @@ describe('lsp: documents', () => {
 describe('lsp: settings', () => {
   it('reads per-rule severities and the trace level, ignoring what is malformed', () => {
     const s = parseSettings({ rules: { spof: 'off', 'no-tls': 'warning', unused: 'loud', x: 3 }, trace: { server: 'verbose' } });
-    assert.deepEqual(s, { rules: { spof: 'off', 'no-tls': 'warning' }, trace: 'verbose' });
-    assert.deepEqual(parseSettings(undefined), { rules: {}, trace: 'off' });
-    assert.deepEqual(parseSettings({ rules: [], 'trace.server': 'messages' }), { rules: {}, trace: 'messages' });
+    assert.deepEqual(s, { rules: { spof: 'off', 'no-tls': 'warning' }, trace: 'verbose', composeProfiles: [] });
+    assert.deepEqual(parseSettings(undefined), { rules: {}, trace: 'off', composeProfiles: [] });
+    assert.deepEqual(parseSettings({ rules: [], 'trace.server': 'messages' }), { rules: {}, trace: 'messages', composeProfiles: [] });
+  });
+
+  it('reads the Compose profiles, nested or flat, keeping only names', () => {
+    assert.deepEqual(parseSettings({ compose: { profiles: ['debug', 3] } }).composeProfiles, ['debug']);
+    assert.deepEqual(parseSettings({ 'compose.profiles': ['tools'] }).composeProfiles, ['tools']);
+    assert.notEqual(settingsKey(parseSettings({ compose: { profiles: ['debug'] } })), settingsKey(parseSettings({})));
   });
 
   it('keys equal rule settings equally, whatever their order', () => {

@@ -108,7 +108,7 @@ describe('language server over stdio', function () {
 
     it('keeps several open files independent, and ignores YAML files that are not designs', async () => {
       const other = 'file:///work/designs/infra.yaml';
-      const plain = 'file:///work/designs/docker-compose.yaml';
+      const plain = 'file:///work/designs/values.yaml';
       const start = client.mark();
       await client.open(plain, 'version: 1\nservices: {}\n');
       await client.open(other, 'version: 1\nname: other\ncomponents:\n  web: { type: web-servr }\n');

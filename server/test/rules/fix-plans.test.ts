@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { buildDesign } from '../../src/model/build';
 import { buildFailureModel } from '../../src/analysis/failure-model';
 import type { Spof } from '../../src/analysis/failure-types';
-import type { RawFinding } from '../../src/analysis/findings';
+import type { RawFinding } from '../../src/model/findings';
 import { IdPool, nextZoneId } from '../../src/analysis/rules/fix-plans';
 import { firstInDocumentOrder } from '../../src/analysis/rules/queries';
 import { spof } from '../../src/analysis/rules/redundancy';

@@ -3,7 +3,7 @@
 // simple model of a request that passes through each tier once.
 
 import type { Component } from '../../model/types';
-import type { FixIntent } from '../findings';
+import type { FixIntent } from '../../model/findings';
 import type { Rule, RuleContext } from '../rule';
 import { moreInstancesFix } from './fix-plans';
 import { describeComponent, instancesOf } from './queries';

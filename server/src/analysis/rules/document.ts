@@ -1,6 +1,7 @@
 // The document family: problems the parse and schema stages found. Those stages already
 // located them; these rules only put them into the catalogue and the finding stream.
 
+import { NOT_READ_RULE } from '../../formats/front-end';
 import type { Rule, RuleContext } from '../rule';
 
 function forward(ruleId: string) {
@@ -57,9 +58,10 @@ export const schema: Rule = {
   meta: {
     id: 'schema',
     defaultSeverity: 'error',
-    title: 'The design does not follow the infra.yaml format',
+    title: 'The file does not follow its format',
     explanation:
-      'Each key of `infra.yaml` has a meaning and a type, described by the JSON Schema in `schemas/infra.schema.json`. ' +
+      'Each key of `infra.yaml` has a meaning and a type, described by the JSON Schema in `schemas/infra.schema.json`; ' +
+      'in a Compose file, so do the keys infra-review reads and `x-infra-review` (docs/formats.md). ' +
       'A misspelled key (`runOn` for `runsOn`), a value of the wrong type or an unknown component `type` is not an error YAML can see, ' +
       'but the analysis would silently ignore that part of the design and report on a different system than the one you meant. ' +
       'The element with the problem is left out of the analysis until it is fixed.',
@@ -94,4 +96,21 @@ export const schema: Rule = {
   check: forward('schema'),
 };
 
-export const documentRules: readonly Rule[] = [yamlSyntax, schema];
+/** Reported by a front end (formats/), not by a check: the engine adds its notes to the findings. */
+export const notRead: Rule = {
+  meta: {
+    id: NOT_READ_RULE,
+    defaultSeverity: 'info',
+    title: 'Part of the configuration was not read',
+    explanation:
+      'A Compose file can pull in other files (`include`) and services (`extends`), and be merged with override files. ' +
+      'infra-review reviews the file as it is written and does not merge those: what they bring (services, dependencies, ports, replicas) is not in the review, ' +
+      'and a finding may be answered by something they add.',
+    fix: 'Review the merged configuration: `docker compose config > compose.merged.yaml`, then `infra-review check compose.merged.yaml`.',
+    fixable: false,
+    references: [{ title: 'Compose: merge and override', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/' }],
+  },
+  check: () => undefined,
+};
+
+export const documentRules: readonly Rule[] = [yamlSyntax, schema, notRead];

@@ -4,7 +4,7 @@
 
 import type { Component, Design, DnsRecord, DnsType, Host } from '../../model/types';
 import type { FailureModel } from '../failure-types';
-import type { Change, FixIntent } from '../findings';
+import type { Change, FixIntent } from '../../model/findings';
 import type { RuleContext } from '../rule';
 import { instancesOf, mostUsedAgent } from './queries';
 import { naturalList } from './text';
@@ -125,7 +125,7 @@ function reachIndex(model: FailureModel): Map<string, { record: DnsRecord; compo
 /**
  * The A/AAAA/ALIAS records (by name and type, each once) that bring users to one of
  * `components` on one of `hosts`: records that target such a host, where the component is
- * one of the top components DNS reaches (DESIGN §3 "Entries"). A new host that runs the
+ * one of the top components DNS reaches (docs/format.md, "Entries"). A new host that runs the
  * component serves nobody unless DNS points at it too; behind a load balancer, none is needed.
  */
 export function recordsReaching(ctx: RuleContext, hosts: Iterable<string>, components: readonly string[]): RecordShape[] {

@@ -1,8 +1,10 @@
 // The operations family: knowing when something breaks, and getting the data back after.
 
+import { isUnstated } from '../../model/types';
 import type { Component } from '../../model/types';
 import type { Rule } from '../rule';
-import { componentsByHost, DATA_TYPES, describeComponent, hasUnmodelledHosts, mostUsedAgent } from './queries';
+import { typeIs } from '../../model/component-types';
+import { componentsByHost, describeComponent, hasUnmodelledHosts, mostUsedAgent } from './queries';
 
 export const noMonitoring: Rule = {
   meta: {
@@ -53,7 +55,7 @@ export const noMonitoring: Rule = {
     const byHost = componentsByHost(ctx);
     for (const host of design.hosts.values()) {
       // A host that runs nothing is reported as unused; monitoring it is beside the point.
-      if (host.monitoring !== undefined || !byHost.has(host.id)) continue;
+      if (host.monitoring !== undefined || isUnstated(host, 'monitoring') || !byHost.has(host.id)) continue;
       ctx.report({
         message: `Host ${host.id} reports to no monitoring: when it fails or fills up, nobody is told`,
         target: { kind: 'host', id: host.id },
@@ -64,7 +66,7 @@ export const noMonitoring: Rule = {
     const monitored = [...design.components.values()].some((c) => c.type === 'monitoring');
     if (monitored) return;
     for (const c of design.components.values()) {
-      if (!hasUnmodelledHosts(c) || c.type === 'monitoring') continue;
+      if (!hasUnmodelledHosts(c) || c.type === 'monitoring' || isUnstated(c, 'monitoring')) continue;
       ctx.report({
         message: `${describeComponent(c, c.id)} runs on hosts the design does not model, and no monitoring component watches it: when it fails, nobody is told`,
         target: { kind: 'component', id: c.id },
@@ -120,7 +122,7 @@ export const noBackup: Rule = {
   },
   check(ctx) {
     for (const c of ctx.design.components.values()) {
-      if (!DATA_TYPES.has(c.type ?? '') || c.backup !== undefined) continue;
+      if (!typeIs(c.type, 'durable') || c.backup !== undefined || isUnstated(c, 'backup')) continue;
       ctx.report({
         message: `${describeComponent(c, c.id)} has no backup: a deletion or corruption reaches every replica, and the data is gone`,
         target: { kind: 'component', id: c.id },

@@ -1,15 +1,10 @@
 // Questions several rule families ask about a design and its failure model.
 
+import { componentTypeInfo } from '../../model/component-types';
 import type { Component, Design, DnsRecord, Path } from '../../model/types';
 import type { Instance } from '../failure-types';
-import type { RawFinding } from '../findings';
+import type { RawFinding } from '../../model/findings';
 import type { RuleContext } from '../rule';
-
-/** Component types that speak HTTP to their clients (the ones TLS and load balancing are about). */
-export const HTTP_TYPES: ReadonlySet<string> = new Set(['load-balancer', 'web-server', 'app-server', 'service', 'cdn']);
-
-/** Component types that hold data worth a backup. */
-export const DATA_TYPES: ReadonlySet<string> = new Set(['database', 'storage']);
 
 export function instancesOf(ctx: RuleContext, id: string): readonly Instance[] {
   return ctx.model.instances.get(id) ?? [];
@@ -123,23 +118,9 @@ export function hasUnmodelledHosts(c: Component): boolean {
 
 /** "Load balancer lb", "Database db", "Component x" (for a component without a known type). */
 export function describeComponent(c: Component | undefined, id: string): string {
-  const label = c?.type ? TYPE_LABELS[c.type] : 'Component';
+  const label = componentTypeInfo(c?.type)?.label ?? 'Component';
   return `${label} ${id}`;
 }
-
-const TYPE_LABELS: Record<string, string> = {
-  'load-balancer': 'Load balancer',
-  'web-server': 'Web server',
-  'app-server': 'App server',
-  database: 'Database',
-  cache: 'Cache',
-  queue: 'Queue',
-  storage: 'Storage',
-  firewall: 'Firewall',
-  cdn: 'CDN',
-  monitoring: 'Monitoring',
-  service: 'Service',
-};
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 

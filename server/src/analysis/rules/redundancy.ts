@@ -1,9 +1,11 @@
 // The redundancy family: single points of failure and the weaker shapes of redundancy
 // (instances sharing a host or a zone, failover by hand, a single instance to deploy to).
 
+import { componentTypeInfo } from '../../model/component-types';
+import type { Tier } from '../../model/component-types';
 import { effectiveMode, hasAutomaticFailover } from '../../model/types';
 import type { Component, Path } from '../../model/types';
-import type { Change, FixIntent, Target } from '../findings';
+import type { Change, FixIntent, Target } from '../../model/findings';
 import type { Spof } from '../failure-types';
 import type { Rule, RuleContext } from '../rule';
 import {
@@ -34,6 +36,8 @@ interface SpofSubject {
   target: Target;
   /** "if it fails", "if its primary on db-1 fails". */
   failure: string;
+  /** A sentence that follows the message (the element's own advice). */
+  advice?: string;
 }
 
 function subjectOf(ctx: RuleContext, spof: Spof): SpofSubject | undefined {
@@ -41,7 +45,7 @@ function subjectOf(ctx: RuleContext, spof: Spof): SpofSubject | undefined {
   if (spof.element.kind === 'host') {
     const host = design.hosts.get(spof.element.id);
     if (!host) return undefined;
-    return { label: `Host ${host.id}`, path: host.path, target: { kind: 'host', id: host.id }, failure: 'if it fails' };
+    return { label: `Host ${host.id}`, path: host.path, target: { kind: 'host', id: host.id }, failure: 'if it fails', advice: host.spofAdvice };
   }
   if (spof.element.kind === 'zone') {
     const zone = design.zones.get(spof.element.id);
@@ -80,7 +84,7 @@ function checkSpofs(ctx: RuleContext): void {
       : `${naturalList(head, 5, total)} ${verb(total, 'goes', 'go')} down`;
     const shown = spof.element.kind === 'instance' ? head.filter((id) => id !== subject.target.id) : head;
     ctx.report({
-      message: `${subject.label} is a single point of failure: ${subject.failure}, ${consequence}`,
+      message: `${subject.label} is a single point of failure: ${subject.failure}, ${consequence}${subject.advice ? `. ${subject.advice}` : ''}`,
       target: subject.target,
       path: subject.path,
       related: shown.slice(0, MAX_RELATED).map((id) => ({
@@ -633,7 +637,8 @@ export const deployDowntime: Rule = {
 
 // ---------------------------------------------------------------- mixed-role-host
 
-const FRONT_TYPES: ReadonlySet<string> = new Set(['web-server', 'app-server']);
+/** The tiers that face users' requests: a database beside them shares their exposure. */
+const FRONT_TIERS: ReadonlySet<Tier> = new Set<Tier>(['web', 'app']);
 
 export const mixedRoleHost: Rule = {
   meta: {
@@ -694,7 +699,7 @@ export const mixedRoleHost: Rule = {
       const host = design.hosts.get(hostId);
       if (!host) continue;
       const databases = ids.filter((id) => design.components.get(id)?.type === 'database');
-      const front = ids.filter((id) => FRONT_TYPES.has(design.components.get(id)?.type ?? ''));
+      const front = ids.filter((id) => FRONT_TIERS.has(componentTypeInfo(design.components.get(id)?.type)?.tier ?? 'generic'));
       if (databases.length === 0 || front.length === 0) continue;
       ctx.report({
         message: `Host ${hostId} runs ${databases.length === 1 ? 'database' : 'databases'} ${naturalList(databases)} alongside ${naturalList(front)}: the tiers compete for the machine, and a break-in through the web tier lands next to the data`,

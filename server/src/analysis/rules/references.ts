@@ -4,7 +4,7 @@
 import { absoluteName } from '../../model/build';
 import { closest } from '../../model/did-you-mean';
 import type { Design, DnsRecord, Path } from '../../model/types';
-import type { FixIntent, Target } from '../findings';
+import type { FixIntent, Target } from '../../model/findings';
 import type { Rule, RuleContext } from '../rule';
 import { cycleThrough, cyclicComponents } from './graph';
 import { isIpLiteral, schemaProblemUnder } from './queries';

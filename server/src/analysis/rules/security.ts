@@ -1,9 +1,11 @@
 // The security family: encryption in transit, firewalls, and databases kept off the internet.
 
+import { isUnstated } from '../../model/types';
 import type { Component, Host } from '../../model/types';
-import type { Change } from '../findings';
+import type { Change } from '../../model/findings';
 import type { Rule, RuleContext } from '../rule';
-import { componentsByHost, describeComponent, HTTP_TYPES, instancesOf, recordsTargeting } from './queries';
+import { typeIs } from '../../model/component-types';
+import { componentsByHost, describeComponent, instancesOf, recordsTargeting } from './queries';
 import { naturalList } from './text';
 
 function tlsChange(c: Component): Change {
@@ -51,7 +53,7 @@ export const noTls: Rule = {
   },
   check(ctx) {
     for (const c of ctx.design.components.values()) {
-      if (!ctx.model.entries.has(c.id) || c.tls === true) continue;
+      if (!ctx.model.entries.has(c.id) || c.tls === true || isUnstated(c, 'tls')) continue;
       ctx.report({
         message: `${describeComponent(c, c.id)} receives user traffic without TLS: passwords and cookies cross the internet in clear text`,
         target: { kind: 'component', id: c.id },
@@ -102,7 +104,7 @@ export const plaintextInternal: Rule = {
       if (lb.type !== 'load-balancer' || lb.tls !== true) continue;
       for (const dep of lb.dependsOn) {
         const backend = ctx.design.components.get(dep.component);
-        if (!backend || backend.tls === true || !HTTP_TYPES.has(backend.type ?? '') || reported.has(backend.id)) continue;
+        if (!backend || backend.tls === true || isUnstated(backend, 'tls') || !typeIs(backend.type, 'http') || reported.has(backend.id)) continue;
         reported.add(backend.id);
         ctx.report({
           message: `Load balancer ${lb.id} ends TLS and forwards to ${backend.id} in plain HTTP: traffic inside the network can be read`,
@@ -159,7 +161,7 @@ export const noFirewall: Rule = {
     const { design, model } = ctx;
     const byHost = componentsByHost(ctx);
     for (const host of design.hosts.values()) {
-      if (hasFirewall(host)) continue;
+      if (hasFirewall(host) || isUnstated(host, 'firewall')) continue;
       const entries = (byHost.get(host.id) ?? []).filter((id) => model.entries.has(id));
       const isPublic = model.publicHosts.has(host.id);
       if (!isPublic && entries.length === 0) continue;
@@ -185,11 +187,11 @@ export const noFirewall: Rule = {
 function exposure(ctx: RuleContext, db: Component): string | undefined {
   const { design, model } = ctx;
   const record = recordsTargeting(design, db.id)[0];
-  if (record) return `DNS record ${record.name} points at it`;
+  if (record) return record.reachedBy ?? `DNS record ${record.name} points at it`;
   if (model.entries.has(db.id)) return 'it receives user traffic directly (nothing in the design depends on it)';
   const openHost = instancesOf(ctx, db.id)
     .map((i) => (i.host !== undefined ? design.hosts.get(i.host) : undefined))
-    .find((h) => h !== undefined && model.publicHosts.has(h.id) && !hasFirewall(h));
+    .find((h) => h !== undefined && model.publicHosts.has(h.id) && !hasFirewall(h) && !isUnstated(h, 'firewall'));
   if (openHost) return `it runs on ${openHost.id}, a public host without a firewall`;
   return undefined;
 }
@@ -236,10 +238,13 @@ export const databaseExposed: Rule = {
       if (c.type !== 'database') continue;
       const why = exposure(ctx, c);
       if (!why) continue;
+      const record = recordsTargeting(ctx.design, c.id).find((r) => r.withdrawTitle !== undefined);
       ctx.report({
         message: `Database ${c.id} is reachable from the internet: ${why}`,
         target: { kind: 'component', id: c.id },
         path: c.path,
+        // Withdrawing a way in that a front end made (a Compose port bound to loopback) needs no choice.
+        fixes: record ? [{ title: record.withdrawTitle!, preferred: true, safe: true, changes: [{ op: 'remove', path: record.path }] }] : undefined,
       });
     }
   },

@@ -1,7 +1,7 @@
 // The traffic family: how requests find healthy instances.
 
 import type { Component, DnsRecord, Host } from '../../model/types';
-import type { FixIntent } from '../findings';
+import type { FixIntent } from '../../model/findings';
 import type { Rule, RuleContext } from '../rule';
 import { componentsByHost, describeComponent, loadBalancersInFront } from './queries';
 

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { RULE_IDS } from '../../analysis/catalogue';
 import { availabilityOf } from '../../analysis/availability';
 import { analyze } from '../../analysis/engine';
-import { atOrAbove, SEVERITIES } from '../../analysis/findings';
-import type { SeveritySetting } from '../../analysis/findings';
+import { formatOptionsFor } from '../../formats';
+import { atOrAbove, SEVERITIES } from '../../model/findings';
+import type { SeveritySetting } from '../../model/findings';
 import { closest } from '../../model/did-you-mean';
 import { hasFlag, oneOf, optionValue } from '../args';
 import type { OptionSpec, ParsedArgs } from '../args';
@@ -40,7 +41,8 @@ export const checkCommand: Command = {
   summary: 'review design files and report their findings',
   synopsis: 'check [FILES or folders...] [options]',
   description:
-    'With no FILES, checks every infra.yaml and *.infra.yaml below the current folder\n' +
+    'With no FILES, checks every design below the current folder: infra.yaml, *.infra.yaml\n' +
+    'and Compose files (compose.yaml, docker-compose.yml, docker-stack.yml, …)\n' +
     '(skipping node_modules, .git and dist).\n\n' +
     'Exit status: 0 when nothing at or above --fail-on is found, 1 when something is,\n' +
     '2 on a usage or read error.',
@@ -80,8 +82,9 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
   for (const file of discoverDesignFiles(io.cwd, args.positionals)) {
     const shown = displayPath(io.cwd, file);
     let text = readDesignText(file, shown);
+    const formatOptions = formatOptionsFor(file);
     if (fix || dryRun) {
-      const fixed = applySafeFixes(text, { rules });
+      const fixed = applySafeFixes(text, { rules, ...formatOptions });
       if (fixed.text !== text) {
         if (dryRun) patch += createTwoFilesPatch(shown, shown, text, fixed.text, '', '', { context: 3 });
         else writeOutputFile(file, shown, fixed.text);
@@ -89,14 +92,14 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
         text = fixed.text;
       }
     }
-    const result = analyze(text, { rules });
+    const result = analyze(text, { rules, ...formatOptions });
     const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     const availability = availabilityOf(result);
     if (baseline) {
       const { fresh, held, fixed } = applyBaseline(baseline, shown, findings);
-      reports.push({ path: shown, findings: fresh, spofs: result.spofs, availability, baseline: { held, fixed } });
+      reports.push({ path: shown, format: result.format, findings: fresh, spofs: result.spofs, availability, baseline: { held, fixed } });
     } else {
-      reports.push({ path: shown, findings, spofs: result.spofs, availability });
+      reports.push({ path: shown, format: result.format, findings, spofs: result.spofs, availability });
     }
   }
 

@@ -2,6 +2,7 @@
 
 import * as path from 'node:path';
 import { analyze } from '../../analysis/engine';
+import { formatOptionsFor } from '../../formats';
 import { optionValue } from '../args';
 import { displayPath } from '../discover';
 import { EXIT_OK, UsageError } from '../io';
@@ -18,7 +19,7 @@ export const diagramCommand: Command = {
   run: async (args, io) => {
     if (args.positionals.length !== 1) throw new UsageError('diagram takes one design file, e.g. infra-review diagram infra.yaml -o infra.svg');
     const file = path.resolve(io.cwd, args.positionals[0]);
-    const result = analyze(readDesignText(file, displayPath(io.cwd, file)));
+    const result = analyze(readDesignText(file, displayPath(io.cwd, file)), formatOptionsFor(file));
     // Loaded on demand: the layout engine is large and only this command needs it.
     // (`require`, not `import()`: the bundle and the tests' loader both resolve it lazily.)
     // eslint-disable-next-line @typescript-eslint/no-require-imports

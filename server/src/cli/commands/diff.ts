@@ -5,10 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffDesigns } from '../../analysis/diff';
-import { atOrAbove, SEVERITIES } from '../../analysis/findings';
+import { atOrAbove, SEVERITIES } from '../../model/findings';
 import { oneOf, optionValue } from '../args';
 import type { ParsedArgs } from '../args';
-import { designFilesIn, displayPath, isDesignFileName } from '../discover';
+import { detectFormat, formatOptionsFor } from '../../formats';
+import { designFilesIn, displayPath } from '../discover';
 import { DIFF_FORMAT_NAMES, DIFF_FORMATTERS } from '../formatters';
 import type { FileDiff } from '../formatters';
 import { GitRevision } from '../git';
@@ -49,7 +50,7 @@ function runDiff(args: ParsedArgs, io: CliIo): ExitCode {
   const base = optionValue(args, 'base');
 
   const pairs = base === undefined ? twoFiles(args.positionals, io) : againstRevision(GitRevision.resolve(io.cwd, base), args.positionals, io);
-  const diffs: FileDiff[] = pairs.map((p) => ({ path: p.path, against: p.against, diff: diffDesigns(p.before, p.after, { rules }) }));
+  const diffs: FileDiff[] = pairs.map((p) => ({ path: p.path, against: p.against, diff: diffDesigns(p.before, p.after, { rules, ...formatOptionsFor(p.path) }) }));
 
   writeReport(args, io, (color) => DIFF_FORMATTERS[format](diffs, formatContext(color)));
   const failing = diffs.some((d) => d.diff.addedFindings.some((f) => atOrAbove(f, failOn)));
@@ -89,13 +90,13 @@ function againstRevision(revision: GitRevision, positionals: readonly string[], 
     const atRef = revision.list(root === '.' ? '.' : shown);
     const exists = fs.existsSync(absolute);
     if (exists && fs.statSync(absolute).isDirectory()) {
-      for (const f of atRef) if (isDesignFileName(path.posix.basename(f))) files.add(f);
+      for (const f of atRef) if (detectFormat(f) !== undefined) files.add(f);
       for (const f of designFilesIn(absolute)) files.add(displayPath(io.cwd, f));
     } else if (exists) {
       files.add(shown);
     } else if (atRef.length > 0) {
       // Gone from the disk, still at REF: the change deletes it (a file, or a folder of designs).
-      for (const f of atRef) if (atRef.length === 1 || isDesignFileName(path.posix.basename(f))) files.add(f);
+      for (const f of atRef) if (atRef.length === 1 || detectFormat(f) !== undefined) files.add(f);
     } else {
       throw new UsageError(`cannot read ${root}: no such file or directory, now or at ${revision.ref}`);
     }

@@ -6,7 +6,7 @@
 
 import type { VersionFigures } from '../../analysis/diff';
 import type { Spof } from '../../analysis/failure-types';
-import type { Finding } from '../../analysis/findings';
+import type { Finding } from '../../model/findings';
 import { tableCell } from '../../language/markdown';
 import { changesAnything, diffTotals } from './diff-types';
 import type { DiffFormatter, FileDiff } from './diff-types';

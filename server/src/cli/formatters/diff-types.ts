@@ -1,8 +1,8 @@
 // The one signature of the `diff` formats: each file's diff in, the text out.
 
 import type { DesignDiff } from '../../analysis/diff';
-import { countBySeverity } from '../../analysis/findings';
-import type { SeverityCounts } from '../../analysis/findings';
+import { countBySeverity } from '../../model/findings';
+import type { SeverityCounts } from '../../model/findings';
 import type { FormatContext } from './types';
 
 export interface FileDiff {

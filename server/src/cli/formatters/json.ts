@@ -1,9 +1,10 @@
-// `--format json`: exactly the shape of DESIGN §5, keys in that order. Positions stay
+// `--format json`: exactly the shape of docs/format.md (JSON output), keys in that order. Positions stay
 // 0-based lines and UTF-16 characters, as in LSP.
 
 import type { Availability } from '../../analysis/availability';
 import type { FaultElement, Spof } from '../../analysis/failure-types';
-import type { Finding } from '../../analysis/findings';
+import type { FormatId } from '../../formats/detect';
+import type { Finding } from '../../model/findings';
 import type { Range } from '../../model/types';
 import { countBySeverity } from './types';
 import type { BaselineCounts, FileReport, FormatContext, Formatter, SeverityCounts } from './types';
@@ -37,6 +38,7 @@ export interface JsonAvailability {
 
 export interface JsonFile {
   path: string;
+  format: FormatId;
   findings: JsonFinding[];
   spofs: JsonSpof[] | null;
   summary: SeverityCounts;
@@ -57,6 +59,7 @@ export function toJsonReport(reports: readonly FileReport[], ctx: FormatContext)
     version: ctx.version,
     files: reports.map((r) => ({
       path: r.path,
+      format: r.format,
       findings: r.findings.map(toJsonFinding),
       spofs: r.spofs === null ? null : r.spofs.map(toJsonSpof),
       summary: countBySeverity(r.findings),

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { CATALOGUE } from '../../analysis/catalogue';
 import { occurrenceKeys } from '../../analysis/finding-identity';
-import type { Finding, RelatedLocation, Severity } from '../../analysis/findings';
+import type { Finding, RelatedLocation, Severity } from '../../model/findings';
 import type { RuleMeta } from '../../analysis/rule';
 import type { Range } from '../../model/types';
 import { toJsonAvailability } from './json';

@@ -2,7 +2,7 @@
 // `line:col  severity  message  rule`, then one summary line. Positions are 1-based.
 
 import { summarizeAvailability } from '../../analysis/availability/wording';
-import type { Finding, Severity } from '../../analysis/findings';
+import type { Finding, Severity } from '../../model/findings';
 import { countBySeverity } from './types';
 import type { FileReport, FormatContext, Formatter, SeverityCounts } from './types';
 

@@ -2,11 +2,14 @@
 
 import type { Availability } from '../../analysis/availability';
 import type { Spof } from '../../analysis/failure-types';
-import type { Finding } from '../../analysis/findings';
+import type { FormatId } from '../../formats/detect';
+import type { Finding } from '../../model/findings';
 
 export interface FileReport {
   /** As printed: relative to the working folder, with forward slashes. */
   path: string;
+  /** The format the file was read as (docs/formats.md). */
+  format: FormatId;
   findings: readonly Finding[];
   /** The complete SPOF set; null when the file could not be analysed. */
   spofs: readonly Spof[] | null;
@@ -34,8 +37,8 @@ export interface FormatContext {
 
 export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => string;
 
-export { countBySeverity } from '../../analysis/findings';
-export type { SeverityCounts } from '../../analysis/findings';
+export { countBySeverity } from '../../model/findings';
+export type { SeverityCounts } from '../../model/findings';
 
 /** Where a rule's documentation lives. */
 export function ruleHelpUri(ctx: FormatContext, ruleId: string): string {

@@ -3,7 +3,7 @@
 // a list of changes to the YAML tree, turned into text edits by language/fixes.ts only
 // when a code action asks for them (so a keystroke never pays for edits nobody applies).
 
-import type { Path, Range } from '../model/types';
+import type { Path, Range } from './types';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -60,6 +60,11 @@ export interface FixIntent {
    */
   safe?: boolean;
   changes: Change[];
+  /**
+   * The paths of `changes` are the document's own (a fix of a syntax or schema problem), not
+   * model paths: no front end rewrites them.
+   */
+  documentPaths?: boolean;
 }
 
 export interface RelatedLocation {

@@ -1,0 +1,98 @@
+// A generated Compose file of 1,000 services: `check` against the yaml parse floor, side by
+// side in this process, and edit → diagnostics in the language server over stdio.
+// Run alone: `npx tsx bench/compose.bench.ts`.
+
+import { LineCounter, parseDocument } from 'yaml';
+import { analyze } from '../server/src/analysis/engine';
+import { LspClient } from '../test/support/lsp-client';
+import { median, round } from './types';
+import type { BenchRow } from './types';
+
+const SERVICES = 1_000;
+const RUNS = 9;
+const EDITS = 15;
+const WARMUP_EDITS = 8;
+
+/** Services in tiers: each depends on the next by depends_on and by an environment URL; one publishes a port. */
+export function composeOfServices(n: number): { text: string; editLine: number } {
+  const lines = ['name: bench', 'services:'];
+  let editLine = 0;
+  for (let i = 0; i < n; i++) {
+    lines.push(`  svc-${i}:`);
+    lines.push(`    image: ${i % 10 === 9 ? 'postgres:16' : `acme/svc-${i}:1.0`}`);
+    if (i === 0) lines.push('    ports: ["443:443"]');
+    if (i === n >> 1) editLine = lines.length;
+    lines.push('    restart: always');
+    if (i + 1 < n && i % 10 !== 9) {
+      lines.push(`    depends_on: [svc-${i + 1}]`);
+      lines.push('    environment:');
+      lines.push(`      NEXT_URL: http://svc-${i + 1}:8080/`);
+    }
+    lines.push('    deploy: { replicas: 2 }');
+  }
+  return { text: `${lines.join('\n')}\n`, editLine };
+}
+
+function time(fn: () => void): number {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
+export async function benchCompose(): Promise<BenchRow[]> {
+  const { text, editLine } = composeOfServices(SERVICES);
+  const lineCount = text.split('\n').length - 1;
+  const parse: number[] = [];
+  const check: number[] = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    const p = time(() => parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false }));
+    const c = time(() => analyze(text, { format: 'compose' }));
+    if (i >= 2) {
+      parse.push(p);
+      check.push(c);
+    }
+  }
+  const ratio = median(check) / median(parse);
+  const edit = await editLatency(text, editLine);
+  return [
+    { name: `${SERVICES} services (${lineCount} lines): parse floor`, value: round(median(parse)), unit: 'ms' },
+    { name: `${SERVICES} services: check`, value: round(median(check)), unit: 'ms' },
+    { name: `${SERVICES} services: check / parse floor`, value: round(ratio, 2), unit: '×', target: '≤ 1.5×', ok: ratio <= 1.5 },
+    { name: `${SERVICES} services: edit → diagnostics (LSP, median)`, value: round(edit), unit: 'ms', target: '≤ 50 ms', ok: edit <= 50 },
+  ];
+}
+
+/** Median time from a one-line didChange (a misspelt x-infra-review key and back) to its diagnostics. */
+async function editLatency(text: string, editLine: number): Promise<number> {
+  const client = await LspClient.start({ infraReview: { rules: {} } });
+  try {
+    await client.initialize();
+    const uri = 'file:///bench/compose.yaml';
+    const good = '    restart: always';
+    const bad = '    x-infra-review: { tsl: true }';
+    const before = client.mark();
+    await client.open(uri, text);
+    await client.diagnostics(uri, () => true, before);
+    const times: number[] = [];
+    let withError = false;
+    for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
+      withError = !withError;
+      const [next, previous] = withError ? [bad, good] : [good, bad];
+      const start = client.mark();
+      const started = performance.now();
+      const version = await client.change(uri, [{ range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: previous.length } }, text: next }]);
+      await client.diagnostics(uri, (p) => p.version === version && p.diagnostics.some((d) => d.code === 'schema') === withError, start);
+      if (i >= WARMUP_EDITS) times.push(performance.now() - started);
+    }
+    return median(times);
+  } finally {
+    client.kill();
+  }
+}
+
+if (require.main === module) {
+  benchCompose().then((rows) => console.table(rows), (err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

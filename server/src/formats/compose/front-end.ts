@@ -1,0 +1,17 @@
+// Docker Compose files read in place (docs/formats.md, "Docker Compose").
+
+import { parseText } from '../../model/parse';
+import type { FrontEnd } from '../front-end';
+import { composeLocator } from './locator';
+import { readCompose } from './read';
+import { validateCompose } from './validate';
+
+export const composeFrontEnd: FrontEnd = {
+  format: 'compose',
+  parse: parseText,
+  validate: validateCompose,
+  read(parsed, options) {
+    const reading = readCompose(parsed.data, options);
+    return { design: reading.design, locator: composeLocator(reading, parsed.data), notes: reading.notes };
+  },
+};

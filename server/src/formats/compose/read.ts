@@ -1,0 +1,356 @@
+// A Compose file → the Design (docs/formats.md, "Docker Compose"). Lenient like the infra
+// reader: a value of the wrong shape is left out (validation reports it) so one mistake
+// never hides the other findings. Every model path this builds is recorded with the
+// document path it came from, for the locator.
+
+import { typeOfImage, isComponentType, typeIs } from '../../model/component-types';
+import type { RawFinding } from '../../model/findings';
+import { bool, isObj, num, oneOf, str } from '../../model/plain-data';
+import type { Obj } from '../../model/plain-data';
+import { FAILOVERS, MODES } from '../../model/types';
+import type { Backup, Component, Dependency, Design, DnsRecord, Failover, HealthCheck, Host, Mode, Path, StatableFact, Suppression } from '../../model/types';
+import { environmentEntries, hostsInValue } from './environment';
+import { NOT_READ_RULE } from '../front-end';
+
+export const X_KEY = 'x-infra-review';
+
+/** Where the model's elements and fields are written in the Compose file. */
+export interface ComposeReading {
+  design: Design;
+  notes: RawFinding[];
+  /** Model path (as a key) → document path, for elements and items whose place is not a rename. */
+  places: Map<string, Path>;
+  swarm: boolean;
+  /** The Docker engine's host id, on a file that is not a Swarm stack. */
+  engineHost?: string;
+  /** The ids of the active services. */
+  services: Set<string>;
+}
+
+export interface ComposeReadOptions {
+  swarm?: boolean;
+  profiles?: readonly string[];
+}
+
+export const placeKey = (path: Path): string => JSON.stringify(path);
+
+/** A plain Compose file's one engine: replicas do not help, other machines do. */
+const ENGINE_SPOF_ADVICE =
+  'More replicas on one Docker engine do not remove it: run the services on several nodes (Docker Swarm or Kubernetes), or put a second host behind a load balancer';
+
+/** The id of the Docker engine a plain Compose file runs on, unless a service already has it. */
+const ENGINE_HOST = 'docker-engine';
+
+export function readCompose(data: unknown, options: ComposeReadOptions): ComposeReading {
+  const root = isObj(data) ? data : {};
+  const top = isObj(root[X_KEY]) ? (root[X_KEY] as Obj) : {};
+  const swarm = options.swarm === true || top.platform === 'swarm';
+  const places = new Map<string, Path>();
+  const notes: RawFinding[] = [];
+  const place = (model: Path, doc: Path) => places.set(placeKey(model), doc);
+
+  const allServices = isObj(root.services) ? (root.services as Obj) : {};
+  place(['components'], ['services']);
+  const active = activeServices(allServices, options.profiles ?? []);
+
+  const design: Design = {
+    name: str(top.name) ?? str(root.name),
+    description: str(top.description),
+    domain: undefined,
+    dns: [],
+    zones: new Map(),
+    hosts: new Map(),
+    components: new Map(),
+    load: isObj(top.load) ? { peak: num(top.load.peak) } : undefined,
+    slo: num(top.slo),
+    suppress: suppressionsOf(top.suppress),
+  };
+  design.suppress.forEach((s) => place(s.path, [X_KEY, 'suppress', s.index]));
+
+  for (const key of ['include', 'extends'] as const) {
+    if (root[key] !== undefined) notes.push(notRead(key, [key]));
+  }
+
+  const hostFacts = isObj(top.host) ? (top.host as Obj) : {};
+  let engineHost: string | undefined;
+  const monitoringService = [...active.keys()].find((id) => typeOf(active.get(id)!) === 'monitoring');
+  // No service, no engine to model (an empty or unreadable file has nothing to run).
+  if (!swarm && active.size > 0) {
+    engineHost = active.has(ENGINE_HOST) ? `${ENGINE_HOST}-host` : ENGINE_HOST;
+    design.hosts.set(engineHost, { ...hostOf(engineHost, hostFacts, monitoringService), spofAdvice: ENGINE_SPOF_ADVICE });
+    // The engine is the file itself: findings about it sit on `services:`.
+    place(['hosts', engineHost], ['services']);
+  }
+
+  const aliases = aliasIndex(active);
+  for (const [id, raw] of active) {
+    const service = raw;
+    const x = isObj(service[X_KEY]) ? (service[X_KEY] as Obj) : {};
+    const servicePath: Path = ['services', id];
+    place(['components', id], servicePath);
+    if (service.extends !== undefined) notes.push(notRead('extends', [...servicePath, 'extends']));
+
+    const type = typeOf(service);
+    const instances = instanceCount(service);
+    const component: Component = {
+      id,
+      path: ['components', id],
+      type,
+      software: str(x.software) ?? str(service.image),
+      mode: oneOf<Mode>(x.mode, MODES),
+      failover: oneOf<Failover>(x.failover, FAILOVERS),
+      healthCheck: healthCheckOf(service.healthcheck) ?? statedHealthCheck(x.healthCheck),
+      tls: bool(x.tls),
+      capacity: num(x.capacity),
+      dependsOn: [],
+      backup: backupOf(x.backup),
+      availability: num(x.availability),
+    };
+    // Several copies of a data store are not replication unless the file says so.
+    if (component.mode === undefined && instances > 1 && typeIs(type, 'replicates')) component.mode = 'primary-replica';
+
+    const pinned = swarm ? pinnedHost(service) : undefined;
+    if (!swarm) component.runsOn = Array.from({ length: instances }, () => engineHost!);
+    else if (pinned) {
+      component.runsOn = Array.from({ length: instances }, () => pinned.host);
+      if (!design.hosts.has(pinned.host)) {
+        design.hosts.set(pinned.host, hostOf(pinned.host, hostFacts, monitoringService));
+        place(['hosts', pinned.host], [...servicePath, 'deploy', 'placement', 'constraints', pinned.index]);
+      }
+    } else component.replicas = instances;
+
+    const unstated = new Set<StatableFact>();
+    if (x.tls === undefined) unstated.add('tls');
+    if (x.backup === undefined) unstated.add('backup');
+    if (monitoringService === undefined && x.monitoring === undefined) unstated.add('monitoring');
+    component.unstated = unstated;
+
+    readDependencies(component, service, x, { active, all: allServices }, aliases);
+    component.dependsOn.forEach((d, i) => place(['components', id, 'dependsOn', i], d.path));
+    // The model's dependency paths are the model's own; `path` above was the document's.
+    component.dependsOn = component.dependsOn.map((d, i) => ({ ...d, path: ['components', id, 'dependsOn', i], namePath: ['components', id, 'dependsOn', i] }));
+    design.components.set(id, component);
+
+    const published = publicPorts(service.ports);
+    const wantsEntry = x.entry === true;
+    if (published.length > 0 || wantsEntry) {
+      const index = design.dns.length;
+      const record: DnsRecord = { index, path: ['dns', index], name: id, fqdn: id, type: 'A', target: id };
+      const ports = service.ports as unknown[];
+      record.reachedBy = published.length > 0
+        ? `it publishes port ${portText(ports[published[0]])} on ${publishedAddress(ports[published[0]])}`
+        : 'x-infra-review says users reach it (entry: true)';
+      if (published.length > 0) record.withdrawTitle = `Publish ${id}'s port ${portText(ports[published[0]])} on 127.0.0.1 only`;
+      design.dns.push(record);
+      place(['dns', index], published.length > 0 ? [...servicePath, 'ports', published[0]] : [...servicePath, X_KEY, 'entry']);
+    }
+  }
+  return { design, notes, places, swarm, engineHost, services: new Set(active.keys()) };
+}
+
+/** Services without `profiles`, and those with one of the active profiles. */
+function activeServices(services: Obj, profiles: readonly string[]): Map<string, Obj> {
+  const active = new Map<string, Obj>();
+  for (const [id, raw] of Object.entries(services)) {
+    const service = isObj(raw) ? raw : {};
+    const own = Array.isArray(service.profiles) ? service.profiles.filter((p): p is string => typeof p === 'string') : [];
+    if (own.length === 0 || own.some((p) => profiles.includes(p))) active.set(id, service);
+  }
+  return active;
+}
+
+function typeOf(service: Obj): Component['type'] {
+  const x = isObj(service[X_KEY]) ? (service[X_KEY] as Obj) : {};
+  if (isComponentType(x.type)) return x.type;
+  const image = str(service.image);
+  return (image !== undefined ? typeOfImage(image) : undefined) ?? 'service';
+}
+
+/** `deploy.replicas`, else `scale`, else 1 (a count of 0 still describes the service once). */
+function instanceCount(service: Obj): number {
+  const deploy = isObj(service.deploy) ? (service.deploy as Obj) : {};
+  const n = num(deploy.replicas) ?? num(service.scale);
+  return n !== undefined && Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+const HOSTNAME_CONSTRAINT = /^\s*node\.hostname\s*==\s*([^\s]+)\s*$/;
+
+function pinnedHost(service: Obj): { host: string; index: number } | undefined {
+  const deploy = isObj(service.deploy) ? (service.deploy as Obj) : {};
+  const placement = isObj(deploy.placement) ? (deploy.placement as Obj) : {};
+  if (!Array.isArray(placement.constraints)) return undefined;
+  for (let i = 0; i < placement.constraints.length; i++) {
+    const c = placement.constraints[i];
+    const m = typeof c === 'string' ? HOSTNAME_CONSTRAINT.exec(c) : null;
+    if (m) return { host: m[1], index: i };
+  }
+  return undefined;
+}
+
+function hostOf(id: string, facts: Obj, monitoringService: string | undefined): Host {
+  const firewall = typeof facts.firewall === 'boolean' ? facts.firewall : isObj(facts.firewall) ? { allow: Array.isArray(facts.firewall.allow) ? facts.firewall.allow.filter((p): p is number => typeof p === 'number') : [] } : undefined;
+  const monitoring = str(facts.monitoring) ?? monitoringService;
+  const unstated = new Set<StatableFact>();
+  if (firewall === undefined) unstated.add('firewall');
+  if (monitoring === undefined) unstated.add('monitoring');
+  return { id, path: ['hosts', id], firewall, monitoring, availability: num(facts.availability), unstated };
+}
+
+/** Names a service answers to on the Compose network: its id and its network aliases. */
+function aliasIndex(active: Map<string, Obj>): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const id of active.keys()) byName.set(id.toLowerCase(), id);
+  for (const [id, service] of active) {
+    if (!isObj(service.networks)) continue;
+    for (const network of Object.values(service.networks)) {
+      if (!isObj(network) || !Array.isArray(network.aliases)) continue;
+      for (const alias of network.aliases) if (typeof alias === 'string' && !byName.has(alias.toLowerCase())) byName.set(alias.toLowerCase(), id);
+    }
+  }
+  return byName;
+}
+
+function readDependencies(c: Component, service: Obj, x: Obj, services: { active: Map<string, Obj>; all: Obj }, aliases: Map<string, string>): void {
+  const base: Path = ['services', c.id];
+  const seen = new Set<string>();
+  // A name that is not an active service is kept when no service has it at all (a typo,
+  // which unknown-reference reports); a service left out by its profile is not a dependency.
+  const add = (name: string, optional: boolean, path: Path, inferred = false) => {
+    if (name === c.id || seen.has(name)) return;
+    seen.add(name);
+    const dep: Dependency = { component: name, optional, path, namePath: path };
+    if (inferred) dep.inferred = true;
+    c.dependsOn.push(dep);
+  };
+  const declared = (name: string) => services.active.has(name) || !Object.prototype.hasOwnProperty.call(services.all, name);
+
+  const dependsOn = service.depends_on;
+  if (Array.isArray(dependsOn)) {
+    dependsOn.forEach((name, i) => {
+      if (typeof name === 'string' && declared(name)) add(name, false, [...base, 'depends_on', i]);
+    });
+  } else if (isObj(dependsOn)) {
+    for (const [name, raw] of Object.entries(dependsOn)) {
+      const spec = isObj(raw) ? raw : {};
+      // A one-off job that must finish first is not needed while the service runs.
+      if (spec.condition === 'service_completed_successfully') continue;
+      if (declared(name)) add(name, spec.required === false, [...base, 'depends_on', name]);
+    }
+  }
+  if (Array.isArray(service.links)) {
+    service.links.forEach((link, i) => {
+      const name = typeof link === 'string' ? link.split(':', 1)[0] : undefined;
+      if (name !== undefined && declared(name)) add(name, false, [...base, 'links', i]);
+    });
+  }
+  const networkMode = str(service.network_mode);
+  const sharedNetwork = networkMode?.startsWith('service:') ? networkMode.slice('service:'.length) : undefined;
+  if (sharedNetwork !== undefined && declared(sharedNetwork)) add(sharedNetwork, false, [...base, 'network_mode']);
+  if (Array.isArray(service.volumes_from)) {
+    service.volumes_from.forEach((from, i) => {
+      if (typeof from !== 'string' || from.startsWith('container:')) return;
+      const name = from.replace(/^service:/, '').split(':', 1)[0];
+      if (declared(name)) add(name, false, [...base, 'volumes_from', i]);
+    });
+  }
+  if (Array.isArray(x.dependsOn)) {
+    x.dependsOn.forEach((item, i) => {
+      const path: Path = [...base, X_KEY, 'dependsOn', i];
+      if (typeof item === 'string') add(item, false, path);
+      else if (isObj(item) && typeof item.component === 'string') add(item.component, item.optional === true, [...path, 'component']);
+    });
+  }
+  for (const entry of environmentEntries(service.environment, base)) {
+    for (const host of hostsInValue(entry.value)) {
+      const target = aliases.get(host);
+      if (target !== undefined) add(target, false, entry.path, true);
+    }
+  }
+}
+
+/** Indexes of the `ports` items published on an address other than loopback. */
+function publicPorts(ports: unknown): number[] {
+  if (!Array.isArray(ports)) return [];
+  const out: number[] = [];
+  ports.forEach((port, i) => {
+    if (isPublished(port)) out.push(i);
+  });
+  return out;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i;
+
+function isPublished(port: unknown): boolean {
+  if (typeof port === 'number') return false; // `- 80`: a container port, published on a random host port of every address.
+  if (isObj(port)) {
+    if (port.published === undefined) return false;
+    const ip = str(port.host_ip);
+    return ip === undefined || !LOOPBACK.test(ip);
+  }
+  if (typeof port !== 'string') return false;
+  const spec = port.split('/', 1)[0];
+  // [ip:]host:container, with IPv6 in brackets.
+  const bracketed = /^\[([^\]]+)\]:/.exec(spec);
+  if (bracketed) return !LOOPBACK.test(bracketed[1]);
+  const parts = spec.split(':');
+  if (parts.length < 2) return false;
+  if (parts.length === 2) return true;
+  return !LOOPBACK.test(parts.slice(0, parts.length - 2).join(':'));
+}
+
+function portText(port: unknown): string {
+  if (isObj(port)) return `${String(port.published)}:${String(port.target)}`;
+  return String(port);
+}
+
+function publishedAddress(port: unknown): string {
+  const ip = isObj(port) ? str(port.host_ip) : typeof port === 'string' && port.split(':').length > 2 ? port.slice(0, port.lastIndexOf(':', port.lastIndexOf(':') - 1)) : undefined;
+  return ip === undefined || ip === '0.0.0.0' || ip === '::' || ip === '[::]' ? 'every address of the host' : ip;
+}
+
+function healthCheckOf(v: unknown): HealthCheck | undefined {
+  if (!isObj(v) || v.disable === true) return undefined;
+  const test = v.test;
+  const words = Array.isArray(test) ? test.filter((t): t is string => typeof t === 'string') : typeof test === 'string' ? [test] : [];
+  if (words.length === 0 || words[0] === 'NONE') return undefined;
+  const interval = typeof v.interval === 'string' || typeof v.interval === 'number' ? v.interval : undefined;
+  return { path: words.filter((w) => w !== 'CMD' && w !== 'CMD-SHELL').join(' '), interval };
+}
+
+function statedHealthCheck(v: unknown): HealthCheck | undefined {
+  if (typeof v === 'string') return { path: v };
+  if (isObj(v)) return { path: str(v.path) };
+  return undefined;
+}
+
+function backupOf(v: unknown): Backup | undefined {
+  if (v === true) return {};
+  if (isObj(v)) return { schedule: str(v.schedule), offsite: bool(v.offsite) };
+  return undefined;
+}
+
+function suppressionsOf(v: unknown): Suppression[] {
+  if (!Array.isArray(v)) return [];
+  const out: Suppression[] = [];
+  v.forEach((raw, index) => {
+    if (!isObj(raw) || typeof raw.rule !== 'string') return;
+    out.push({
+      index,
+      path: ['suppress', index],
+      rule: raw.rule,
+      target: str(raw.target),
+      reason: typeof raw.reason === 'string' && raw.reason.trim() !== '' ? raw.reason : undefined,
+    });
+  });
+  return out;
+}
+
+function notRead(key: 'include' | 'extends', path: Path): RawFinding {
+  const what = key === 'include' ? 'the files it includes' : 'the service it extends';
+  return {
+    rule: NOT_READ_RULE,
+    message: `\`${key}\` is not merged: ${what} ${key === 'include' ? 'were' : 'was'} not read, so their services, dependencies and settings are not in this review`,
+    target: { kind: 'document', id: '' },
+    path,
+  };
+}

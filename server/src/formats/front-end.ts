@@ -1,0 +1,63 @@
+// The seam between a file format and the engine (docs/formats.md). A front end reads its
+// own text into the one `Design` that every rule, the failure model, the diagram and the
+// faces understand, and maps that design back to its own text: where each element, key and
+// value is, and how a fix to the design is written in the format's own terms. Nothing past
+// this seam knows which format it reads.
+
+import type { Change, RawFinding } from '../model/findings';
+import type { ParsedDocument, ParseLimits, ParseTextOptions } from '../model/parse';
+import type { Design, Path } from '../model/types';
+import type { FormatId } from './detect';
+
+/** The rule of a front end's notes about content it did not read (`include`, `extends`). */
+export const NOT_READ_RULE = 'not-read';
+
+/** What the analysis knows about the file besides its text. */
+export interface FrontEndOptions {
+  /** The name says the file is deployed to a Swarm (`docker-stack.yml`). */
+  swarm?: boolean;
+  /** Compose profiles to activate besides the services that have none. */
+  profiles?: readonly string[];
+}
+
+export interface FrontEnd {
+  readonly format: FormatId;
+  /** Text → YAML tree with positions, data and syntax problems (never throws). */
+  parse(text: string, limits: ParseLimits, options: ParseTextOptions): ParsedDocument;
+  /** The format's own schema problems, at paths of this document. */
+  validate(parsed: ParsedDocument): RawFinding[];
+  /** The design and how its elements are found in this text. */
+  read(parsed: ParsedDocument, options: FrontEndOptions): DesignReading;
+}
+
+export interface DesignReading {
+  design: Design;
+  locator: Locator;
+  /** Findings about the reading itself (what was not read: `include`, `extends`), at document paths. */
+  notes: RawFinding[];
+}
+
+/**
+ * Model paths (the paths of docs/format.md, which `Design` elements and findings carry) ↔
+ * paths of this document. For infra.yaml both are the same.
+ */
+export interface Locator {
+  /** The document path where the model path's element, key or value is written (or would be). */
+  documentPath(modelPath: Path): Path;
+  /** The model path a document path stands for (hover, navigation, the preview); undefined for none. */
+  modelPath(documentPath: Path): Path | undefined;
+  /** A fix's changes to the design, as changes to this document; undefined when the format cannot say it. */
+  documentChanges(changes: readonly Change[]): Change[] | undefined;
+  /**
+   * Where the format names a component in its own syntax (a Compose `depends_on` item), the
+   * model path that value stands for (`['components', from, 'dependsOn', i]`), for completion.
+   */
+  idValuePath?(documentPath: Path): Path | undefined;
+}
+
+/** The locator of a document whose paths are the model's own. */
+export const IDENTITY_LOCATOR: Locator = {
+  documentPath: (path) => path,
+  modelPath: (path) => path,
+  documentChanges: (changes) => [...changes],
+};

@@ -1,0 +1,23 @@
+// infra.yaml (docs/format.md): the format the model is written in, so its paths are the
+// model's paths.
+
+import { buildDesign } from '../../model/build';
+import { parseText } from '../../model/parse';
+import { validateSchema } from '../../model/validate';
+import { IDENTITY_LOCATOR } from '../front-end';
+import type { FrontEnd } from '../front-end';
+
+export const infraFrontEnd: FrontEnd = {
+  format: 'infra',
+  parse: parseText,
+  validate: (parsed) => (parsed.data === undefined ? [] : validateSchema(parsed)),
+  read: (parsed) => ({
+    design: buildDesign(isMapping(parsed.data) ? parsed.data : {}),
+    locator: IDENTITY_LOCATOR,
+    notes: [],
+  }),
+};
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

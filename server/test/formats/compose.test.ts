@@ -1,0 +1,335 @@
+// The Compose mapping of docs/formats.md, rule by rule, as tables: a Compose text in, the
+// part of the Design (or the findings) it must give out.
+
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../src/analysis/engine';
+import type { AnalysisResult } from '../../src/analysis/engine';
+import type { FrontEndOptions } from '../../src/formats';
+import type { Component } from '../../src/model/types';
+
+function read(text: string, frontEnd: FrontEndOptions = {}): AnalysisResult {
+  return analyze(text, { format: 'compose', frontEnd });
+}
+
+function component(result: AnalysisResult, id: string): Component {
+  const c = result.design.components.get(id);
+  assert.ok(c, `no component ${id}; have ${[...result.design.components.keys()].join(', ')}`);
+  return c;
+}
+
+/** Dependencies as `name`, `name?` (optional) and `~name` (inferred). */
+function deps(result: AnalysisResult, id: string): string[] {
+  return component(result, id).dependsOn.map((d) => `${d.inferred ? '~' : ''}${d.component}${d.optional ? '?' : ''}`);
+}
+
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
+
+describe('Compose front end: the mapping', () => {
+  describe('services of the active profiles', () => {
+    const text = lines('services:', '  web: { image: nginx }', '  debug: { image: busybox, profiles: [debug] }', '  tools: { image: busybox, profiles: [tools, debug] }');
+    const cases: [string[] | undefined, string[]][] = [
+      [undefined, ['web']],
+      [['debug'], ['web', 'debug', 'tools']],
+      [['tools'], ['web', 'tools']],
+      [['other'], ['web']],
+    ];
+    for (const [profiles, expected] of cases) {
+      it(`profiles ${JSON.stringify(profiles ?? [])} → ${expected.join(', ')}`, () => {
+        assert.deepEqual([...read(text, { profiles }).design.components.keys()], expected);
+      });
+    }
+
+    it('a dependency on a service of an inactive profile is not one; a name of no service is (unknown-reference reports it)', () => {
+      const r = read(lines('services:', '  web: { image: nginx, depends_on: [debug, ghost] }', '  debug: { image: busybox, profiles: [debug] }'));
+      assert.deepEqual(deps(r, 'web'), ['ghost']);
+      assert.ok(r.findings.some((f) => f.rule === 'unknown-reference' && f.range.start.line === 1));
+    });
+  });
+
+  describe('type: x-infra-review.type, else the image, else service', () => {
+    const cases: [string, string][] = [
+      ['{ image: postgres:16 }', 'database'],
+      ['{ image: bitnami/redis }', 'cache'],
+      ['{ image: rabbitmq:3-management }', 'queue'],
+      ['{ image: traefik }', 'load-balancer'],
+      ['{ image: caddy }', 'web-server'],
+      ['{ image: minio/minio }', 'storage'],
+      ['{ image: grafana/grafana }', 'monitoring'],
+      ['{ image: acme/api }', 'service'],
+      ['{ build: . }', 'service'],
+      ['{ image: acme/api, x-infra-review: { type: app-server } }', 'app-server'],
+      ['{ image: postgres, x-infra-review: { type: cache } }', 'cache'],
+    ];
+    for (const [service, type] of cases) {
+      it(`${service} → ${type}`, () => assert.equal(component(read(lines('services:', `  s: ${service}`)), 's').type, type));
+    }
+  });
+
+  describe('instances: deploy.replicas or scale, default 1', () => {
+    const cases: [string, number][] = [
+      ['{ image: nginx }', 1],
+      ['{ image: nginx, scale: 3 }', 3],
+      ['{ image: nginx, deploy: { replicas: 2 } }', 2],
+      ['{ image: nginx, deploy: { replicas: 2 }, scale: 4 }', 2],
+      ['{ image: nginx, deploy: { replicas: 0 } }', 1],
+    ];
+    for (const [service, n] of cases) {
+      it(`${service} → ${n} on the Docker engine`, () => {
+        const r = read(lines('services:', `  s: ${service}`));
+        assert.deepEqual(component(r, 's').runsOn, Array.from({ length: n }, () => 'docker-engine'));
+        assert.equal(component(r, 's').replicas, undefined);
+      });
+    }
+
+    it('several copies of a data store are primary-replica with manual failover, unless x-infra-review says otherwise', () => {
+      const r = read(lines('services:', '  db: { image: postgres, deploy: { replicas: 2 } }', '  db2: { image: postgres, deploy: { replicas: 2 }, x-infra-review: { mode: active-passive, failover: automatic } }', '  web: { image: nginx, scale: 2 }'));
+      assert.equal(component(r, 'db').mode, 'primary-replica');
+      assert.equal(component(r, 'db').failover, undefined);
+      assert.equal(component(r, 'db2').mode, 'active-passive');
+      assert.equal(component(r, 'db2').failover, 'automatic');
+      assert.equal(component(r, 'web').mode, undefined);
+      assert.ok(r.findings.some((f) => f.rule === 'manual-failover' && f.target.id === 'db'));
+    });
+  });
+
+  describe('hosts: one Docker engine, or Swarm nodes', () => {
+    it('a plain Compose file is one host, a fault element, at `services:`', () => {
+      const r = read(lines('name: x', 'services:', '  web: { image: nginx, ports: ["80:80"] }'));
+      assert.deepEqual([...r.design.hosts.keys()], ['docker-engine']);
+      const spof = r.findings.find((f) => f.rule === 'spof' && f.target.kind === 'host');
+      assert.equal(spof?.range.start.line, 1);
+    });
+
+    it('no service, no engine: a file with nothing to run models no host', () => {
+      assert.equal(read('services: {}\n').design.hosts.size, 0);
+      assert.equal(read('x'.repeat(100), {}).design.hosts.size, 0);
+    });
+
+    it('a service named docker-engine does not clash with the engine', () => {
+      const r = read(lines('services:', '  docker-engine: { image: nginx }'));
+      assert.deepEqual([...r.design.hosts.keys()], ['docker-engine-host']);
+    });
+
+    for (const [how, text, options] of [
+      ['the file name (docker-stack.yml)', lines('services:', '  web: { image: nginx, deploy: { replicas: 3 } }'), { swarm: true }],
+      ['x-infra-review.platform: swarm', lines('x-infra-review: { platform: swarm }', 'services:', '  web: { image: nginx, deploy: { replicas: 3 } }'), {}],
+    ] as const) {
+      it(`a Swarm stack by ${how}: each task on a node of its own, no engine host`, () => {
+        const r = read(text, options);
+        assert.equal(r.design.hosts.size, 0);
+        assert.equal(component(r, 'web').replicas, 3);
+        assert.ok(!r.findings.some((f) => f.rule === 'spof'));
+      });
+    }
+
+    it('a node.hostname constraint pins a Swarm service to that host', () => {
+      const r = read(lines('services:', '  db:', '    image: postgres', '    deploy:', '      placement:', '        constraints: [node.role == manager, "node.hostname == db-1"]'), { swarm: true });
+      assert.deepEqual(component(r, 'db').runsOn, ['db-1']);
+      const spof = r.findings.find((f) => f.rule === 'spof' && f.target.id === 'db-1');
+      assert.equal(spof?.range.start.line, 5, 'the host is found at its constraint');
+    });
+  });
+
+  describe('dependencies', () => {
+    const cases: [string, string, string[]][] = [
+      ['depends_on as a list', 'depends_on: [db, cache]', ['db', 'cache']],
+      ['depends_on as a map', 'depends_on: { db: { condition: service_healthy }, cache: { condition: service_started } }', ['db', 'cache']],
+      ['required: false is optional', 'depends_on: { db: { condition: service_started }, cache: { condition: service_started, required: false } }', ['db', 'cache?']],
+      ['a one-off job is no runtime dependency', 'depends_on: { migrate: { condition: service_completed_successfully }, db: { condition: service_healthy } }', ['db']],
+      ['links, with an alias', 'links: ["db:database", cache]', ['db', 'cache']],
+      ['network_mode: service:', 'network_mode: "service:cache"', ['cache']],
+      ['volumes_from, with a mode; a container is not a service', 'volumes_from: ["db:ro", "container:other"]', ['db']],
+      ['x-infra-review.dependsOn for what the file cannot show', 'x-infra-review: { dependsOn: [db, { component: cache, optional: true }] }', ['db', 'cache?']],
+      ['a dependency written twice counts once', 'depends_on: [db]\n    links: [db]', ['db']],
+    ];
+    for (const [name, yaml, expected] of cases) {
+      it(name, () => {
+        const r = read(lines('services:', '  app:', '    image: acme/app', `    ${yaml}`, '  db: { image: postgres }', '  cache: { image: redis }', '  migrate: { image: acme/app }'));
+        assert.deepEqual(deps(r, 'app'), expected);
+      });
+    }
+  });
+
+  describe('dependencies inferred from the environment', () => {
+    const cases: [string, string, string[]][] = [
+      ['a URL host', 'DATABASE_URL: postgres://u:p@db:5432/app', ['~db']],
+      ['host:port', 'CACHE: cache:6379', ['~cache']],
+      ['the whole value', 'DB_HOST: db', ['~db']],
+      ['a network alias', 'DB_HOST: primary.db', ['~db']],
+      ['a list of host:port', 'BROKERS: "cache:1,db:2"', ['~cache', '~db']],
+      ['the list form of environment', null as unknown as string, ['~db']],
+      ['no edge from a sentence that names a service', 'GREETING: the db is up', []],
+      ['no edge from a longer name', 'DB_HOST: db-replica', []],
+      ['no edge from a URL path that names a service', 'URL: http://example.com/db', []],
+      ['no edge from a number or a flag', 'DB: "1"\n      CACHE: "true"', []],
+      ['no edge to itself', 'SELF: http://app:80', []],
+    ];
+    for (const [name, env, expected] of cases) {
+      it(name, () => {
+        const environment = env === null ? ['    environment:', '      - DB_HOST=db'] : ['    environment:', `      ${env}`];
+        const r = read(lines('services:', '  app:', '    image: acme/app', ...environment, '  db:', '    image: postgres', '    networks: { default: { aliases: [primary.db] } }', '  cache: { image: redis }'));
+        assert.deepEqual(deps(r, 'app'), expected);
+      });
+    }
+
+    it('an inferred dependency is found at its environment value', () => {
+      const r2 = read(lines('services:', '  app:', '    image: acme/app', '    environment:', '      DB_HOST: db', '  db: { image: postgres }'));
+      assert.deepEqual(r2.locator.documentPath(['components', 'app', 'dependsOn', 0]), ['services', 'app', 'environment', 'DB_HOST']);
+    });
+  });
+
+  describe('entries', () => {
+    const cases: [string, string, boolean][] = [
+      ['a port on every address', '["8080:80"]', true],
+      ['a port on an address', '["10.0.0.5:8080:80"]', true],
+      ['a port on loopback', '["127.0.0.1:8080:80"]', false],
+      ['IPv6 loopback', '["[::1]:8080:80"]', false],
+      ['a container port only', '["80"]', false],
+      ['a number', '[80]', false],
+      ['the long form', '[{ target: 80, published: 8080 }]', true],
+      ['the long form on loopback', '[{ target: 80, published: 8080, host_ip: 127.0.0.1 }]', false],
+      ['a protocol suffix', '["53:53/udp"]', true],
+    ];
+    for (const [name, ports, entry] of cases) {
+      it(`${name}: ${entry ? 'public, an entry' : 'not published'}`, () => {
+        const r = read(lines('services:', `  web: { image: nginx, ports: ${ports}, depends_on: [app] }`, '  app: { image: acme/app }', '  worker: { image: acme/worker }'));
+        assert.equal(r.design.dns.length, entry ? 1 : 0, 'a published port is reached as a DNS name is');
+        assert.ok(r.model.entries.has('web'));
+        assert.equal(r.model.publicHosts.has('docker-engine'), entry);
+        assert.equal(r.model.entries.has('worker'), !entry, 'with no published port, the services nothing depends on are the entries');
+      });
+    }
+
+    it('x-infra-review.entry makes a background service an entry too', () => {
+      const r = read(lines('services:', '  web: { image: nginx, ports: ["80:80"] }', '  worker: { image: acme/worker, x-infra-review: { entry: true } }'));
+      assert.ok(r.model.entries.has('worker'));
+      assert.ok(!r.findings.some((f) => f.rule === 'unused'));
+    });
+
+    it('a database that publishes a port publicly is exposed; on loopback it is not', () => {
+      const r = read(lines('services:', '  db:', '    image: postgres', '    ports: ["5432:5432"]'));
+      const f = r.findings.find((x) => x.rule === 'database-exposed');
+      assert.match(f?.message ?? '', /publishes port 5432:5432 on every address/);
+      const loopback = read(lines('services:', '  app: { image: acme/app, depends_on: [db] }', '  db:', '    image: postgres', '    ports: ["127.0.0.1:5432:5432"]'));
+      assert.ok(!loopback.findings.some((x) => x.rule === 'database-exposed'));
+    });
+  });
+
+  describe('healthcheck', () => {
+    const cases: [string, boolean][] = [
+      ['{ test: ["CMD", "curl", "-f", "http://localhost"] }', true],
+      ['{ test: "curl -f http://localhost" }', true],
+      ['{ disable: true }', false],
+      ['{ test: ["NONE"] }', false],
+    ];
+    for (const [check, has] of cases) {
+      it(`${check} → ${has ? 'a health check' : 'none'}`, () => {
+        const r = read(lines('services:', `  lb: { image: haproxy, ports: ["80:80"], healthcheck: ${check} }`));
+        assert.equal(component(r, 'lb').healthCheck !== undefined, has);
+        assert.equal(r.findings.some((f) => f.rule === 'no-health-check'), !has);
+      });
+    }
+  });
+
+  describe('what Compose cannot say stays silent unless x-infra-review states it', () => {
+    const bare = lines('services:', '  web: { image: nginx, ports: ["80:80"] }', '  db: { image: postgres }', '  web2: { image: nginx }');
+    for (const rule of ['no-tls', 'no-firewall', 'no-monitoring', 'no-backup', 'plaintext-internal']) {
+      it(`${rule} is silent on a file that says nothing of it`, () => assert.ok(!read(bare).findings.some((f) => f.rule === rule)));
+    }
+
+    it('stated facts are checked: tls: false, a backup kept on site, a host without a firewall', () => {
+      const r = read(lines(
+        'x-infra-review:',
+        '  host: { firewall: false, monitoring: datadog }',
+        'services:',
+        '  web: { image: nginx, ports: ["80:80"], x-infra-review: { tls: false } }',
+        '  db: { image: postgres, x-infra-review: { backup: { schedule: daily } } }',
+      ));
+      const rules = new Set(r.findings.map((f) => f.rule));
+      for (const rule of ['no-tls', 'no-firewall', 'backup-not-offsite']) assert.ok(rules.has(rule), rule);
+      assert.ok(!rules.has('no-monitoring'));
+      const noTls = r.findings.find((f) => f.rule === 'no-tls')!;
+      assert.equal(noTls.range.start.line, 3, 'at the statement');
+    });
+
+    it('a monitoring service watches the engine', () => {
+      const r = read(lines('x-infra-review: { host: { firewall: true } }', 'services:', '  web: { image: nginx, ports: ["80:80"] }', '  prometheus: { image: prom/prometheus }'));
+      assert.equal(r.design.hosts.get('docker-engine')?.monitoring, 'prometheus');
+    });
+
+    it('load, slo and suppress are read from the top-level x-infra-review', () => {
+      const r = read(lines('x-infra-review:', '  load: { peak: 100 }', '  slo: 0.99', '  suppress:', '    - { rule: spof, target: docker-engine, reason: a lab machine }', 'services:', '  web: { image: nginx }'));
+      assert.equal(r.design.load?.peak, 100);
+      assert.equal(r.design.slo, 0.99);
+      assert.ok(r.suppressed.some((f) => f.rule === 'spof' && f.target.id === 'docker-engine'));
+      assert.ok(!r.findings.some((f) => f.rule === 'unused-suppression'));
+    });
+  });
+
+  describe('x-infra-review has its own schema, with did-you-mean', () => {
+    const cases: [string, RegExp, number][] = [
+      ['  web: { image: nginx, x-infra-review: { tsl: true } }', /Unknown key `tsl` in `x-infra-review` of service web; did you mean `tls`\?/, 2],
+      ['  web: { image: nginx, x-infra-review: { type: databse } }', /did you mean `database`\?/, 2],
+      ['  web: { image: nginx, x-infra-review: { capacity: lots } }', /`x-infra-review.capacity` of service web must be a number above 0, not the string "lots"/, 2],
+      ['  web: { image: nginx, ports: 80 }', /`ports` of service web must be a list, not the number 80/, 2],
+      ['  web: { image: nginx, deploy: 3 }', /`deploy` of service web must be a mapping, not the number 3/, 2],
+      ['  web: { image: nginx, deploy: { replicas: two } }', /`deploy.replicas` of service web must be a whole number of at least 0/, 2],
+    ];
+    for (const [service, message, count] of cases) {
+      it(message.source, () => {
+        const r = read(lines('services:', service));
+        const schema = r.findings.filter((f) => f.rule === 'schema');
+        assert.equal(schema.length, 1, schema.map((f) => f.message).join('\n'));
+        assert.match(schema[0].message, message);
+        assert.equal(schema[0].range.start.line, 1);
+        assert.ok(count > 0);
+      });
+    }
+
+    it('the top level: an unknown key, a wrong platform', () => {
+      const r = read(lines('x-infra-review: { platfrom: swarm, slo: 2 }', 'services:', '  web: { image: nginx }'));
+      const messages = r.findings.filter((f) => f.rule === 'schema').map((f) => f.message);
+      assert.deepEqual(messages.length, 2, messages.join('\n'));
+      assert.ok(messages.some((m) => /did you mean `platform`/.test(m)));
+      assert.ok(messages.some((m) => /`x-infra-review.slo` must be a number above 0 and at most 1/.test(m)));
+    });
+
+    it('Compose keys this front end does not read are not reported', () => {
+      const r = read(lines('version: "3.8"', 'networks: { front: {} }', 'services:', '  web: { image: nginx, restart: always, labels: { a: b }, x-other: 1 }', 'x-common: &common { a: 1 }'));
+      assert.deepEqual(r.findings.filter((f) => f.rule === 'schema'), []);
+    });
+  });
+
+  describe('include, extends and what was not read', () => {
+    it('an info finding at `include` and at each `extends`', () => {
+      const r = read(lines('include: [other.yaml]', 'services:', '  web:', '    extends: { file: common.yaml, service: base }', '    image: nginx'));
+      const notes = r.findings.filter((f) => f.rule === 'not-read');
+      assert.deepEqual(notes.map((f) => [f.severity, f.range.start.line]), [['info', 0], ['info', 3]]);
+      assert.match(notes[0].message, /`include` is not merged/);
+    });
+  });
+
+  describe('bad input gets a message, never a crash', () => {
+    const texts = [
+      '',
+      '# only a comment\n\n\n',
+      '---\n',
+      'services: [a, b]\n',
+      'services:\n  web: 3\n',
+      'services:\n  web:\n',
+      '- a\n- b\n',
+      'services:\n  web: { image: [1], environment: 3, depends_on: 5, links: {}, healthcheck: x, networks: 1 }\n',
+      'services:\n  web: { image: nginx\n',
+      'x-infra-review: 3\nservices: {}\n',
+      'a: &a [*a]\n',
+      'services:\n  web: &w { image: nginx }\n  web2: *w\n',
+    ];
+    for (const text of texts) {
+      it(JSON.stringify(text), () => {
+        const r = read(text);
+        assert.ok(Array.isArray(r.findings));
+        for (const f of r.findings) assert.ok(f.range.start.line >= 0);
+      });
+    }
+  });
+});

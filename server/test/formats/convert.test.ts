@@ -1,0 +1,69 @@
+// `infra-review convert`: the infra.yaml it writes reads as the same system, so checking it
+// gives the same SPOF set (elements and what goes down with each) as checking the original.
+
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli';
+import type { CliIo } from '../../src/cli/io';
+
+const ROOT = path.resolve(__dirname, '../..', '..');
+const SAMPLES = fs.readdirSync(path.join(ROOT, 'samples', 'compose')).filter((f) => /\.ya?ml$/.test(f));
+
+async function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { cwd, env: {}, stdoutIsTTY: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
+  return { code: await main(args, io), stdout, stderr };
+}
+
+interface Checked {
+  spofs: { kind: string; id: string; impact: string[] }[] | null;
+  findings: { rule: string }[];
+}
+
+async function check(file: string): Promise<Checked> {
+  const out = await run(['check', file, '--format', 'json'], ROOT);
+  assert.equal(out.stderr, '');
+  return JSON.parse(out.stdout).files[0];
+}
+
+const spofSet = (c: Checked) => (c.spofs ?? []).map((s) => `${s.kind}:${s.id} → ${[...s.impact].sort().join(',')}`).sort();
+
+describe('convert: a Compose file → the equivalent infra.yaml', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-review-convert-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  assert.ok(SAMPLES.length >= 3);
+  for (const sample of SAMPLES) {
+    it(`${sample}: the same SPOF set, and a valid infra.yaml with the origin of each element`, async () => {
+      const out = path.join(dir, `${sample}.infra.yaml`);
+      const converted = await run(['convert', `samples/compose/${sample}`, '-o', out], ROOT);
+      assert.deepEqual([converted.code, converted.stderr], [0, '']);
+      const text = fs.readFileSync(out, 'utf8');
+      assert.match(text, new RegExp(`^# Converted by infra-review from samples/compose/${sample.replace('.', '\\.')} \\(compose\\)`));
+      assert.match(text, /# from services\.\S+ \(line \d+\)/);
+      const original = await check(`samples/compose/${sample}`);
+      const equivalent = await check(out);
+      assert.ok(original.spofs && original.spofs.length > 0, 'the sample has SPOFs to compare');
+      assert.deepEqual(spofSet(equivalent), spofSet(original));
+      assert.deepEqual(equivalent.findings.filter((f) => f.rule === 'schema' || f.rule === 'yaml-syntax'), []);
+    });
+  }
+
+  it('marks inferred dependencies as inferred', async () => {
+    const out = await run(['convert', 'samples/compose/three-tier.compose.yaml'], ROOT);
+    assert.match(out.stdout, /# inferred from services\.api\.environment\.DATABASE_URL \(line \d+\)\n\s+- db/);
+  });
+
+  it('a file that is not a design is a usage error, not a crash', async () => {
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), '- a\n- b\n');
+    const out = await run(['convert', 'compose.yaml'], dir);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /cannot convert compose\.yaml/);
+  });
+});
