@@ -113,7 +113,22 @@ describe('diff', () => {
       assert.deepEqual(file.spofs.gained.find((s) => s.id === 'web-1'), { kind: 'host', id: 'web-1', impact: ['lb', 'web'] });
       assert.deepEqual(file.spofs.lost, []);
       assert.equal(report.summary.addedCount, file.findings.added.length);
-      assert.deepEqual(Object.keys(file.before), ['exists', 'findings', 'spofs']);
+      assert.deepEqual(Object.keys(file.before), ['exists', 'findings', 'spofs', 'availability']);
+      // Losing the second web server lowers the availability; both figures are exact.
+      const [before, after] = [file.before.availability!, file.after.availability!];
+      assert.ok(before.exact && after.exact);
+      assert.ok(after.estimate < before.estimate, `${after.estimate} < ${before.estimate}`);
+    });
+
+    it('text: the availability before and after, and a change that only moves the availability is shown', async () => {
+      const withDefaults = TWO_WEB;
+      const sturdier = TWO_WEB.replace(/(\n  web-1:[^\n]*?)\}/, '$1, availability: 0.9999 }');
+      assert.notEqual(sturdier, withDefaults, 'the fixture has a host web-1 written in flow style');
+      writeTree(dir, { 'old.infra.yaml': withDefaults, 'new.infra.yaml': sturdier });
+      const out = await cli(['diff', 'old.infra.yaml', 'new.infra.yaml'], dir);
+      assert.equal(out.code, 0);
+      assert.match(out.stdout, /\n  availability: \d+\.\d+ % \([^)]*down a year\) → \d+\.\d+ % \([^)]*down a year\)\n/);
+      assert.doesNotMatch(out.stdout, /No change/);
     });
 
     it('markdown of the three-server sample against the secured one is the golden comment', async () => {

@@ -10,6 +10,7 @@ import type { SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { detectFormat } from '../../server/src/formats/detect';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -70,7 +71,8 @@ describe('the npm package', () => {
     const json = run(bin, ['check', '--format', 'json'], samples);
     assert.equal(json.status, 1);
     const report = JSON.parse(json.stdout) as { files: { path: string }[] };
-    assert.deepEqual(report.files.map((f) => f.path), fs.readdirSync(samples).filter((f) => f.endsWith('.infra.yaml')).sort());
+    const designs = (fs.readdirSync(samples, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => detectFormat(f) !== undefined);
+    assert.deepEqual(report.files.map((f) => f.path), designs.sort());
     const golden = fs.readFileSync(path.join(ROOT, 'test', 'golden', 'samples', '4-scaled.json'), 'utf8');
     const scaled = run(bin, ['check', '4-scaled.infra.yaml', '--format', 'json'], samples);
     assert.equal(scaled.stdout, golden.replace('"path": "samples/4-scaled.infra.yaml"', '"path": "4-scaled.infra.yaml"'));

@@ -2,6 +2,8 @@
 // target (finding-identity.ts), SPOFs by kind and id. Pure: the texts come in, reading
 // files and `git show` is the CLI's job.
 
+import { availabilityOf } from './availability';
+import type { Availability } from './availability';
 import { analyze } from './engine';
 import type { AnalysisResult, AnalyzeOptions } from './engine';
 import type { Spof } from './failure-types';
@@ -16,7 +18,12 @@ export interface VersionFigures {
   findings: SeverityCounts;
   /** Null when the version could not be analysed (it does not parse), as in `check`. */
   spofs: number | null;
+  /** The service's availability (DESIGN §3); null exactly when `spofs` is, or without the version. */
+  availability: AvailabilityFigure | null;
 }
+
+/** What a diff says of a version's availability: the estimate, or its proven bounds. */
+export type AvailabilityFigure = Pick<Availability, 'estimate' | 'exact' | 'bounds' | 'downtimeHoursPerYear'>;
 
 export interface SpofChange {
   kind: Spof['kind'];
@@ -67,7 +74,20 @@ export function diffDesigns(before: string | null, after: string | null, options
 }
 
 function figures(result: AnalysisResult | null): VersionFigures {
-  return { exists: result !== null, findings: countBySeverity(result?.findings ?? []), spofs: result ? (result.spofs?.length ?? null) : 0 };
+  const a = result && availabilityOf(result);
+  return {
+    exists: result !== null,
+    findings: countBySeverity(result?.findings ?? []),
+    spofs: result ? (result.spofs?.length ?? null) : 0,
+    availability: a ? { estimate: a.estimate, exact: a.exact, bounds: a.bounds, downtimeHoursPerYear: a.downtimeHoursPerYear } : null,
+  };
+}
+
+/** Whether the change moves the availability (to the precision a report prints, 1e-9). */
+export function availabilityChanged(d: Pick<DesignDiff, 'before' | 'after'>): boolean {
+  const [a, b] = [d.before.availability, d.after.availability];
+  if (!a || !b) return a !== b;
+  return Math.abs(a.estimate - b.estimate) > 1e-9 || a.exact !== b.exact;
 }
 
 function spofKey(s: Spof): string {

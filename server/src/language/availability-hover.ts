@@ -4,7 +4,7 @@
 
 import { availabilityOf } from '../analysis/availability';
 import type { Availability } from '../analysis/availability';
-import { formatDowntime, formatEstimate, formatPercent, formatShare, formatTarget } from '../analysis/availability/wording';
+import { formatEstimate, formatYearlyDowntime, formatPercent, formatShare, formatTarget } from '../analysis/availability/wording';
 import type { AnalysisResult } from '../analysis/engine';
 import type { FaultElement } from '../analysis/failure-types';
 import { text } from './markdown';
@@ -20,7 +20,7 @@ function elementLabel(e: FaultElement): string {
 export function serviceAvailabilityMarkdown(result: AnalysisResult): string | undefined {
   const a = availabilityOf(result);
   if (!a) return undefined;
-  const lines = [`**Availability:** ${formatEstimate(a)}${a.exact ? '' : ' (proven bounds: the design is too large for an exact answer)'}, ${a.bounds ? 'at most ' : ''}${formatDowntime(a.downtimeHoursPerYear)} down a year${sloVerdict(a)}.`];
+  const lines = [`**Availability:** ${formatEstimate(a)}${a.exact ? '' : ' (proven bounds: the design is too large for an exact answer)'}, ${formatYearlyDowntime(a)}${sloVerdict(a)}.`];
   if (a.shares.length) {
     lines.push(`**Where the downtime comes from:** ${a.shares.slice(0, LISTED).map((s) => `${elementLabel(s.element)} ${formatShare(s.share)}`).join(', ')}.`);
   }

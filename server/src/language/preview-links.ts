@@ -3,7 +3,7 @@
 
 import { availabilityOf, downtimeHoursPerYear } from '../analysis/availability';
 import type { Availability } from '../analysis/availability';
-import { formatDowntime, formatEstimate, formatPercent, formatTarget } from '../analysis/availability/wording';
+import { formatDowntime, formatEstimate, formatYearlyDowntime, formatPercent, formatTarget } from '../analysis/availability/wording';
 import type { AnalysisResult } from '../analysis/engine';
 import type { FaultElement } from '../analysis/failure-types';
 import { dnsNodeId, faultNodeId, hostNodeId, instanceNodeId, sceneNodeIdsAtPath } from '../diagram/ids';
@@ -61,7 +61,7 @@ export function previewAvailability(result: AnalysisResult): PreviewAvailability
   const shares: Record<string, number> = {};
   for (const s of a.shares) shares[faultNodeId(s.element)] = s.share;
   const slo = a.slo !== undefined ? ` · SLO ${formatTarget(a.slo)}` : '';
-  const text = `Availability ${formatEstimate(a)} · ${a.bounds ? 'at most ' : ''}${formatDowntime(a.downtimeHoursPerYear)} down a year${slo}`;
+  const text = `Availability ${formatEstimate(a)} · ${formatYearlyDowntime(a)}${slo}`;
   return { text, status: sloStatus(a, a.bounds ?? { lower: a.estimate, upper: a.estimate }), shares };
 }
 

@@ -39,9 +39,19 @@ export function formatEstimate(a: Pick<Availability, 'estimate' | 'bounds'>): st
   return a.bounds ? `${formatPercent(a.bounds.lower)} to ${formatPercent(a.bounds.upper)}` : formatPercent(a.estimate);
 }
 
+/** "26 h down a year", or "at most 26 h down a year" when only bounds are known. */
+export function formatYearlyDowntime(a: Pick<Availability, 'bounds' | 'downtimeHoursPerYear'>): string {
+  return `${a.bounds ? 'at most ' : ''}${formatDowntime(a.downtimeHoursPerYear)} down a year`;
+}
+
+/** "99.70 % (26 h down a year)". */
+export function formatEstimateAndDowntime(a: Pick<Availability, 'estimate' | 'bounds' | 'downtimeHoursPerYear'>): string {
+  return `${formatEstimate(a)} (${formatYearlyDowntime(a)})`;
+}
+
 /** "99.70 % (26 h down a year, SLO 99.9 %): most of it from host lb-1 (33 %)". */
 export function summarizeAvailability(a: Availability): string {
-  const downtime = `${a.bounds ? 'at most ' : ''}${formatDowntime(a.downtimeHoursPerYear)} down a year`;
+  const downtime = formatYearlyDowntime(a);
   const slo = a.slo !== undefined ? `, SLO ${formatTarget(a.slo)}` : '';
   const top = a.shares[0];
   const source = top ? `: most of it from ${describeElement(top.element)} (${formatShare(top.share)})` : '';

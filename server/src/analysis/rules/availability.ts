@@ -1,7 +1,7 @@
 // The availability family: the service's estimated availability against its target.
 
 import type { Rule } from '../rule';
-import { describeElement, formatDowntime, formatEstimate, formatShare, formatTarget } from '../availability/wording';
+import { describeElement, formatEstimateAndDowntime, formatShare, formatTarget } from '../availability/wording';
 
 export const belowSlo: Rule = {
   meta: {
@@ -55,7 +55,7 @@ export const belowSlo: Rule = {
     const source = top ? `; the largest share of the downtime is ${describeElement(top.element)} (${formatShare(top.share)})` : '';
     ctx.report({
       message:
-        `The design's availability is ${formatEstimate(a)} (${a.bounds ? 'at most ' : ''}${formatDowntime(a.downtimeHoursPerYear)} down a year), ` +
+        `The design's availability is ${formatEstimateAndDowntime(a)}, ` +
         `below its SLO of ${formatTarget(slo)}${source}`,
       target: { kind: 'document', id: '' },
       path: ['slo'],

@@ -5,6 +5,7 @@
 // neither format the comment nor mention anyone.
 
 import type { VersionFigures } from '../../analysis/diff';
+import { formatEstimateAndDowntime } from '../../analysis/availability/wording';
 import type { Spof } from '../../analysis/failure-types';
 import type { Finding } from '../../model/findings';
 import { tableCell } from '../../language/markdown';
@@ -41,6 +42,7 @@ function fileSection({ path, against, diff }: FileDiff, ctx: FormatContext): str
     '|---|---:|---:|',
     ...(['error', 'warning', 'info'] as const).map((s) => `| ${s}s | ${figure(diff.before, diff.before.findings[s])} | ${figure(diff.after, diff.after.findings[s])} |`),
     `| SPOFs | ${spofFigure(diff.before)} | ${spofFigure(diff.after)} |`,
+    `| availability | ${availabilityFigure(diff.before)} | ${availabilityFigure(diff.after)} |`,
   ];
   if (diff.spofsGained.length > 0) lines.push('', '**SPOFs gained** (a single failure now takes the service down):', '', ...diff.spofsGained.map(spofItem));
   if (diff.spofsLost.length > 0) lines.push('', '**SPOFs removed:**', '', ...diff.spofsLost.map(spofItem));
@@ -86,4 +88,10 @@ function figure(v: VersionFigures, n: number): string {
 function spofFigure(v: VersionFigures): string {
   if (!v.exists) return '—';
   return v.spofs === null ? 'unknown' : String(v.spofs);
+}
+
+function availabilityFigure(v: VersionFigures): string {
+  if (!v.exists) return '—';
+  const a = v.availability;
+  return a ? formatEstimateAndDowntime(a) : 'unknown';
 }

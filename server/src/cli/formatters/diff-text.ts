@@ -3,6 +3,7 @@
 
 import type { Spof } from '../../analysis/failure-types';
 import type { VersionFigures } from '../../analysis/diff';
+import { formatEstimateAndDowntime } from '../../analysis/availability/wording';
 import { changesAnything, diffTotals } from './diff-types';
 import type { DiffFormatter, FileDiff } from './diff-types';
 import { palette, plural, printable, rows, severityCounts, summaryStyle } from './text';
@@ -32,6 +33,7 @@ function fileSection({ path, against, diff }: FileDiff, paint: Palette): string 
     `${paint.header(printable(path))} ${paint.location(`(against ${printable(against)})`)}`,
     `  findings: ${versionCount(diff.before)} → ${versionCount(diff.after)} (${diff.addedFindings.length} added, ${diff.removedFindings.length} removed, ${diff.unchangedFindings} unchanged)`,
     `  SPOFs: ${spofCount(diff.before)} → ${spofCount(diff.after)}`,
+    `  availability: ${availabilityFigure(diff.before)} → ${availabilityFigure(diff.after)}`,
   ];
   for (const s of diff.spofsGained) lines.push(`  ${paint.severity.error('+ SPOF')} ${spofLine(s.kind, s.id, s.impact)}`);
   for (const s of diff.spofsLost) lines.push(`  ${paint.success('- SPOF')} ${spofLine(s.kind, s.id, s.impact)}`);
@@ -50,6 +52,13 @@ function spofLine(kind: Spof['kind'], id: string, impact: readonly string[]): st
 function versionCount(v: VersionFigures): string {
   if (!v.exists) return 'none (no file)';
   return String(v.findings.error + v.findings.warning + v.findings.info);
+}
+
+function availabilityFigure(v: VersionFigures): string {
+  if (!v.exists) return 'none (no file)';
+  const a = v.availability;
+  if (!a) return 'unknown (the design does not parse)';
+  return formatEstimateAndDowntime(a);
 }
 
 function spofCount(v: VersionFigures): string {

@@ -1,5 +1,6 @@
 // The one signature of the `diff` formats: each file's diff in, the text out.
 
+import { availabilityChanged } from '../../analysis/diff';
 import type { DesignDiff } from '../../analysis/diff';
 import { countBySeverity } from '../../model/findings';
 import type { SeverityCounts } from '../../model/findings';
@@ -37,7 +38,7 @@ export function diffTotals(diffs: readonly FileDiff[]): DiffTotals {
   };
 }
 
-/** Whether the change touches the file's findings or SPOFs (formats show only those files). */
+/** Whether the change touches the file's findings, SPOFs or availability (formats show only those files). */
 export function changesAnything({ diff }: FileDiff): boolean {
-  return diff.addedFindings.length + diff.removedFindings.length + diff.spofsGained.length + diff.spofsLost.length + diff.spofsChanged.length > 0 || diff.before.exists !== diff.after.exists;
+  return diff.addedFindings.length + diff.removedFindings.length + diff.spofsGained.length + diff.spofsLost.length + diff.spofsChanged.length > 0 || diff.before.exists !== diff.after.exists || availabilityChanged(diff);
 }
