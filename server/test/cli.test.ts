@@ -214,6 +214,36 @@ describe('cli', () => {
     });
   });
 
+  describe('check: Compose profiles', () => {
+    /** `debug-db` starts only with the debug profile, and publishes a database port publicly. */
+    const PROFILED = `services:
+  app:
+    image: node:20
+    ports: ["80:3000"]
+  debug-db:
+    image: postgres:16
+    profiles: [debug]
+    ports: ["5432:5432"]
+`;
+    const targets = async (argv: string[]): Promise<string[]> => {
+      const out = await cli(['check', 'compose.yaml', '--format', 'json', ...argv], dir);
+      assert.equal(out.stderr, '');
+      const findings: { target: { id: string } }[] = JSON.parse(out.stdout).files[0].findings;
+      return [...new Set(findings.map((f) => f.target.id))].sort();
+    };
+
+    it('reviews the services of a profile only with --profile NAME (repeatable)', async () => {
+      writeTree(dir, { 'compose.yaml': PROFILED });
+      const without = await targets([]);
+      assert.ok(!without.includes('debug-db'), `no finding on debug-db without its profile: ${without.join(', ')}`);
+      assert.ok(without.includes('app'));
+      const withDebug = await targets(['--profile', 'debug']);
+      assert.ok(withDebug.includes('debug-db'), `debug-db is reviewed with --profile debug: ${withDebug.join(', ')}`);
+      assert.deepEqual(await targets(['--profile', 'other', '--profile=debug']), withDebug);
+      assert.deepEqual(await targets(['--profile', 'other']), without);
+    });
+  });
+
   describe('check: output formats', () => {
     it('json: exactly the shape of docs/format.md (JSON output)', async () => {
       writeTree(dir, { 'one.infra.yaml': ONE_SERVER, 'list.infra.yaml': NOT_A_MAPPING });

@@ -156,6 +156,8 @@ export interface Design {
   load?: { peak?: number };
   slo?: number;
   suppress: Suppression[];
+  /** How the format states an entry or a dependency its file does not show, when that is not `dependsOn`. */
+  unreachedAdvice?: string;
 }
 
 /** `mode` defaults to active-active (it only matters for more than one instance). */

@@ -206,6 +206,18 @@ describe('Compose front end: the mapping', () => {
       assert.ok(!r.findings.some((f) => f.rule === 'unused'));
     });
 
+    it('the unused finding on a service says how Compose states an entry or a hidden dependency', () => {
+      const r = read(lines('services:', '  web: { image: nginx, ports: ["80:80"] }', '  worker: { image: acme/worker }'));
+      const unused = r.findings.filter((f) => f.rule === 'unused');
+      assert.deepEqual(unused.map((f) => f.target.id), ['worker']);
+      assert.match(unused[0].message, /^Component worker is reached from no entry: .*\. If users reach this service directly, mark it with `x-infra-review: \{ entry: true \}`/);
+      assert.match(unused[0].message, /`x-infra-review: \{ dependsOn: \[\.\.\.\] \}`/);
+      const infra = analyze(lines('version: 1', 'name: n', 'components:', '  web: { type: web-server }', '  worker: { type: worker }', 'dns: [{ name: www, type: A, target: web }]'));
+      const infraUnused = infra.findings.find((f) => f.rule === 'unused');
+      assert.ok(infraUnused, 'infra.yaml has the finding too');
+      assert.doesNotMatch(infraUnused.message, /x-infra-review/, 'an infra.yaml says it with dependsOn, as the message does');
+    });
+
     it('a database that publishes a port publicly is exposed; on loopback it is not', () => {
       const r = read(lines('services:', '  db:', '    image: postgres', '    ports: ["5432:5432"]'));
       const f = r.findings.find((x) => x.rule === 'database-exposed');

@@ -37,12 +37,13 @@ describe('format detection: one decision for the CLI walk, the server and the cl
 
   it('the editor menus\' `when` clauses agree with it on every name', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
-    const whens: string[] = [...manifest.contributes.menus['editor/title'], ...manifest.contributes.menus['explorer/context']]
-      .filter((m: { command: string }) => m.command === 'infraReview.openPreview')
+    const { menus } = manifest.contributes;
+    const whens: string[] = [...menus['editor/title'], ...menus['explorer/context'], ...menus.commandPalette]
+      .filter((m: { when: string }) => m.when.includes('resourceFilename'))
       .map((m: { when: string }) => m.when);
-    assert.equal(whens.length, 2);
+    assert.equal(whens.length, 4, 'the preview in the title bar, the explorer and the palette; the export in the palette');
     for (const when of whens) {
-      const [, source, flags] = /resourceFilename =~ \/(.*)\/([a-z]*)$/.exec(when)!;
+      const [, source, flags] = /resourceFilename =~ \/(.*)\/([a-z]*)(?:\s|$)/.exec(when)!;
       const re = new RegExp(source, flags);
       for (const name of [...INFRA, ...COMPOSE, ...STACK, ...NONE]) assert.equal(re.test(name), detectFormat(name) !== undefined, name);
     }

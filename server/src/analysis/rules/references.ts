@@ -445,7 +445,7 @@ export const unused: Rule = {
       if (model.reachable.has(c.id) || c.type === 'monitoring') continue;
       const removable = model.dependentsOf(c.id).length === 0;
       ctx.report({
-        message: `Component ${c.id} is reached from no entry: no DNS record or user-facing component leads to it through dependsOn`,
+        message: `Component ${c.id} is reached from no entry: no DNS record or user-facing component leads to it through dependsOn${design.unreachedAdvice ? `. ${design.unreachedAdvice}` : ''}`,
         target: { kind: 'component', id: c.id },
         path: c.path,
         fixes: removable ? [{ title: `Remove component ${c.id}`, changes: [{ op: 'remove', path: c.path }] }] : undefined,

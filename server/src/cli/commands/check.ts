@@ -53,6 +53,7 @@ export const checkCommand: Command = {
     OUTPUT_OPTION,
     { name: 'baseline', value: 'FILE', help: 'report only findings not in FILE, an earlier check --format json (matched by rule and target)' },
     { name: 'write-baseline', value: 'FILE', help: 'write every finding to FILE as a baseline, print nothing else, exit 0' },
+    { name: 'profile', value: 'NAME', repeatable: true, help: "also review a Compose file's services of profile NAME, as `docker compose --profile NAME` starts them (repeatable)" },
     { name: 'fix', help: 'apply every safe fix to the files (no new hosts, no suppressions), then report what is left' },
     { name: 'fix-dry-run', help: 'print the changes --fix would make, as a unified diff, and write nothing' },
     { name: 'quiet', short: 'q', help: 'report errors only (warnings and infos are left out, also for --fail-on)' },
@@ -67,6 +68,7 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
   const failOn = oneOf('fail-on', optionValue(args, 'fail-on') ?? 'error', SEVERITIES);
   const rules = parseRuleSettings(args.options.get('rule') ?? []);
   const quiet = hasFlag(args, 'quiet');
+  const profiles = args.options.get('profile') ?? [];
 
   const baselineFile = optionValue(args, 'baseline');
   const writeBaselineFile = optionValue(args, 'write-baseline');
@@ -82,7 +84,7 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
   for (const file of discoverDesignFiles(io.cwd, args.positionals)) {
     const shown = displayPath(io.cwd, file);
     let text = readDesignText(file, shown);
-    const formatOptions = formatOptionsFor(file);
+    const formatOptions = formatOptionsFor(file, profiles);
     if (fix || dryRun) {
       const fixed = applySafeFixes(text, { rules, ...formatOptions });
       if (fixed.text !== text) {

@@ -38,6 +38,10 @@ export const placeKey = (path: Path): string => JSON.stringify(path);
 const ENGINE_SPOF_ADVICE =
   'More replicas on one Docker engine do not remove it: run the services on several nodes (Docker Swarm or Kubernetes), or put a second host behind a load balancer';
 
+/** For the `unused` finding: Compose has no DNS records, and `dependsOn` is stated under x-infra-review. */
+const UNREACHED_ADVICE =
+  'If users reach this service directly, mark it with `x-infra-review: { entry: true }`; if a service uses it in a way the file does not show, add it to that service\'s `x-infra-review: { dependsOn: [...] }`';
+
 /** The id of the Docker engine a plain Compose file runs on, unless a service already has it. */
 const ENGINE_HOST = 'docker-engine';
 
@@ -64,6 +68,7 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
     load: isObj(top.load) ? { peak: num(top.load.peak) } : undefined,
     slo: num(top.slo),
     suppress: suppressionsOf(top.suppress),
+    unreachedAdvice: UNREACHED_ADVICE,
   };
   design.suppress.forEach((s) => place(s.path, [X_KEY, 'suppress', s.index]));
 

@@ -1,0 +1,104 @@
+// A Compose file in a real VS Code: opening the three-tier sample (dependencies inferred from
+// its environment) lists in the Problems panel what the CLI finds in it, and the diagram
+// preview draws every active service, with the inferred dependencies dashed. The editor is
+// compared with the project's CLI and engine, never with hard-coded numbers.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze } from '../../server/src/analysis/engine';
+import { formatOptionsFor } from '../../server/src/formats';
+import { checkFile, countBySeverity, type CliFinding } from '../lib/cli';
+import { installedExtension } from '../lib/extension';
+import { SAMPLES_DIR } from '../lib/paths';
+import { DiagramPreview } from '../lib/preview';
+import { groupMembers } from '../lib/processes';
+import { openSession, type Session } from '../lib/session';
+import { waitFor } from '../lib/wait';
+import type { Problem } from '../lib/workbench';
+
+const SAMPLE = 'three-tier.compose.yaml';
+
+/** The page's own, inside `evaluateAll` (the e2e code is typed without the DOM library). */
+declare const getComputedStyle: (element: unknown) => { strokeDasharray: string };
+
+const location = (f: CliFinding): string => `[Ln ${f.range.start.line + 1}, Col ${f.range.start.character + 1}]`;
+const asRow = (p: Pick<Problem, 'code' | 'severity' | 'location' | 'message'>): string => `${p.location} ${p.severity} ${p.code}: ${p.message}`;
+
+describe('a Compose file in code-server', function () {
+  let session: Session;
+  let preview: DiagramPreview;
+  let failedStep = false;
+  const file = (): string => path.join(session.workspace.dir, SAMPLE);
+
+  before(async function () {
+    assert.ok(installedExtension(), 'the infra-review extension is not installed in e2e/.cache/extensions: `bash e2e/setup.sh` installs it');
+    session = await openSession({ name: 'compose-session', from: path.join(SAMPLES_DIR, 'compose') });
+    preview = new DiagramPreview(session.browser.page);
+  });
+
+  beforeEach(function () {
+    if (failedStep) this.skip();
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state !== 'failed') return;
+    failedStep = true;
+    if (test.err) await session.steps.nameScreenshotIn(test.err, test.title);
+  });
+
+  after(async function () {
+    if (!session) return;
+    console.log(`\n${session.steps.summary()}`);
+    const { pid } = session.server;
+    await session.close();
+    assert.deepStrictEqual(groupMembers(pid), [], 'closing the session ended code-server and everything it started');
+  });
+
+  it('1. opening the Compose sample lists its findings, as the CLI finds them, in the Problems panel', async function () {
+    const { workbench, steps } = session;
+    const expected = checkFile(file());
+    assert.ok(expected.some((f) => f.rule === 'spof'), 'the sample has a SPOF');
+    await steps.step('open the Compose sample', () => workbench.openFile(SAMPLE));
+    const want = countBySeverity(expected);
+    await steps.step('the status bar counts the findings', () =>
+      workbench.waitForProblemCounts(
+        (c) => c.errors === want.errors && c.warnings === want.warnings && c.infos === want.infos,
+        `the status bar to count ${JSON.stringify(want)}`,
+        90_000,
+      ),
+    );
+    const problems = (await steps.step('problems panel lists the findings', () => workbench.problems())).filter((p) => p.file === SAMPLE);
+    assert.deepStrictEqual(problems.map(asRow).sort(), expected.map((f) => asRow({ code: f.rule, severity: f.severity, location: location(f), message: f.message })).sort());
+    assert.ok(problems.every((p) => p.source === 'infra-review'), 'every problem comes from infra-review');
+  });
+
+  it('2. the diagram preview draws every service, with the inferred dependencies dashed', async function () {
+    const { workbench, steps } = session;
+    const text = fs.readFileSync(file(), 'utf8');
+    const result = analyze(text, formatOptionsFor(file()));
+    const services = [...result.design.components.keys()];
+    const inferred = [...result.design.components.values()].flatMap((c) => c.dependsOn.filter((d) => d.inferred));
+    assert.ok(inferred.length > 0, 'the sample has inferred dependencies');
+    await steps.step('open the diagram preview', async () => {
+      await workbench.runCommand('Infra Review: Open Diagram Preview to the Side');
+      await preview.waitForVersion();
+      await waitFor(
+        async () => {
+          const drawn = await preview.nodes();
+          return services.every((s) => drawn.some((n) => n.targetId === s)) ? true : undefined;
+        },
+        { timeoutMs: 30_000, what: `nodes for ${services.join(', ')}` },
+      );
+    });
+    const dashes = await preview.frame
+      .locator('.ir-edge-inferred .ir-edge-line')
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).strokeDasharray));
+    assert.ok(dashes.length >= inferred.length, `an edge for each of the ${inferred.length} inferred dependencies: ${dashes.length} drawn`);
+    for (const dash of dashes) assert.notStrictEqual(dash, 'none', 'an inferred edge is dashed');
+    const plain = await preview.frame
+      .locator('.ir-edge-depends:not(.ir-edge-inferred):not(.ir-edge-optional) .ir-edge-line')
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).strokeDasharray));
+    for (const dash of plain) assert.strictEqual(dash, 'none', 'a declared dependency is a solid line');
+  });
+});
