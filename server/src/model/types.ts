@@ -106,6 +106,11 @@ export interface Component {
   dependsOn: Dependency[];
   backup?: Backup;
   availability?: number;
+  /**
+   * The group its format places the component in, for the diagram and the outline only (a
+   * Kubernetes namespace); it never changes what fails with what.
+   */
+  group?: string;
   /** Facts the file could not say about this component (see STATABLE_FACTS). */
   unstated?: ReadonlySet<StatableFact>;
 }
