@@ -21,20 +21,6 @@ export const QUICK_FIX_KIND = 'quickfix';
 /** The words the user replaces with the reason for the exemption. */
 export const IGNORE_REASON_PLACEHOLDER = 'reason';
 
-/**
- * The rules whose fixes add redundancy (instances, hosts, zones, failover): their titles say
- * what the fix buys, "(99.70 % → 99.95 %)".
- */
-const REDUNDANCY_RULES: ReadonlySet<string> = new Set([
-  'spof',
-  'colocated-replicas',
-  'single-zone',
-  'manual-failover',
-  'deploy-downtime',
-  'capacity-exceeded',
-  'no-failover-headroom',
-]);
-
 /** Findings a comment should not hide: broken syntax, and the suppressions themselves. */
 const NOT_IGNORABLE = new Set(['yaml-syntax', SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION]);
 
@@ -70,7 +56,7 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
     for (const intent of data.fixes) {
       const action = toAction(uri, diagnostic, intent, fixEdits(result, intent));
       if (!action) continue;
-      if (REDUNDANCY_RULES.has(data.rule)) action.title += availabilityGain(result, action.edit.changes[uri]);
+      if (intent.addsRedundancy) action.title += availabilityGain(result, action.edit.changes[uri]);
       fixes.push(action);
     }
     const ignore = ignoreIntent(parsed, data.rule, diagnostic.range);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analysis/engine';
-import type { Finding } from '../../src/model/findings';
+import type { Finding, FixIntent } from '../../src/model/findings';
 import { codeActions, IGNORE_REASON_PLACEHOLDER, QUICK_FIX_KIND } from '../../src/language/code-actions';
 import type { CodeActionInfo } from '../../src/language/code-actions';
 import { toDiagnostic } from '../../src/lsp/convert';
@@ -48,6 +48,25 @@ describe('codeActions', () => {
     assert.equal(/→ (\S+) %/.exec(fix.title)?.[1], (after * 100).toFixed(4));
     const ignore = actions.find((a) => a.title.startsWith('Ignore'));
     assert.ok(ignore && !ignore.title.includes('→'), 'an ignore comment buys nothing and says nothing');
+  });
+
+  it('the fix data, not the rule, says whether the title carries the availability gain', () => {
+    const { result, diagnostics } = actionsFor(DESIGN, (f) => f.rule === 'spof' && f.target.kind === 'host');
+    const data = diagnostics[0].data as { rule: string; fixes: FixIntent[] };
+    assert.ok(data.fixes.length > 0 && data.fixes.every((fix) => fix.addsRedundancy), 'the spof rule marks its fixes');
+    const unmarked = { ...diagnostics[0], data: { ...data, fixes: data.fixes.map(({ addsRedundancy: _, ...fix }) => fix) } };
+    const marked = { ...diagnostics[0], data: { rule: 'no-monitoring', fixes: data.fixes } };
+    const titles = (d: Diagnostic) =>
+      codeActions(result, { textDocument: { uri: URI }, range: d.range, context: { diagnostics: [d] } })
+        .filter((a) => !a.title.startsWith('Ignore'))
+        .map((a) => a.title);
+    assert.ok(titles(unmarked).length > 0 && titles(unmarked).every((t) => !t.includes('→')), titles(unmarked).join(' | '));
+    assert.ok(titles(marked).length > 0 && titles(marked).every((t) => /\(99\.85 % → \S+ %\)$/.test(t)), titles(marked).join(' | '));
+  });
+
+  it('a fix that only sets a value gains no availability title', () => {
+    const { actions } = actionsFor(DESIGN, (f) => f.rule === 'no-monitoring');
+    assert.ok(actions.length > 0 && actions.every((a) => !a.title.includes('→')), actions.map((a) => a.title).join(' | '));
   });
 
   it('offers each fix of a diagnostic as a quick fix for it, preferred as the rule says', () => {

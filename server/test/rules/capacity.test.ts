@@ -21,7 +21,7 @@ describe('rules: capacity', () => {
       assert.deepEqual(f.target, { kind: 'component', id: 'web' });
       assert.deepEqual(f.fixes, [{
         title: 'Run web on 2 new hosts (web-3 and web-4)',
-        preferred: true,
+        preferred: true, addsRedundancy: true,
         changes: [
           { op: 'set', path: ['hosts'], key: 'web-3', value: { firewall: true, monitoring: 'datadog' } },
           { op: 'append', path: ['components', 'web', 'runsOn'], value: 'web-3' },
@@ -69,7 +69,7 @@ describe('rules: capacity', () => {
       );
       const [f] = expectMarked(text, ['capacity-exceeded', 'no-failover-headroom']);
       assert.equal(f.message, 'App server app needs all 2 instances at peak (load.peak 1500, 1000 requests/s each): losing one overloads the rest');
-      assert.deepEqual(f.fixes, [{ title: 'Raise the replicas of app to 3', preferred: true, changes: [{ op: 'set', path: ['components', 'app'], key: 'replicas', value: 3 }] }]);
+      assert.deepEqual(f.fixes, [{ title: 'Raise the replicas of app to 3', preferred: true, addsRedundancy: true, changes: [{ op: 'set', path: ['components', 'app'], key: 'replicas', value: 3 }] }]);
     });
 
     it('does not report N + 1 capacity, or a single instance (spof and deploy-downtime cover it)', () => {

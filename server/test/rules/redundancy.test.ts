@@ -46,7 +46,7 @@ describe('rules: redundancy', () => {
       const f = findingAbout(ONE_SERVER, 'spof', 'server-1');
       assert.deepEqual(f.fixes, [{
         title: 'Add host server-2 running web, app and db',
-        preferred: true,
+        preferred: true, addsRedundancy: true,
         changes: [
           { op: 'set', path: ['hosts'], key: 'server-2', value: { firewall: true } },
           { op: 'append', path: ['components', 'web', 'runsOn'], value: 'server-2' },
@@ -63,7 +63,7 @@ describe('rules: redundancy', () => {
       assert.deepEqual(f.fixes, [
         {
           title: 'Run another instance of web on a new host server-2',
-          preferred: true,
+          preferred: true, addsRedundancy: true,
           changes: [
             { op: 'set', path: ['hosts'], key: 'server-2', value: { firewall: true } },
             { op: 'append', path: ['components', 'web', 'runsOn'], value: 'server-2' },
@@ -71,6 +71,7 @@ describe('rules: redundancy', () => {
         },
         {
           title: 'Put load balancer lb on new hosts lb-1 and lb-2 in front of web, and run another instance of web on a new host server-2',
+          addsRedundancy: true,
           changes: [
             { op: 'set', path: ['components'], key: 'lb', value: { type: 'load-balancer', runsOn: ['lb-1', 'lb-2'], healthCheck: '/health', tls: true, dependsOn: ['web'] } },
             { op: 'set', path: ['hosts'], key: 'lb-1', value: { firewall: true } },
@@ -160,6 +161,7 @@ describe('rules: redundancy', () => {
       const text = yaml('version: 1', 'name: t', 'components:', '  web: { type: web-server, tls: true }');
       assert.deepEqual(findingAbout(text, 'spof', 'web').fixes?.[1], {
         title: 'Put load balancer lb in front of web and run web as 2 replicas',
+        addsRedundancy: true,
         changes: [
           { op: 'set', path: ['components'], key: 'lb', value: { type: 'load-balancer', replicas: 2, healthCheck: '/health', tls: true, dependsOn: ['web'] } },
           { op: 'set', path: ['components', 'web'], key: 'replicas', value: 2 },
@@ -197,7 +199,7 @@ describe('rules: redundancy', () => {
       );
       const [host, db] = expectMarked(text);
       assert.equal(db.message, 'Database db is a single point of failure: if its primary on db-1 fails, web and db go down');
-      assert.deepEqual(db.fixes, [{ title: 'Set failover: automatic on db', preferred: true, safe: true, changes: [{ op: 'set', path: ['components', 'db'], key: 'failover', value: 'automatic' }] }]);
+      assert.deepEqual(db.fixes, [{ title: 'Set failover: automatic on db', preferred: true, addsRedundancy: true, safe: true, changes: [{ op: 'set', path: ['components', 'db'], key: 'failover', value: 'automatic' }] }]);
       assert.equal(host.message, 'Host db-1 is a single point of failure: if it fails, web and db go down');
       assert.deepEqual(host.fixes, db.fixes);
     });
@@ -219,7 +221,7 @@ describe('rules: redundancy', () => {
       assert.equal(f.message, 'Zone z1 is a single point of failure: if it fails, web goes down');
       assert.deepEqual(f.fixes, [{
         title: 'Spread web over zone z2',
-        preferred: true,
+        preferred: true, addsRedundancy: true,
         changes: [
           { op: 'set', path: ['zones'], key: 'z2', value: { region: 'eu' } },
           { op: 'set', path: ['hosts'], key: 'web-3', value: { zone: 'z2', firewall: true } },
@@ -237,10 +239,10 @@ describe('rules: redundancy', () => {
         '  api: { type: service }',
       );
       assert.deepEqual(findingAbout(text, 'spof', 'web').fixes?.[0], {
-        title: 'Raise the replicas of web to 2', preferred: true, changes: [{ op: 'set', path: ['components', 'web'], key: 'replicas', value: 2 }],
+        title: 'Raise the replicas of web to 2', preferred: true, addsRedundancy: true, changes: [{ op: 'set', path: ['components', 'web'], key: 'replicas', value: 2 }],
       });
       assert.deepEqual(findingAbout(text, 'spof', 'api').fixes?.[0], {
-        title: 'Run api as 2 replicas', preferred: true, changes: [{ op: 'set', path: ['components', 'api'], key: 'replicas', value: 2 }],
+        title: 'Run api as 2 replicas', preferred: true, addsRedundancy: true, changes: [{ op: 'set', path: ['components', 'api'], key: 'replicas', value: 2 }],
       });
     });
 
@@ -276,7 +278,7 @@ describe('rules: redundancy', () => {
       assert.equal(f.message, 'Web server web runs 2 instances, all on host web-1: when web-1 fails they fail together, so they add capacity but no redundancy');
       assert.deepEqual(f.fixes, [{
         title: 'Move one instance of web to a new host web-2',
-        preferred: true,
+        preferred: true, addsRedundancy: true,
         changes: [
           { op: 'set', path: ['hosts'], key: 'web-2', value: { firewall: true, monitoring: 'datadog' } },
           { op: 'replace-value', path: ['components', 'web', 'runsOn', 1], value: 'web-2' },
@@ -317,7 +319,7 @@ describe('rules: redundancy', () => {
       );
       const [f] = expectMarked(text);
       assert.equal(f.message, 'Web server web has 2 instances, all in zone z-a: an outage of that zone takes them all down');
-      assert.deepEqual(f.fixes, [{ title: 'Move host web-2 to zone z-b', preferred: true, changes: [{ op: 'replace-value', path: ['hosts', 'web-2', 'zone'], value: 'z-b' }] }]);
+      assert.deepEqual(f.fixes, [{ title: 'Move host web-2 to zone z-b', preferred: true, addsRedundancy: true, changes: [{ op: 'replace-value', path: ['hosts', 'web-2', 'zone'], value: 'z-b' }] }]);
     });
 
     it('adds a host in the other zone when moving the host would break another component\'s spread', () => {
@@ -333,7 +335,7 @@ describe('rules: redundancy', () => {
       );
       assert.deepEqual(findingAbout(text, 'single-zone', 'web').fixes, [{
         title: 'Move one instance of web to a new host web-3 in zone z-b',
-        preferred: true,
+        preferred: true, addsRedundancy: true,
         changes: [
           { op: 'set', path: ['hosts'], key: 'web-3', value: { zone: 'z-b', firewall: true } },
           { op: 'replace-value', path: ['components', 'web', 'runsOn', 1], value: 'web-3' },
@@ -380,7 +382,7 @@ describe('rules: redundancy', () => {
       );
       const [f] = expectMarked(text);
       assert.equal(f.message, 'Database db is primary-replica with manual failover: when the primary fails, it stays down until someone promotes a replica by hand');
-      assert.deepEqual(f.fixes, [{ title: 'Set failover: automatic on db', preferred: true, safe: true, changes: [{ op: 'set', path: ['components', 'db'], key: 'failover', value: 'automatic' }] }]);
+      assert.deepEqual(f.fixes, [{ title: 'Set failover: automatic on db', preferred: true, addsRedundancy: true, safe: true, changes: [{ op: 'set', path: ['components', 'db'], key: 'failover', value: 'automatic' }] }]);
     });
 
     it('reports an explicit failover: manual at its value and rewrites it', () => {
@@ -425,7 +427,7 @@ describe('rules: redundancy', () => {
       );
       const [f] = expectMarked(text);
       assert.equal(f.message, 'App server app has a single instance: every deploy, restart or patch of app is an outage of the service');
-      assert.deepEqual(f.fixes, [{ title: 'Run app as 2 replicas', preferred: true, changes: [{ op: 'set', path: ['components', 'app'], key: 'replicas', value: 2 }] }]);
+      assert.deepEqual(f.fixes, [{ title: 'Run app as 2 replicas', preferred: true, addsRedundancy: true, changes: [{ op: 'set', path: ['components', 'app'], key: 'replicas', value: 2 }] }]);
     });
 
     it('does not report redundant components or components the service does not need', () => {

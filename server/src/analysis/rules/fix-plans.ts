@@ -249,14 +249,14 @@ export function failoverChange(c: Component): Change {
 }
 
 export function failoverFix(c: Component, preferred = true): FixIntent {
-  return { title: `Set failover: automatic on ${c.id}`, preferred, safe: true, changes: [failoverChange(c)] };
+  return { title: `Set failover: automatic on ${c.id}`, preferred, safe: true, addsRedundancy: true, changes: [failoverChange(c)] };
 }
 
 /** One fix that adds an instance of `c` (undefined when none can be planned). */
 export function moreInstancesFix(ctx: RuleContext, c: Component, extra: number, preferred = true): FixIntent | undefined {
   const plan = planMoreInstances(ctx, c, extra, newPlanState(ctx.design));
   if (!plan) return undefined;
-  return { title: capitalize(plan.summary), preferred, changes: plan.changes };
+  return { title: capitalize(plan.summary), preferred, addsRedundancy: true, changes: plan.changes };
 }
 
 export function capitalize(s: string): string {

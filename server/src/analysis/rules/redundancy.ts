@@ -191,7 +191,7 @@ function hostFix(ctx: RuleContext, hostId: string, impact: readonly string[], pl
   }
   if (changes.length === 0) return undefined;
   // Failover alone is a setting with one right value; a new host is a decision.
-  return { title: capitalize(parts.join(' and ') + reached), preferred: true, ...(onHost.length === 0 ? { safe: true } : {}), changes };
+  return { title: capitalize(parts.join(' and ') + reached), preferred: true, ...(onHost.length === 0 ? { safe: true } : {}), addsRedundancy: true, changes };
 }
 
 function zoneFix(ctx: RuleContext, zoneId: string, impact: readonly string[], placement: Placement): FixIntent | undefined {
@@ -240,7 +240,7 @@ function zoneFix(ctx: RuleContext, zoneId: string, impact: readonly string[], pl
   if (changes.length === 0) return undefined;
   const spread = needInstance.length > 0 ? `spread ${naturalList(needInstance.map((c) => c.id))} over zone ${other}` : '';
   const failover = needFailover.length > 0 ? `set failover: automatic on ${naturalList(needFailover.map((c) => c.id))}` : '';
-  return { title: capitalize([spread, failover].filter(Boolean).join(' and ') + reached), preferred: true, changes };
+  return { title: capitalize([spread, failover].filter(Boolean).join(' and ') + reached), preferred: true, addsRedundancy: true, changes };
 }
 
 /** A database that gains its second instance becomes primary-replica with automatic failover. */
@@ -305,7 +305,7 @@ function loadBalancerFix(ctx: RuleContext, c: Component): FixIntent | undefined 
       if (dep.component === c.id) changes.push({ op: 'replace-value', path: dep.namePath ?? dep.path, value: lbId });
     }
   }
-  return { title: `Put load balancer ${lbId}${where} in front of ${c.id}${where ? ',' : ''} and ${more.summary}`, changes };
+  return { title: `Put load balancer ${lbId}${where} in front of ${c.id}${where ? ',' : ''} and ${more.summary}`, addsRedundancy: true, changes };
 }
 
 export const spof: Rule = {
@@ -410,6 +410,7 @@ export const colocatedReplicas: Rule = {
         fixes = [{
           title: `Move one instance of ${c.id} to a new host ${newHost}${recordsClause(records, 'it')}`,
           preferred: true,
+          addsRedundancy: true,
           changes: [
             { op: 'set', path: ['hosts'], key: newHost, value: hostLike(design, host, zone) },
             { op: 'replace-value', path: [...c.path, 'runsOn', last], value: newHost },
@@ -496,13 +497,14 @@ export const singleZone: Rule = {
         // Moving a host is the natural edit, unless it would pull another component out of its spread.
         const movable = host !== undefined && (byHost.get(host.id) ?? []).every((d) => instancesOf(ctx, d).every((i) => i.zone === zone));
         if (host && movable) {
-          fixes = [{ title: `Move host ${host.id} to zone ${other}`, preferred: true, changes: [{ op: 'replace-value', path: [...host.path, 'zone'], value: other }] }];
+          fixes = [{ title: `Move host ${host.id} to zone ${other}`, preferred: true, addsRedundancy: true, changes: [{ op: 'replace-value', path: [...host.path, 'zone'], value: other }] }];
         } else if (host && !schemaProblemUnder(ctx, path)) {
           const newHost = newPlanState(design).ids.fresh(host.id);
           const records = recordsReaching(ctx, [host.id], [c.id]);
           fixes = [{
             title: `Move one instance of ${c.id} to a new host ${newHost} in zone ${other}${recordsClause(records, 'it')}`,
             preferred: true,
+            addsRedundancy: true,
             changes: [
               { op: 'set', path: ['hosts'], key: newHost, value: hostLike(design, host, other) },
               { op: 'replace-value', path: [...path, c.runsOn.lastIndexOf(host.id)], value: newHost },
@@ -512,7 +514,7 @@ export const singleZone: Rule = {
         }
       } else {
         path = c.zones ? [...c.path, 'zones'] : c.path;
-        if (c.zones) fixes = [{ title: `Spread ${c.id} over zone ${other} too`, preferred: true, changes: [{ op: 'append', path, value: other }] }];
+        if (c.zones) fixes = [{ title: `Spread ${c.id} over zone ${other} too`, preferred: true, addsRedundancy: true, changes: [{ op: 'append', path, value: other }] }];
       }
       ctx.report({
         message: `${describeComponent(c, c.id)} has ${count(instances.length, 'instance')}, all in zone ${zone}: an outage of that zone takes them all down`,
