@@ -9,6 +9,7 @@
 //   lsp     `node dist/cli.js lsp --stdio`: didOpen/didChange, diagnostics, then a hover
 //   compose the Compose front end in-process: the fixed monsters and random edits of the
 //           Compose samples (wrong types, broken YAML, aliases), read as Compose files
+// `npm test` runs a seeded subset of engine, edits, cli, lsp and compose (server/test/hostile/).
 // Prints inputs tried, crashes found and timings; failing inputs are saved to a temp folder.
 // Exit status 1 when anything crashed, hung or broke an invariant.
 //

@@ -2,7 +2,7 @@
 // it out and gives the text, the LSP position and the analysis of the text without it.
 
 import { analyze } from '../../server/src/analysis/engine';
-import type { AnalysisResult } from '../../server/src/analysis/engine';
+import type { AnalysisResult, AnalyzeOptions } from '../../server/src/analysis/engine';
 import type { Position } from '../../server/src/model/types';
 
 export interface AtCursor {
@@ -14,14 +14,15 @@ export interface AtCursor {
 
 export const CURSOR = '|';
 
-export function at(marked: string): AtCursor {
+/** `options` say how the text is read (`{ format: 'compose' }`); infra.yaml by default. */
+export function at(marked: string, options?: AnalyzeOptions): AtCursor {
   const offset = marked.indexOf(CURSOR);
   if (offset < 0 || marked.indexOf(CURSOR, offset + 1) >= 0) throw new Error('mark exactly one cursor with |');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   const position = { line, character: offset - (before.lastIndexOf('\n') + 1) };
-  return { text, offset, position, result: analyze(text) };
+  return { text, offset, position, result: analyze(text, options) };
 }
 
 /** Lines joined into a YAML text. */

@@ -6,6 +6,7 @@
 
 import type { Change, RawFinding } from '../model/findings';
 import type { ParsedDocument, ParseLimits, ParseTextOptions } from '../model/parse';
+import type { SchemaDocs } from '../model/schema-docs';
 import type { Design, Path } from '../model/types';
 import type { FormatId } from './detect';
 
@@ -28,6 +29,8 @@ export interface FrontEnd {
   validate(parsed: ParsedDocument): RawFinding[];
   /** The design and how its elements are found in this text. */
   read(parsed: ParsedDocument, options: FrontEndOptions): DesignReading;
+  /** What the format's schema says at a path of its documents: hover on keys and values, key and value completion. */
+  readonly schema: SchemaDocs;
 }
 
 export interface DesignReading {
@@ -49,8 +52,9 @@ export interface Locator {
   /** A fix's changes to the design, as changes to this document; undefined when the format cannot say it. */
   documentChanges(changes: readonly Change[]): Change[] | undefined;
   /**
-   * Where the format names a component in its own syntax (a Compose `depends_on` item), the
-   * model path that value stands for (`['components', from, 'dependsOn', i]`), for completion.
+   * Where the format writes a value that names an id or a rule in its own syntax (a Compose
+   * `depends_on` item, an `x-infra-review` dependsOn or suppress entry), the model path that
+   * value stands for (`['components', from, 'dependsOn', i]`, `['suppress', i, 'rule']`), for completion.
    */
   idValuePath?(documentPath: Path): Path | undefined;
 }

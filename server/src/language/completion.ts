@@ -13,7 +13,8 @@ import { isComponentType, typeIs } from '../model/component-types';
 import type { Path, Position, Range } from '../model/types';
 import { cursorContext } from './cursor-context';
 import type { CursorContext } from './cursor-context';
-import { enumValues, propertiesAt, snippetsAt } from './schema-info';
+import { documentSchema, enumValues, propertiesAt, snippetsAt } from './schema-info';
+import type { SchemaDocs } from '../model/schema-docs';
 
 export interface CompletionCandidate {
   label: string;
@@ -46,9 +47,9 @@ export function completions(text: string, position: Position, result: AnalysisRe
     end: { line: position.line, character: ctx.wordEnd - lineStart },
   };
   const make = new CandidateMaker(ctx, replace, result);
-  // A format that names components in its own syntax (a Compose `depends_on` list) says where.
+  // A format that names ids in its own syntax (a Compose `depends_on` list) says where, as the model path.
   const idValue = ctx.position !== 'key' ? result.locator.idValuePath?.(ctx.path) : undefined;
-  if (idValue) return make.componentIds(idValue);
+  if (idValue) return make.values(idValue);
   switch (ctx.position) {
     case 'key':
       return make.keys(ctx.path);
@@ -63,21 +64,25 @@ export function completions(text: string, position: Position, result: AnalysisRe
 }
 
 class CandidateMaker {
+  private readonly schema: SchemaDocs;
+
   constructor(
     private readonly ctx: CursorContext,
     private readonly replace: Range,
     private readonly result: AnalysisResult,
-  ) {}
+  ) {
+    this.schema = documentSchema(result);
+  }
 
   /** Keys for the mapping at `path`: its missing properties, or snippets for a new entry. */
   keys(path: Path): CompletionCandidate[] {
     const out: CompletionCandidate[] = [];
-    for (const s of snippetsAt(path)) {
+    for (const s of snippetsAt(this.schema, path)) {
       if (s.keys.some((k) => this.ctx.siblings.has(k))) continue;
       out.push({ label: s.label, kind: 'snippet', detail: s.description, insertText: s.body, snippet: true, replace: this.replace, filterText: this.ctx.typed || s.label });
     }
     const present = this.ctx.siblings;
-    for (const p of propertiesAt(path)) {
+    for (const p of propertiesAt(this.schema, path)) {
       if (present.has(p.key) || this.excluded(path, p.key)) continue;
       // A key with choices is inserted bare, and the editor asks again: the choices offered
       // then are filtered (no primary-replica for a web server), which a snippet's are not.
@@ -125,7 +130,7 @@ class CandidateMaker {
 
   private enumValues(path: Path): CompletionCandidate[] {
     const type = this.ctx.siblings.get('type');
-    return enumValues(path)
+    return enumValues(this.schema, path)
       .filter((v) => !(path[0] === 'components' && path[2] === 'mode' && v.value === 'primary-replica' && type && isComponentType(type) && !typeIs(type, 'replicates')))
       .map((v) => ({
         label: v.value,
@@ -149,11 +154,6 @@ class CandidateMaker {
   }
 
   /** The existing ids of `kind` that may stand at `path`. */
-  /** Component ids for the value at the model path `path` (a dependency of `path[1]`). */
-  componentIds(path: Path): CompletionCandidate[] {
-    return this.ids('component', path);
-  }
-
   private ids(kind: IdKind, path: Path, wrap: (id: string) => string = (id) => id): CompletionCandidate[] {
     const { design } = this.result;
     const present = new Set(this.ctx.seqItems);

@@ -9,7 +9,7 @@ import type { Change, FixIntent } from '../model/findings';
 import type { ParsedDocument } from '../model/parse';
 import type { AnalysisResult } from '../analysis/engine';
 import type { Path, Range } from '../model/types';
-import { blockPairLines, blockSeqItemLines, blockValueAfterKey, flowText, scalarText } from './yaml-render';
+import { blockPairLines, blockSeqItemLines, blockValueAfterKey, flowText, scalarText, scalarTextInStyle } from './yaml-render';
 
 export interface TextEdit {
   range: Range;
@@ -204,6 +204,10 @@ class EditPlan {
     if (!node?.range) throw new Unfixable('no value');
     const inFlow = steps.some((s) => s.parent?.flow) || !!step.parent?.flow;
     const block = isCollection(node) && !node.flow;
+    if (isScalar(node) && typeof value === 'string') {
+      this.replace(node.range[0], node.range[1], scalarTextInStyle(value, node.type));
+      return;
+    }
     if (!block || inFlow || !step.pair) {
       this.replace(node.range[0], block ? contentEnd(node, this.text) : node.range[1], flowText(value));
       return;

@@ -13,7 +13,7 @@ import { locatedElementAt } from './located-elements';
 import type { Dependency } from '../model/types';
 import { occurrenceAt, resolveKind } from './ids';
 import { name, ruleDocsUrl, text } from './markdown';
-import { enumValueDoc, keyDoc } from './schema-info';
+import { documentSchema, enumValueDoc, keyDoc } from './schema-info';
 
 export interface HoverInfo {
   markdown: string;
@@ -61,14 +61,14 @@ function describeSubject(result: AnalysisResult, offset: number): HoverInfo | un
   const at = sm.nodeAtOffset(offset);
   if (at.path.length === 0) return undefined;
   if (at.part === 'key') {
-    const doc = keyDoc(at.path);
+    const doc = keyDoc(documentSchema(result), at.path);
     if (!doc) return undefined;
     // On `slo` and `name` (the service itself), the service's availability follows the key's text.
     const service = at.path.length === 1 && (at.path[0] === 'slo' || at.path[0] === 'name') ? serviceAvailabilityMarkdown(result) : undefined;
     return { markdown: service ? `${doc}\n\n---\n\n${service}` : doc, range: sm.rangeOf(at.path, 'key') };
   }
   if (isScalar(at.node) && at.node.range && (typeof at.node.value === 'string' || typeof at.node.value === 'boolean')) {
-    const markdown = enumValueDoc(at.path, at.node.value);
+    const markdown = enumValueDoc(documentSchema(result), at.path, at.node.value);
     if (!markdown) return undefined;
     return { markdown, range: sm.rangeFromOffsets(at.node.range[0], at.node.range[1]) };
   }

@@ -1,7 +1,10 @@
-// What the JSON Schema says about a place in the document, in the form hover and completion
-// need. The lookups are model/schema-docs.ts's; this module only shapes their answers.
+// What the document's schema says about a place in it, in the form hover and completion
+// need. The schema is the front end's (paths are the document's own); its lookups are
+// model/schema-docs.ts's; this module only shapes their answers.
 
-import { describePath, enumValuesAt, propertiesAt as schemaProperties, snippetsAt as schemaSnippets } from '../model/schema-docs';
+import type { AnalysisResult } from '../analysis/engine';
+import { frontEndFor } from '../formats';
+import type { SchemaDocs } from '../model/schema-docs';
 import type { Path } from '../model/types';
 
 export interface PropertyInfo {
@@ -33,29 +36,34 @@ export interface SnippetInfo {
 /** Properties whose values are ids. */
 const ID_VALUED = new Set(['runsOn', 'zones', 'dependsOn', 'zone', 'target', 'rule', 'component']);
 
+/** The schema of the analysed document's format. */
+export function documentSchema(result: AnalysisResult): SchemaDocs {
+  return frontEndFor(result.format).schema;
+}
+
 /** The description of the key at `path`, as Markdown. */
-export function keyDoc(path: Path): string | undefined {
-  return describePath(path)?.markdown || undefined;
+export function keyDoc(schema: SchemaDocs, path: Path): string | undefined {
+  return schema.describePath(path)?.markdown || undefined;
 }
 
 /** What an enum value at `path` means, when the schema says. */
-export function enumValueDoc(path: Path, value: string | boolean): string | undefined {
-  const doc = enumValuesAt(path).find((v) => v.value === value);
+export function enumValueDoc(schema: SchemaDocs, path: Path, value: string | boolean): string | undefined {
+  const doc = schema.enumValuesAt(path).find((v) => v.value === value);
   return doc?.markdown ? `\`${String(value)}\`: ${doc.markdown}` : undefined;
 }
 
 /** The values the schema allows at `path`: enum members, or true/false for a boolean. */
-export function enumValues(path: Path): EnumValueInfo[] {
-  return enumValuesAt(path).map((v) => ({ value: String(v.value), markdown: v.markdown || undefined }));
+export function enumValues(schema: SchemaDocs, path: Path): EnumValueInfo[] {
+  return schema.enumValuesAt(path).map((v) => ({ value: String(v.value), markdown: v.markdown || undefined }));
 }
 
 /** The properties of the mapping at `path`, in the schema's order. */
-export function propertiesAt(path: Path): PropertyInfo[] {
-  return schemaProperties(path).map((p) => ({
+export function propertiesAt(schema: SchemaDocs, path: Path): PropertyInfo[] {
+  return schema.propertiesAt(path).map((p) => ({
     key: p.key,
     description: p.description,
     markdown: p.markdown || undefined,
-    hasChoices: enumValuesAt([...path, p.key]).length > 0,
+    hasChoices: schema.enumValuesAt([...path, p.key]).length > 0,
     namesIds: ID_VALUED.has(p.key),
     snippet: p.snippet,
   }));
@@ -66,11 +74,11 @@ export function propertiesAt(path: Path): PropertyInfo[] {
  * sequence item (`path` ends with an index) they come from the sequence's own snippets,
  * without the `- ` that is already typed.
  */
-export function snippetsAt(path: Path): SnippetInfo[] {
+export function snippetsAt(schema: SchemaDocs, path: Path): SnippetInfo[] {
   const last = path[path.length - 1];
   const item = typeof last === 'number';
   const out: SnippetInfo[] = [];
-  for (const s of schemaSnippets(item ? path.slice(0, -1) : path)) {
+  for (const s of schema.snippetsAt(item ? path.slice(0, -1) : path)) {
     const body = item && Array.isArray(s.body) ? s.body[0] : s.body;
     if (!isObject(body)) continue;
     const text = item ? s.text.replace(/^- /, '').replace(/\n {2}/g, '\n') : s.text;

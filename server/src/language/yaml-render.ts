@@ -2,18 +2,31 @@
 // string that needs quotes gets them); collections go on one line in flow style when that
 // fits in LINE_WIDTH columns, and as a block otherwise, with the same rule for each child.
 
-import { stringify } from 'yaml';
+import { parse, Scalar, stringify } from 'yaml';
 
 export const LINE_WIDTH = 80;
 
-/** A scalar as YAML text, safe in block and flow context alike. */
+/**
+ * A scalar as YAML text, safe in block and flow context alike. A string that a YAML 1.1
+ * parser would read as something else (`22:22` is the sexagesimal 1342, `yes` is true) is
+ * quoted too: Compose files are still read by 1.1 parsers.
+ */
 export function scalarText(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   // A line break would turn into a block scalar, which cannot stand inside a line.
   if (typeof value === 'string' && /[\r\n]/.test(value)) return JSON.stringify(value);
   // Inside a flow sequence, `yaml` quotes whatever a flow context cannot hold plain.
   const inSequence = stringify([value], { collectionStyle: 'flow', lineWidth: 0 }).trim();
-  return inSequence.slice(1, -1).trim();
+  const text = inSequence.slice(1, -1).trim();
+  if (typeof value === 'string' && text === value && parse(text, { version: '1.1' }) !== value) return JSON.stringify(value);
+  return text;
+}
+
+/** A string in the quote style of the scalar it replaces: quoted stays quoted, in the same quotes. */
+export function scalarTextInStyle(value: string, style: Scalar.Type | undefined): string {
+  if (style === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  if (style === Scalar.QUOTE_SINGLE && !/[\r\n]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  return scalarText(value);
 }
 
 /** Any value on one line: `[a, b]`, `{ a: 1, b: [x] }`, or a scalar. */

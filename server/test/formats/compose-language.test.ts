@@ -134,7 +134,14 @@ describe('Compose in the editor', () => {
       assert.ok(!read(out, true).findings.some((f) => f.rule === 'deploy-downtime'));
     });
 
-    for (const [port, bound] of [['"5432:5432"', '127.0.0.1:5432:5432'], ['"0.0.0.0:5432:5432/tcp"', '127.0.0.1:5432:5432/tcp']]) {
+    // The scalar keeps its style: quoted stays quoted, in the same quotes.
+    for (const [port, bound] of [
+      ['"5432:5432"', '"127.0.0.1:5432:5432"'],
+      ["'5432:5432'", "'127.0.0.1:5432:5432'"],
+      ['5432:5432', '127.0.0.1:5432:5432'],
+      ['"0.0.0.0:5432:5432/tcp"', '"127.0.0.1:5432:5432/tcp"'],
+      ['"[::]:5432:5432"', '"127.0.0.1:5432:5432"'],
+    ]) {
       it(`a database port published publicly (${port}) → bound to 127.0.0.1`, () => {
         const text = `services:\n  app: { image: acme/app, depends_on: [db] }\n  db:\n    image: postgres   # data\n    ports:\n      - ${port}\n`;
         const out = fix(text, (f) => f.rule === 'database-exposed', /127\.0\.0\.1/);
@@ -142,6 +149,12 @@ describe('Compose in the editor', () => {
         assert.ok(!read(out).findings.some((f) => f.rule === 'database-exposed'));
       });
     }
+
+    it('a quoted port in a flow list stays quoted', () => {
+      const text = 'services:\n  app: { image: acme/app, depends_on: [db] }\n  db: { image: postgres, ports: ["3306:3306", \'80:80\'] }\n';
+      const out = fix(text, (f) => f.rule === 'database-exposed', /127\.0\.0\.1/);
+      assert.equal(out, text.replace('"3306:3306"', '"127.0.0.1:3306:3306"'));
+    });
 
     it('the long form of a port gets host_ip', () => {
       const text = 'services:\n  app: { image: acme/app, depends_on: [db] }\n  db:\n    image: postgres\n    ports:\n      - target: 5432\n        published: 5432\n';

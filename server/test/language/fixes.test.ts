@@ -158,6 +158,19 @@ describe('fixToEdits', () => {
       assert.equal(fixed(HOSTS, { op: 'replace-value', path: ['hosts', 'web-1', 'zone'], value: '@' }), HOSTS.replace('{ zone: a,', '{ zone: "@",'));
     });
 
+    it('keeps the quotes of the scalar it replaces, and quotes a plain value that YAML 1.1 would read as another type', () => {
+      const text = yaml('a: "x"', "b: 'x'", 'c: x', 'd: [\'x\', "y"]');
+      const replace = (path: (string | number)[], value: string) => fixed(text, { op: 'replace-value', path, value });
+      assert.equal(replace(['a'], 'say "hi"'), text.replace('a: "x"', 'a: "say \\"hi\\""'));
+      assert.equal(replace(['b'], "it's"), text.replace("b: 'x'", "b: 'it''s'"));
+      assert.equal(replace(['c'], 'z'), text.replace('c: x', 'c: z'));
+      assert.equal(replace(['c'], 'y'), text.replace('c: x', 'c: "y"'), 'y is true in YAML 1.1');
+      assert.equal(replace(['d', 0], 'z'), text.replace("['x'", "['z'"));
+      assert.equal(replace(['c'], '22:22'), text.replace('c: x', 'c: "22:22"'), 'sexagesimal 1342 in YAML 1.1');
+      assert.equal(replace(['c'], 'yes'), text.replace('c: x', 'c: "yes"'), 'true in YAML 1.1');
+      assert.equal(replace(['c'], '3306:3306'), text.replace('c: x', 'c: 3306:3306'), 'a string in both versions');
+    });
+
     it('renames a key, in block and flow style', () => {
       assert.equal(fixed(HOSTS, { op: 'rename-key', path: ['hosts', 'web-2', 'zone'], key: 'zones' }), HOSTS.replace('    zone: b', '    zones: b'));
       assert.equal(fixed(HOSTS, { op: 'rename-key', path: ['hosts', 'web-1', 'firewall'], key: 'public' }), HOSTS.replace('firewall: true }', 'public: true }'));

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodeActionRequest, DefinitionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import type { CodeAction, Diagnostic, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CompletionRequest, DefinitionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, ROOT } from '../../../test/support/lsp-client';
 
@@ -52,6 +52,19 @@ describe('language server over stdio: a Compose file', function () {
   it('goes from an environment host to its service', async () => {
     const location = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: URI }, position: pos(SAMPLE, 'amqp://guest@queue', 15) })) as Location;
     assert.deepEqual(location.range.start, pos(SAMPLE, '  queue:', 2));
+  });
+
+  it('completes an x-infra-review value and hovers an x-infra-review key', async () => {
+    const uri = 'file:///work/shop/x/compose.yaml';
+    const text = 'services:\n  db:\n    image: postgres:16\n    x-infra-review:\n      backup: { offsite: true }\n      mode: \n';
+    const start = client.mark();
+    await client.open(uri, text);
+    await client.diagnostics(uri, () => true, start);
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: pos(text, 'mode: ', 6) })) as CompletionList | CompletionItem[];
+    const items = Array.isArray(list) ? list : list.items;
+    assert.deepEqual(items.map((i) => i.label), ['active-active', 'active-passive', 'primary-replica']);
+    const offsite = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(text, 'offsite', 2) })) as Hover;
+    assert.match((offsite.contents as MarkupContent).value, /^\*\*Offsite\*\*/);
   });
 
   it('a code action → a Compose edit → the diagnostic is gone', async () => {

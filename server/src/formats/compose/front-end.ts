@@ -5,6 +5,7 @@ import type { FrontEnd } from '../front-end';
 import { composeLocator } from './locator';
 import { readCompose } from './read';
 import { validateCompose } from './validate';
+import { COMPOSE_SCHEMA_DOCS } from './x-schema-docs';
 
 export const composeFrontEnd: FrontEnd = {
   format: 'compose',
@@ -14,4 +15,5 @@ export const composeFrontEnd: FrontEnd = {
     const reading = readCompose(parsed.data, options);
     return { design: reading.design, locator: composeLocator(reading, parsed.data), notes: reading.notes };
   },
+  schema: COMPOSE_SCHEMA_DOCS,
 };

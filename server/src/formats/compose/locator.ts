@@ -132,7 +132,11 @@ export function composeLocator(reading: ComposeReading, data: unknown): Locator 
 
   const ID_LISTS = new Set(['depends_on', 'links', 'volumes_from']);
   function idValuePath(doc: Path): Path | undefined {
-    if (doc[0] !== 'services' || typeof doc[1] !== 'string' || typeof doc[2] !== 'string' || !ID_LISTS.has(doc[2]) || doc.length > 4) return undefined;
+    // `x-infra-review` says it in the model's own terms: its dependsOn and suppress entries are the model's.
+    if (doc[0] === X_KEY && doc[1] === 'suppress') return doc.slice(1);
+    if (doc[0] !== 'services' || typeof doc[1] !== 'string') return undefined;
+    if (doc[2] === X_KEY && doc[3] === 'dependsOn') return ['components', doc[1], ...doc.slice(3)];
+    if (typeof doc[2] !== 'string' || !ID_LISTS.has(doc[2]) || doc.length > 4) return undefined;
     return ['components', doc[1], 'dependsOn', typeof doc[3] === 'number' ? doc[3] : 0];
   }
 

@@ -10,7 +10,8 @@ export type Shape =
   | { kind: 'string' }
   | { kind: 'boolean' }
   | { kind: 'number'; integer?: boolean; min?: number; exclusiveMin?: number; max?: number }
-  | { kind: 'enum'; values: readonly string[] }
+  /** `docs`: what each value means, where docs/format.md does not already say it. */
+  | { kind: 'enum'; values: readonly string[]; docs?: Record<string, string> }
   | { kind: 'list'; item: Shape }
   | { kind: 'either'; options: Shape[] }
   | ObjectShape;
@@ -72,7 +73,14 @@ export const X_SERVICE_SHAPE: ObjectShape = {
 export const X_TOP_LEVEL_SHAPE: ObjectShape = {
   kind: 'object',
   keys: {
-    platform: { kind: 'enum', values: ['compose', 'swarm'] },
+    platform: {
+      kind: 'enum',
+      values: ['compose', 'swarm'],
+      docs: {
+        compose: 'One Docker engine runs every service (`docker compose up`): the engine is a single point of failure. The default.',
+        swarm: 'A Swarm (`docker stack deploy`): tasks spread over nodes that are not modelled, so only a service with one task, or one pinned to one node, is a single point of failure.',
+      },
+    },
     name: string,
     description: string,
     load: { kind: 'object', keys: { peak: positive } },
@@ -97,6 +105,12 @@ export const X_TOP_LEVEL_SHAPE: ObjectShape = {
     suppress: 'Reviewed exemptions: `- { rule, target, reason }`.',
   },
 };
+
+/** What `x-infra-review` itself means, at the top level and on a service (hover and completion). */
+export const X_TOP_LEVEL_DOC =
+  '**infra-review**: what Compose cannot say about the stack, in the terms of infra.yaml: `platform`, `load`, `slo`, the Docker `host` (firewall, monitoring, availability) and `suppress`.';
+export const X_SERVICE_DOC =
+  '**infra-review**: what Compose cannot say about this service, in the terms of infra.yaml: `type`, `tls`, `backup`, `monitoring`, `capacity`, `availability`, hidden `dependsOn`, `entry`.';
 
 export const SERVICE_SHAPE: ObjectShape = {
   kind: 'object',

@@ -3,6 +3,7 @@
 
 import { buildDesign } from '../../model/build';
 import { parseText } from '../../model/parse';
+import { INFRA_SCHEMA_DOCS } from '../../model/schema-docs';
 import { validateSchema } from '../../model/validate';
 import { IDENTITY_LOCATOR } from '../front-end';
 import type { FrontEnd } from '../front-end';
@@ -16,6 +17,7 @@ export const infraFrontEnd: FrontEnd = {
     locator: IDENTITY_LOCATOR,
     notes: [],
   }),
+  schema: INFRA_SCHEMA_DOCS,
 };
 
 function isMapping(v: unknown): v is Record<string, unknown> {
