@@ -26,6 +26,11 @@ export interface FrontEnd {
   parse(text: string, limits: ParseLimits, options: ParseTextOptions): ParsedDocument;
   /** The format's own schema problems, at paths of this document. */
   validate(parsed: ParsedDocument): RawFinding[];
+  /**
+   * Whether the parsed data is a design at all (a SPOF search on anything else would report
+   * nothing meaningful); a mapping when not given.
+   */
+  readable?(parsed: ParsedDocument): boolean;
   /** The design and how its elements are found in this text. */
   read(parsed: ParsedDocument, options: FrontEndOptions): DesignReading;
 }
@@ -61,3 +66,14 @@ export const IDENTITY_LOCATOR: Locator = {
   modelPath: (path) => path,
   documentChanges: (changes) => [...changes],
 };
+
+/** A fix's changes, each written in the format's terms by `one`; undefined when one of them cannot be. */
+export function translateChanges(changes: readonly Change[], one: (change: Change) => Change | undefined): Change[] | undefined {
+  const out: Change[] = [];
+  for (const change of changes) {
+    const translated = one(change);
+    if (!translated) return undefined;
+    out.push(translated);
+  }
+  return out;
+}

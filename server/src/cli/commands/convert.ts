@@ -21,7 +21,8 @@ export const convertCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError('convert takes one file, e.g. infra-review convert compose.yaml -o infra.yaml');
     const file = path.resolve(io.cwd, args.positionals[0]);
     const shown = displayPath(io.cwd, file);
-    const result = analyze(readDesignText(file, shown), formatOptionsFor(file));
+    const text = readDesignText(file, shown);
+    const result = analyze(text, formatOptionsFor(file, undefined, text));
     if (result.spofs === null) throw new UsageError(`cannot convert ${shown}: it could not be read as a design (run infra-review check ${shown})`);
     const sm = result.parsed.sourceMap;
     const origin = (modelPath: readonly (string | number)[]) => {
