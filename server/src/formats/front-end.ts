@@ -58,6 +58,11 @@ export interface Locator {
    * model path that value stands for (`['components', from, 'dependsOn', i]`), for completion.
    */
   idValuePath?(documentPath: Path): Path | undefined;
+  /**
+   * Where what the document path names is defined, when the format has something between
+   * the model's elements (a Kubernetes env address → its Service; a Service → the workload it selects).
+   */
+  definitionAt?(documentPath: Path): Path | undefined;
 }
 
 /** The locator of a document whose paths are the model's own. */

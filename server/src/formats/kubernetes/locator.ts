@@ -134,9 +134,25 @@ export function kubernetesLocator(reading: KubernetesReading): Locator {
       : { op: 'set', path: podSpecPath(w), key: 'topologySpreadConstraints', value: [constraint] };
   }
 
+  const servicesByPath = new Map([...reading.services.values()].map((s) => [placeKey(s.object.path), s]));
+  function definitionAt(doc: Path): Path | undefined {
+    for (let n = doc.length; n > 0; n--) {
+      const service = reading.addressedServices.get(placeKey(doc.slice(0, n)));
+      if (service) return [...service, 'metadata', 'name'];
+    }
+    // On a Service: the (first) workload it selects.
+    for (let n = Math.min(doc.length, 3); n > 0; n--) {
+      const service = servicesByPath.get(placeKey(doc.slice(0, n)));
+      const target = service?.targets[0] !== undefined ? workloads.get(service.targets[0]) : undefined;
+      if (service) return target ? [...objectPath(target), 'metadata', 'name'] : undefined;
+    }
+    return undefined;
+  }
+
   return {
     documentPath,
     modelPath,
+    definitionAt,
     documentChanges: (changes) => translateChanges(changes, documentChange),
   };
 }

@@ -64,6 +64,8 @@ export interface KubernetesReading {
   services: Map<string, { object: KubeObject; targets: string[] }>;
   /** Whether ids are `namespace/name` (the file spans namespaces). */
   qualified: boolean;
+  /** Document path (as a key) of a value that names a Service → that Service's document path. */
+  addressedServices: Map<string, Path>;
 }
 
 export function readKubernetes(data: unknown): KubernetesReading {
@@ -98,11 +100,12 @@ export function readKubernetes(data: unknown): KubernetesReading {
   // Services → the workloads whose pod labels match their selector.
   const services = new Map<string, { object: KubeObject; targets: string[] }>();
   const routes = design.routes!;
+  const selected = selectorIndex(workloads);
   for (const o of objects.filter((x) => x.kind === 'Service')) {
     const spec = isObj(o.obj.spec) ? o.obj.spec : {};
     const selector = stringMap(spec.selector);
     if (Object.keys(selector).length === 0) continue; // ExternalName, or Endpoints written by hand: not ours to follow.
-    const targets = [...workloads.values()].filter((w) => namespaceOf(w.object) === namespaceOf(o) && selectorMatches(selector, w.labels)).map((w) => w.id);
+    const targets = selected(namespaceOf(o), selector).map((w) => w.id);
     services.set(`${namespaceOf(o)}/${o.name}`, { object: o, targets });
     for (const t of targets) workloads.get(t)!.services.push(o.name);
     const route: Route = { label: `Service ${o.name}`, path: ['routes', routes.length], targets, balances: true };
@@ -118,18 +121,20 @@ export function readKubernetes(data: unknown): KubernetesReading {
   readIngresses(objects, services, design, place);
   readGatewayRoutes(objects, services, design, place);
 
+  const addressedServices = new Map<string, Path>();
+  const workloadNamespaces = new Set([...workloads.values()].map((x) => namespaceOf(x.object)));
   for (const w of workloads.values()) {
     const c = design.components.get(w.id)!;
     const annotations = annotationsOf(w.object.obj);
     if (annotations[`${ANNOTATION_PREFIX}entry`]?.trim().toLowerCase() === 'true') {
       addEntry(design, place, { name: w.object.name, fqdn: w.id, target: w.id, reachedBy: 'its annotation infra-review/entry says users reach it' }, [...w.object.path, 'metadata', 'annotations', `${ANNOTATION_PREFIX}entry`]);
     }
-    readDependencies(c, w, { services, workloads, configMaps, qualified }, place);
+    readDependencies(c, w, { services, workloads, configMaps, qualified, addressedServices, namespaces: workloadNamespaces }, place);
     if (c.tls === undefined) (c.unstated as Set<StatableFact>).add('tls');
   }
 
-  readDisruptionBudgets(objects, workloads, design, place);
-  return { design, notes: [], places, workloads, services, qualified };
+  readDisruptionBudgets(objects, selected, design, place);
+  return { design, notes: [], places, workloads, services, qualified, addressedServices };
 }
 
 function typeOf(o: KubeObject): ComponentType {
@@ -322,6 +327,31 @@ function configMapIndex(objects: KubeObject[]): Map<string, { object: KubeObject
 
 type Place = (model: Path, doc: Path) => void;
 
+/** The workloads of a namespace whose pod labels match a selector, in file order. */
+type Selected = (namespace: string, selector: Record<string, string>) => Workload[];
+
+/**
+ * Selection through an index of (namespace, label, value) → workloads: a selector looks up
+ * the candidates of one of its pairs, so a file of thousands of Services stays linear.
+ */
+function selectorIndex(workloads: Map<string, Workload>): Selected {
+  const index = new Map<string, Workload[]>();
+  for (const w of workloads.values()) {
+    for (const [k, v] of Object.entries(w.labels)) {
+      const key = JSON.stringify([namespaceOf(w.object), k, v]);
+      const list = index.get(key);
+      if (list) list.push(w);
+      else index.set(key, [w]);
+    }
+  }
+  return (namespace, selector) => {
+    const pairs = Object.entries(selector);
+    if (pairs.length === 0) return [];
+    const candidates = index.get(JSON.stringify([namespace, pairs[0][0], pairs[0][1]])) ?? [];
+    return candidates.filter((w) => selectorMatches(selector, w.labels));
+  };
+}
+
 function addEntry(design: Design, place: Place, entry: { name: string; fqdn: string; target: string; reachedBy: string }, doc: Path): void {
   const index = design.dns.length;
   const record: DnsRecord = { index, path: ['dns', index], name: entry.name, fqdn: entry.fqdn.toLowerCase(), type: 'A', target: entry.target, reachedBy: entry.reachedBy };
@@ -493,11 +523,11 @@ function serviceOf(host: string, addressed: boolean, ns: string, services: Kuber
 function readDependencies(
   c: Component,
   w: Workload,
-  files: { services: KubernetesReading['services']; workloads: Map<string, Workload>; configMaps: Map<string, { object: KubeObject; data: Record<string, string> }>; qualified: boolean },
+  files: { services: KubernetesReading['services']; workloads: Map<string, Workload>; configMaps: Map<string, { object: KubeObject; data: Record<string, string> }>; qualified: boolean; addressedServices: Map<string, Path>; namespaces: Set<string> },
   place: Place,
 ): void {
   const ns = namespaceOf(w.object);
-  const namespaces = new Set([...files.workloads.values()].map((x) => namespaceOf(x.object)));
+  const namespaces = files.namespaces;
   const seen = new Set<string>();
   const dependencies: { dep: Dependency; doc: Path }[] = [];
   const add = (target: string, doc: Path, inferred: boolean) => {
@@ -516,6 +546,8 @@ function readDependencies(
         unresolved.push({ address: host, path: ['components', c.id, 'unresolvedAddresses', index] });
         place(['components', c.id, 'unresolvedAddresses', index], source ?? path);
       } else if (found) {
+        files.addressedServices.set(placeKey(path), found.service.object.path);
+        if (source) files.addressedServices.set(placeKey(source), found.service.object.path);
         for (const t of found.service.targets) add(t, path, true);
       }
     }
@@ -541,15 +573,14 @@ function readDependencies(
 }
 
 /** PodDisruptionBudgets → each selected workload's budget, with the disruptions it allows. */
-function readDisruptionBudgets(objects: KubeObject[], workloads: Map<string, Workload>, design: Design, place: Place): void {
+function readDisruptionBudgets(objects: KubeObject[], selected: Selected, design: Design, place: Place): void {
   for (const o of objects.filter((x) => x.kind === 'PodDisruptionBudget')) {
     const spec = isObj(o.obj.spec) ? o.obj.spec : {};
     const selector = stringMap(isObj(spec.selector) ? spec.selector.matchLabels : undefined);
     const field = spec.minAvailable !== undefined ? 'minAvailable' : spec.maxUnavailable !== undefined ? 'maxUnavailable' : undefined;
     if (!field) continue;
     const written = spec[field];
-    for (const w of workloads.values()) {
-      if (namespaceOf(w.object) !== namespaceOf(o) || !selectorMatches(selector, w.labels)) continue;
+    for (const w of selected(namespaceOf(o), selector)) {
       const c = design.components.get(w.id)!;
       const n = c.replicas ?? 1;
       const count = budgetCount(written, n);
