@@ -40,7 +40,13 @@ describe('samples: golden JSON output', () => {
     assert.deepEqual(composeSamples, ['compose/docker-stack.yml', 'compose/one-server.compose.yaml', 'compose/three-tier.compose.yaml']);
   });
 
-  for (const sample of [...samples, ...composeSamples]) {
+  const kubernetesSamples = fs.readdirSync(path.join(SAMPLES, 'kubernetes')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `kubernetes/${f}`);
+
+  it('there are the Kubernetes samples: the one-server stack, a multi-service shop, a helm template rendering', () => {
+    assert.deepEqual(kubernetesSamples, ['kubernetes/helm-rendered.yaml', 'kubernetes/one-server.yaml', 'kubernetes/shop.yaml']);
+  });
+
+  for (const sample of [...samples, ...composeSamples, ...kubernetesSamples]) {
     it(sample, async () => {
       const { code, stdout, stderr } = await checkJson(`samples/${sample}`);
       assert.equal(stderr, '');

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
 import { exportDiagram } from './export';
-import { isInfraDocument } from './infra-files';
+import { isInfraDocument, isManifestDocument, MANIFEST_CONTEXT_KEY } from './infra-files';
 import { RED_HAT_YAML_EXTENSION_ID, withoutPeerDuplicates, type PeerYamlState } from './peer-yaml';
 import { PREVIEW_VIEW_TYPE, PreviewController } from './preview-panel';
 import { RULE_DOC_SCHEME, RuleDocProvider, showRuleDocumentation } from './rule-docs';
@@ -50,9 +50,16 @@ export function activate(context: vscode.ExtensionContext): void {
     if (isInfraDocument(document)) manager.ensureStarted().catch(() => undefined);
   };
 
+  let manifestContext = false;
   const onActiveEditor = (): void => {
     const document = activeInfraDocument();
     status.setRelevant(document !== undefined);
+    // The menus find infra.yaml and Compose files by name; a manifest only by this key.
+    const manifest = document !== undefined && isManifestDocument(document);
+    if (manifest !== manifestContext) {
+      manifestContext = manifest;
+      void vscode.commands.executeCommand('setContext', MANIFEST_CONTEXT_KEY, manifest);
+    }
     if (!document) return;
     startFor(document);
     const key = document.uri.toString();
@@ -72,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('infraReview.openPreview', (uri?: unknown) => {
       const target = uri instanceof vscode.Uri ? uri : activeInfraDocument()?.uri;
       if (!target) {
-        void vscode.window.showWarningMessage('Infra Review: open an infra.yaml or *.infra.yaml file first.');
+        void vscode.window.showWarningMessage('Infra Review: open an infra.yaml, a Compose file or a Kubernetes manifest first.');
         return;
       }
       preview.open(target, true);
@@ -93,6 +100,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidOpenTextDocument(startFor),
     vscode.window.onDidChangeActiveTextEditor(onActiveEditor),
+    // Typing `kind:` can make the active YAML file a manifest (or removing it, none).
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) onActiveEditor();
+    }),
   );
 
   // Activation by `onLanguage:yaml` happens for any YAML file: work starts only once an

@@ -15,10 +15,24 @@ export const INFRA_SCHEMES: readonly string[] = ['file', 'untitled'];
 export interface DocumentLike {
   languageId: string;
   uri: { scheme: string; path: string };
+  /** The text, when the document is open: a YAML file of no known name may be a Kubernetes manifest. */
+  getText?(): string;
 }
 
+/** Whether infra-review reads the document: by its name, or an open YAML document by its content. */
 export function isInfraDocument(document: DocumentLike): boolean {
-  return document.languageId === 'yaml' && INFRA_SCHEMES.includes(document.uri.scheme) && isInfraFileName(document.uri.path);
+  if (document.languageId !== 'yaml' || !INFRA_SCHEMES.includes(document.uri.scheme)) return false;
+  return detectFormat(document.uri.path, document.getText?.()) !== undefined;
+}
+
+/**
+ * The context key the menus' `when` clauses read besides the file name: true while the
+ * active editor holds a document that only its content makes a design (a manifest).
+ */
+export const MANIFEST_CONTEXT_KEY = 'infraReview.activeManifest';
+
+export function isManifestDocument(document: DocumentLike): boolean {
+  return isInfraDocument(document) && !isInfraFileName(document.uri.path);
 }
 
 /**

@@ -58,11 +58,13 @@ export function startServer(): void {
   let canPullSettings = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
   const scheduler = new ValidationScheduler(publishDiagnostics);
+  /** Open documents that are designs; a manifest's edit can make it none. */
+  const detectedByContent = new Set<string>();
 
   async function publishDiagnostics(uri: string): Promise<number | undefined> {
     await settingsLoaded;
     const doc = documents.get(uri);
-    if (!doc || !isDesignUri(uri)) return undefined;
+    if (!doc || !isDesignUri(uri, doc.getText())) return undefined;
     try {
       const entry = await workers.analyse(doc);
       if (!entry) return undefined; // cancelled by a newer edit, which is analysed next
@@ -93,7 +95,7 @@ export function startServer(): void {
   }
 
   function revalidateAll(): void {
-    for (const doc of documents.all()) if (isDesignUri(doc.uri)) scheduler.schedule(doc.uri);
+    for (const doc of documents.all()) if (isDesignUri(doc.uri, doc.getText())) scheduler.schedule(doc.uri);
   }
 
   function logFailure(feature: string, err: unknown): void {
@@ -109,7 +111,7 @@ export function startServer(): void {
     return async (params: P): Promise<FeatureAnswer<K> | F | ResponseError<void>> => {
       try {
         const doc = documents.get(uriOf(params));
-        if (!doc || !isDesignUri(doc.uri)) return fallback(params);
+        if (!doc || !isDesignUri(doc.uri, doc.getText())) return fallback(params);
         const answer = await workers.request(doc, feature, params, { text: doc.getText(), editRangeDefault: clientTakesEditRangeDefault });
         return answer === undefined ? fallback(params) : (answer as FeatureAnswer<K>);
       } catch (err) {
@@ -149,14 +151,24 @@ export function startServer(): void {
 
   // Documents: diagnostics follow every change; closing clears them.
   documents.onDidChangeContent((e) => {
-    if (!isDesignUri(e.document.uri)) return;
+    if (!isDesignUri(e.document.uri, e.document.getText())) {
+      // An edit can make a manifest no manifest (its `kind:` removed): it keeps no stale diagnostics.
+      if (detectedByContent.delete(e.document.uri)) {
+        scheduler.cancel(e.document.uri);
+        workers.close(e.document.uri);
+        void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      }
+      return;
+    }
+    detectedByContent.add(e.document.uri);
     workers.superseded(e.document.uri, e.document.version);
     scheduler.schedule(e.document.uri);
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     workers.close(e.document.uri);
-    if (isDesignUri(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    detectedByContent.delete(e.document.uri);
+    if (isDesignUri(e.document.uri, e.document.getText())) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   // Language features, then the preview's requests (protocol.ts).

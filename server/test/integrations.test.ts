@@ -26,7 +26,7 @@ interface Action {
   runs: { using: string; steps: Step[] };
 }
 const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
-const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; files: string; language: string }[];
+const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; files?: string; exclude?: string; types?: string[]; language: string }[];
 
 describe('GitHub Action (action.yml)', () => {
   let dir: string;
@@ -90,13 +90,27 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml)', () => {
     'docker-stack.yml', 'Docker-Compose.YML', 'mycompose.yaml', 'compose.json', 'values.yaml', 'a/docker-stack.yaml',
   ];
 
-  for (const hook of hooks) {
+  // pre-commit's Python regex says "(?i)"; JavaScript takes the flag apart.
+  const regex = (p: string) => new RegExp(p.replace(/^\(\?i\)/, ''), p.startsWith('(?i)') ? 'i' : '');
+
+  for (const hook of hooks.filter((h) => h.files !== undefined)) {
     it(`${hook.id}: runs check and matches exactly the files check reads`, () => {
       assert.match(hook.entry, /^infra-review check\b/);
       assert.equal(hook.language, 'node');
-      // pre-commit's Python regex says "(?i)"; JavaScript takes the flag apart.
-      const pattern = new RegExp(hook.files.replace(/^\(\?i\)/, ''), hook.files.startsWith('(?i)') ? 'i' : '');
+      const pattern = regex(hook.files!);
       for (const name of names) assert.equal(pattern.test(name), detectFormat(name) !== undefined, name);
     });
   }
+
+  it('infra-review-manifests: takes the other YAML files, and check --detect reads the manifests among them', () => {
+    const hook = hooks.find((h) => h.id === 'infra-review-manifests')!;
+    assert.deepEqual(hook.types, ['yaml']);
+    assert.match(hook.entry, /^infra-review check --detect$/);
+    const excluded = regex(hook.exclude!);
+    for (const name of [...names, 'kustomization.yaml', 'a/Kustomization.yml', 'deploy.yaml', 'k8s/app.yml']) {
+      const yamlFile = /\.ya?ml$/i.test(name);
+      const passed = yamlFile && !excluded.test(name);
+      assert.equal(passed, yamlFile && detectFormat(name) === undefined && !/(^|\/)kustomization\.ya?ml$/i.test(name), name);
+    }
+  });
 });

@@ -45,10 +45,10 @@ describe('rule catalogue and docs/rules.md', () => {
 
   for (const meta of CATALOGUE) {
     if (!meta.examples) continue;
-    const { bad, good } = meta.examples;
+    const { bad, good, format } = meta.examples;
     it(`${meta.id}: the bad example triggers it and the good example does not`, () => {
-      assert.ok(findingsOf(bad, meta.id).length > 0, `bad example of ${meta.id} reports nothing`);
-      assert.deepEqual(findingsOf(good, meta.id).map((f) => f.message), [], `good example of ${meta.id}`);
+      assert.ok(findingsOf(bad, meta.id, { format }).length > 0, `bad example of ${meta.id} reports nothing`);
+      assert.deepEqual(findingsOf(good, meta.id, { format }).map((f) => f.message), [], `good example of ${meta.id}`);
     });
   }
 });

@@ -9,13 +9,16 @@
 //   lsp     `node dist/cli.js lsp --stdio`: didOpen/didChange, diagnostics, then a hover
 //   compose the Compose front end in-process: the fixed monsters and random edits of the
 //           Compose samples (wrong types, broken YAML, aliases), read as Compose files
+//   kubernetes  the Kubernetes front end likewise, on the manifest samples, plus a
+//           multi-document file of 5,000 documents (and the same with every tenth broken)
 // `npm test` runs a seeded subset of engine, edits, cli, lsp and compose (server/test/hostile/).
 // Prints inputs tried, crashes found and timings; failing inputs are saved to a temp folder.
 // Exit status 1 when anything crashed, hung or broke an invariant.
 //
 // Options: --runs N (engine random inputs, default 5000), --sessions N (editing sessions,
 //          default 400), --cli-runs N (default 300), --lsp-runs N (default 1000), --seed S,
-//          --compose-runs N (default 3000), --only engine|edits|cli|lsp|compose
+//          --compose-runs N (default 3000), --kubernetes-runs N (default 3000),
+//          --only engine|edits|cli|lsp|compose|kubernetes
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -103,25 +106,38 @@ function fuzzEngine(fixed: NamedInput[]): void {
 
 // ---- compose -----------------------------------------------------------------------------
 
-function fuzzCompose(fixed: NamedInput[]): void {
+/** A front end in-process: the fixed monsters, its samples, extra inputs, then random edits of the samples. */
+function fuzzFrontEnd(target: 'compose' | 'kubernetes', fixed: NamedInput[], samplesFolder: string, extra: NamedInput[], runs: number, seed: number): void {
   const started = performance.now();
   const timings: Timing[] = [];
-  const composeSamples = loadSamples('samples/compose', /\.ya?ml$/);
+  const own = loadSamples(samplesFolder, /\.ya?ml$/);
   const run = (name: string, text: string) => {
     const t0 = performance.now();
     try {
-      checkEngine(text, { format: 'compose' });
+      checkEngine(text, { format: target });
     } catch (err) {
-      recordCrash('compose', name, text, err instanceof Error ? (err.stack ?? err.message) : String(err));
+      recordCrash(target, name, text, err instanceof Error ? (err.stack ?? err.message) : String(err));
     }
     const ms = performance.now() - t0;
     timings.push({ name, ms });
-    if (ms > PER_INPUT_TIMEOUT_MS) recordCrash('compose', name, text, `took ${ms.toFixed(0)} ms`);
+    if (ms > PER_INPUT_TIMEOUT_MS) recordCrash(target, name, text, `took ${ms.toFixed(0)} ms`);
   };
-  for (const input of [...fixed, ...composeSamples]) run(input.name, input.text);
-  const texts = fc.sample(hostileTextArb(composeSamples), { numRuns: option('compose-runs', 3000), seed: SEED + 7 });
+  for (const input of [...fixed, ...own, ...extra]) run(input.name, input.text);
+  const texts = fc.sample(hostileTextArb(own), { numRuns: runs, seed });
   texts.forEach((text, i) => run(`random #${i}`, text));
-  summary('compose', timings.length, timings, started);
+  summary(target, timings.length, timings, started);
+}
+
+/** A manifest of `n` documents (a Deployment and its Service, in turn), every `brokenEvery`-th one broken. */
+function manyDocuments(n: number, brokenEvery = 0): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const app = `app-${Math.floor(i / 2)}`;
+    if (brokenEvery > 0 && i % brokenEvery === brokenEvery - 1) out.push(`apiVersion: v1\nkind: Service\nmetadata: { name: ${app}\n  oops: [\n`);
+    else if (i % 2 === 0) out.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${app}\nspec:\n  replicas: ${1 + (i % 3)}\n  selector: { matchLabels: { app: ${app} } }\n  template:\n    metadata: { labels: { app: ${app} } }\n    spec:\n      containers:\n        - name: c\n          image: example/${app}\n          env: [{ name: NEXT, value: "http://app-${Math.floor(i / 2) + 1}:80" }]\n`);
+    else out.push(`apiVersion: v1\nkind: Service\nmetadata:\n  name: ${app}\nspec:\n  selector: { app: ${app} }\n  ports: [{ port: 80 }]\n`);
+  }
+  return out.join('---\n');
 }
 
 // ---- edits -------------------------------------------------------------------------------
@@ -274,8 +290,12 @@ async function main(): Promise<void> {
   const fixed = fixedInputs(samples, FULL_SCALE);
   if (!only || only === 'engine') fuzzEngine(fixed);
   if (!only || only === 'edits') fuzzEdits();
-  if (!only || only === 'compose') fuzzCompose(fixed);
-  if (!fs.existsSync(CLI) && (!only || (only !== 'engine' && only !== 'edits' && only !== 'compose'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+  if (!only || only === 'compose') fuzzFrontEnd('compose', fixed, 'samples/compose', [], option('compose-runs', 3000), SEED + 7);
+  if (!only || only === 'kubernetes') {
+    const extra = [{ name: '5,000 documents', text: manyDocuments(5000) }, { name: '5,000 documents, every tenth broken', text: manyDocuments(5000, 10) }];
+    fuzzFrontEnd('kubernetes', fixed, 'samples/kubernetes', extra, option('kubernetes-runs', 3000), SEED + 11);
+  }
+  if (!fs.existsSync(CLI) && (!only || (only !== 'engine' && only !== 'edits' && only !== 'compose' && only !== 'kubernetes'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
   if (!only || only === 'cli') await fuzzCli(fixed);
   if (!only || only === 'lsp') await fuzzLsp(fixed);
   console.log(`\n${crashes.length} crash(es) found`);

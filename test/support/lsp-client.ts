@@ -25,6 +25,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import type {
+  Diagnostic,
   InitializeResult,
   ProtocolConnection,
   PublishDiagnosticsParams,
@@ -180,4 +181,21 @@ export class LspClient {
     this.connection.dispose();
     if (this.child.exitCode === null) this.child.kill();
   }
+}
+
+/** The line and character of `needle`'s first occurrence in `text` (plus `delta` characters). */
+export function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`not in the text: ${needle}`);
+  const before = text.slice(0, index + delta);
+  return { line: before.split('\n').length - 1, character: before.length - (before.lastIndexOf('\n') + 1) };
+}
+
+/** A started, initialised server with `text` open at `uri`, and the diagnostics it first published. */
+export async function openedWithDiagnostics(uri: string, text: string): Promise<{ client: LspClient; diagnostics: Diagnostic[] }> {
+  const client = await LspClient.start({ infraReview: { rules: {} } });
+  await client.initialize();
+  const start = client.mark();
+  await client.open(uri, text);
+  return { client, diagnostics: (await client.diagnostics(uri, () => true, start)).diagnostics };
 }

@@ -63,7 +63,7 @@ export function analyzeWithRules(text: string, rules: readonly Rule[], options: 
 
 /** Everything after the parse, on a document parsed already. */
 function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readonly Rule[], options: AnalyzeOptions): AnalysisResult {
-  const readable = isMapping(parsed.data);
+  const readable = frontEnd.readable ? frontEnd.readable(parsed) : isMapping(parsed.data);
   // Problems of the text itself are at document paths: they get their ranges here.
   const documentProblems: RawFinding[] = [...parsed.problems, ...frontEnd.validate(parsed)].map((f) => atDocumentPath(f, parsed));
 

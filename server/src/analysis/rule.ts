@@ -1,6 +1,7 @@
 // What a rule is: metadata (the catalogue's data) and a check over the analysed design.
 
 import type { Design } from '../model/types';
+import type { FormatId } from '../formats/detect';
 import type { Availability } from './availability';
 import type { FailureModel, Spof } from './failure-types';
 import type { RawFinding, Severity } from '../model/findings';
@@ -22,8 +23,10 @@ export interface RuleMeta {
   /** Whether findings of this rule carry a quick fix. */
   fixable: boolean;
   references?: RuleReference[];
-  /** A design that triggers the rule and one that does not (docs and tests use both). */
-  examples?: { bad: string; good: string };
+  /** A design that triggers the rule and one that does not (docs and tests use both), in infra.yaml unless `format` says otherwise. */
+  examples?: { bad: string; good: string; format?: FormatId };
+  /** Markdown: the Kubernetes fields the rule reads, for a rule that reads manifests differently or only there. */
+  kubernetes?: string;
 }
 
 export interface RuleContext {

@@ -33,8 +33,10 @@ function section(m: RuleMeta): string[] {
     '',
   ];
   if (m.fix) lines.push('**How to fix.** ' + m.fix, '');
+  if (m.kubernetes) lines.push('**In Kubernetes manifests.** ' + m.kubernetes, '');
   if (m.examples) {
-    lines.push('A design that triggers the rule:', '', ...fence(m.examples.bad), '', 'The same design without the problem:', '', ...fence(m.examples.good), '');
+    const what = m.examples.format === 'kubernetes' ? 'manifest' : 'design';
+    lines.push(`A ${what} that triggers the rule:`, '', ...fence(m.examples.bad), '', `The same ${what} without the problem:`, '', ...fence(m.examples.good), '');
   }
   if (m.references?.length) {
     lines.push('Further reading:', '', ...m.references.map((r) => `- [${r.title}](${r.url})`), '');

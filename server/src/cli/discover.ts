@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectFormat } from '../formats/detect';
+import { detectFormat, mayBeManifest, SNIFF_CHARS } from '../formats/detect';
 import { UsageError } from './io';
 
 /** Folders never walked into: dependencies, VCS data and build output. */
@@ -13,10 +13,10 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist']);
 
 /**
  * Absolute paths of the design files that the arguments name, sorted and without
- * duplicates. A file named explicitly is read whatever its name; a folder contributes
- * its design files. Throws UsageError for a missing path or a folder without designs.
+ * duplicates. A file named explicitly is read whatever its name (with `detectNamed`, only
+ * when a format claims it); a folder contributes its design files. Throws UsageError for a missing path or a folder without designs.
  */
-export function discoverDesignFiles(cwd: string, args: readonly string[]): string[] {
+export function discoverDesignFiles(cwd: string, args: readonly string[], options: { detectNamed?: boolean } = {}): string[] {
   const roots = args.length > 0 ? args : ['.'];
   const found = new Set<string>();
   for (const arg of roots) {
@@ -27,9 +27,9 @@ export function discoverDesignFiles(cwd: string, args: readonly string[]): strin
       walk(absolute, found);
       if (found.size === before) {
         const where = args.length > 0 ? arg : 'the current folder';
-        throw new UsageError(`no design files (infra.yaml, *.infra.yaml, compose.yaml, docker-compose.yml, …) found in ${where}`);
+        throw new UsageError(`no design files (infra.yaml, *.infra.yaml, compose.yaml, docker-compose.yml, Kubernetes manifests, …) found in ${where}`);
       }
-    } else {
+    } else if (!options.detectNamed || isDesignFile(arg, absolute)) {
       found.add(absolute);
     }
   }
@@ -61,9 +61,30 @@ function walk(folder: string, found: Set<string>): void {
     // Symbolic links are not followed: a link to a parent folder would never end.
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, found);
-    } else if (entry.isFile() && detectFormat(entry.name) !== undefined) {
+    } else if (entry.isFile() && isDesignFile(entry.name, full)) {
       found.add(full);
     }
+  }
+}
+
+/** Whether a file is a design: by its name, or a YAML file of no known name by its beginning. */
+function isDesignFile(name: string, full: string): boolean {
+  return detectFormat(name) !== undefined || (mayBeManifest(name) && detectFormat(name, head(full)) !== undefined);
+}
+
+/** The beginning of a file, as much as the format sniff reads (a YAML file of no known name may be a manifest). */
+function head(file: string): string {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    // UTF-8 takes at most 4 bytes a character; a character cut at the end does not matter to the sniff.
+    const buffer = Buffer.alloc(SNIFF_CHARS * 2);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } catch {
+    return ''; // An unreadable file is no design.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -27,6 +27,11 @@ export interface FrontEnd {
   parse(text: string, limits: ParseLimits, options: ParseTextOptions): ParsedDocument;
   /** The format's own schema problems, at paths of this document. */
   validate(parsed: ParsedDocument): RawFinding[];
+  /**
+   * Whether the parsed data is a design at all (a SPOF search on anything else would report
+   * nothing meaningful); a mapping when not given.
+   */
+  readable?(parsed: ParsedDocument): boolean;
   /** The design and how its elements are found in this text. */
   read(parsed: ParsedDocument, options: FrontEndOptions): DesignReading;
   /** What the format's schema says at a path of its documents: hover on keys and values, key and value completion. */
@@ -57,6 +62,11 @@ export interface Locator {
    * value stands for (`['components', from, 'dependsOn', i]`, `['suppress', i, 'rule']`), for completion.
    */
   idValuePath?(documentPath: Path): Path | undefined;
+  /**
+   * Where what the document path names is defined, when the format has something between
+   * the model's elements (a Kubernetes env address → its Service; a Service → the workload it selects).
+   */
+  definitionAt?(documentPath: Path): Path | undefined;
 }
 
 /** The locator of a document whose paths are the model's own. */
@@ -65,3 +75,14 @@ export const IDENTITY_LOCATOR: Locator = {
   modelPath: (path) => path,
   documentChanges: (changes) => [...changes],
 };
+
+/** A fix's changes, each written in the format's terms by `one`; undefined when one of them cannot be. */
+export function translateChanges(changes: readonly Change[], one: (change: Change) => Change | undefined): Change[] | undefined {
+  const out: Change[] = [];
+  for (const change of changes) {
+    const translated = one(change);
+    if (!translated) return undefined;
+    out.push(translated);
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
 // format writes it (a `depends_on` item, an environment value). Hover, definition and
 // references fall back to these, so every format gets them without language/ knowing it.
 
+import { isScalar } from 'yaml';
 import type { AnalysisResult } from '../analysis/engine';
 import type { Dependency, Path, Range } from '../model/types';
 
@@ -27,7 +28,8 @@ export function locatedElementAt(result: AnalysisResult, offset: number): Locate
     return dependency && { kind: 'dependency', from: component.id, dependency, range: dependencyRange(result, dependency) };
   }
   const keyPath = result.locator.documentPath(component.path);
-  if (model.length === 2 && at.part === 'key' && samePath(at.path, keyPath)) return { kind: 'component', id: component.id, range: sm.rangeOf(keyPath, 'key') };
+  // Where the component is written: its key (a Compose service), or a name's key or value (a manifest's `metadata.name`).
+  if (model.length === 2 && samePath(at.path, keyPath) && (at.part === 'key' || isScalar(at.node))) return { kind: 'component', id: component.id, range: sm.rangeOf(keyPath, at.part) };
   return undefined;
 }
 

@@ -44,6 +44,9 @@ export function targetAt(result: AnalysisResult, position: Position): { occurren
 export function definition(result: AnalysisResult, position: Position): Range | undefined {
   const target = targetAt(result, position);
   if (!target) {
+    const sm = result.parsed.sourceMap;
+    const own = result.locator.definitionAt?.(sm.nodeAtOffset(sm.offsetAt(position)).path);
+    if (own) return sm.rangeOf(own, 'key');
     // Where the format writes dependencies its own way (a Compose `depends_on`, an environment value).
     const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(position));
     if (located?.kind !== 'dependency') return undefined;
@@ -131,7 +134,10 @@ export function documentSymbols(result: AnalysisResult): SymbolInfo[] {
   })));
   section('zones', [...design.zones.values()].map((z) => element('zone', z.id, z.path, z.region)));
   section('hosts', [...design.hosts.values()].map((h) => element('host', h.id, h.path, [h.zone, h.ip].filter(Boolean).join(' · '))));
-  section('components', [...design.components.values()].map((c) => element('component', c.id, c.path, [c.type, c.software].filter(Boolean).join(' · '))));
+  const components = [...design.components.values()].map((c) => element('component', c.id, c.path, [c.group, c.type, c.software].filter(Boolean).join(' · ')));
+  // A format with no section of components (a manifest's objects are its documents) lists them at the top.
+  if (locator.documentPath(['components']).length === 0) symbols.push(...components);
+  else section('components', components);
   // Keep the file's order of sections.
   return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

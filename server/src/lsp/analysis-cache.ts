@@ -44,7 +44,7 @@ export class AnalysisCache {
     const started = this.now();
     let chunkCache = this.chunks.get(doc.uri);
     if (!chunkCache) this.chunks.set(doc.uri, (chunkCache = new ChunkCache()));
-    const result = analyze(doc.getText(), { rules: this.rules, chunkCache, ...formatOptionsFor(doc.uri, this.profiles) });
+    const result = analyze(doc.getText(), { rules: this.rules, chunkCache, ...formatOptionsFor(doc.uri, this.profiles, doc.getText()) });
     const entry = { version: doc.version, result, ms: this.now() - started, settings: this.settings };
     this.entries.set(doc.uri, entry);
     return entry;

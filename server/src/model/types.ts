@@ -111,8 +111,53 @@ export interface Component {
    * Kubernetes namespace); it never changes what fails with what.
    */
   group?: string;
+  /**
+   * How sure it is that the replicas run on separate machines, when the format places them on
+   * machines it does not model (Kubernetes nodes): `required` by the scheduler, `best-effort`
+   * (preferred, or spread with ScheduleAnyway), or `unconstrained`. Absent: as written.
+   */
+  nodeSpread?: 'required' | 'best-effort' | 'unconstrained';
+  /**
+   * Addresses in its configuration that name a service of the platform the file does not
+   * define (`billing.payments.svc:8080`): no dependency is made of them, and a finding says so.
+   * `path` is a model path (`['components', id, 'unresolvedAddresses', i]`).
+   */
+  unresolvedAddresses?: { address: string; path: Path }[];
+  /** A budget that limits how many instances voluntary disruptions (node drains) may take down. */
+  disruptionBudget?: DisruptionBudget;
   /** Facts the file could not say about this component (see STATABLE_FACTS). */
   unstated?: ReadonlySet<StatableFact>;
+}
+
+/** A Kubernetes PodDisruptionBudget, as the analysis needs it. */
+export interface DisruptionBudget {
+  /** Its name in the file. */
+  name: string;
+  /** Model path (`['components', id, 'disruptionBudget']`); the front end says where it is written. */
+  path: Path;
+  /** What the budget says, as written (`minAvailable: 3`). */
+  says: string;
+  /** How many instances a drain may take down at once, given the instances (≤ 0: none). */
+  allowedDisruptions: number;
+  /** The value of the budget's field that allows one disruption, when there is one (`minAvailable: 2` of 3). */
+  relaxed?: number;
+}
+
+/**
+ * A way the format routes requests to components that is not itself a component (a
+ * Kubernetes Service or Ingress): the analysis sees through it to its targets.
+ */
+export interface Route {
+  /** What it is and its name, as the file says it ("Service api", "Ingress shop"). */
+  label: string;
+  /** Model path (`['routes', i]`), which the front end maps to where the route picks its targets. */
+  path: Path;
+  /** The components it reaches. */
+  targets: string[];
+  /** Why it reaches nothing, when `targets` is empty ("its selector app=api matches no pod"). */
+  reachesNothing?: string;
+  /** It spreads requests over its targets' instances, so it needs to know which are ready. */
+  balances: boolean;
 }
 
 export interface DnsRecord {
@@ -163,6 +208,8 @@ export interface Design {
   suppress: Suppression[];
   /** How the format states an entry or a dependency its file does not show, when that is not `dependsOn`. */
   unreachedAdvice?: string;
+  /** Routes that are not components (Kubernetes Services and Ingresses); absent for formats without them. */
+  routes?: Route[];
 }
 
 /** `mode` defaults to active-active (it only matters for more than one instance). */

@@ -9,7 +9,9 @@ import { main } from '../../src/cli';
 import type { CliIo } from '../../src/cli/io';
 
 const ROOT = path.resolve(__dirname, '../..', '..');
-const SAMPLES = fs.readdirSync(path.join(ROOT, 'samples', 'compose')).filter((f) => /\.ya?ml$/.test(f));
+const samplesIn = (folder: string) => fs.readdirSync(path.join(ROOT, 'samples', folder)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${folder}/${f}`);
+const SAMPLES = samplesIn('compose');
+const MANIFESTS = samplesIn('kubernetes');
 
 async function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = '';
@@ -38,16 +40,17 @@ describe('convert: a Compose file → the equivalent infra.yaml', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  assert.ok(SAMPLES.length >= 3);
-  for (const sample of SAMPLES) {
+  assert.ok(SAMPLES.length >= 3 && MANIFESTS.length >= 3);
+  for (const sample of [...SAMPLES, ...MANIFESTS]) {
     it(`${sample}: the same SPOF set, and a valid infra.yaml with the origin of each element`, async () => {
-      const out = path.join(dir, `${sample}.infra.yaml`);
-      const converted = await run(['convert', `samples/compose/${sample}`, '-o', out], ROOT);
+      const format = sample.startsWith('compose/') ? 'compose' : 'kubernetes';
+      const out = path.join(dir, `${path.basename(sample)}.infra.yaml`);
+      const converted = await run(['convert', `samples/${sample}`, '-o', out], ROOT);
       assert.deepEqual([converted.code, converted.stderr], [0, '']);
       const text = fs.readFileSync(out, 'utf8');
-      assert.match(text, new RegExp(`^# Converted by infra-review from samples/compose/${sample.replace('.', '\\.')} \\(compose\\)`));
-      assert.match(text, /# from services\.\S+ \(line \d+\)/);
-      const original = await check(`samples/compose/${sample}`);
+      assert.match(text, new RegExp(`^# Converted by infra-review from samples/${sample.replace(/\./g, '\\.')} \\(${format}\\)`));
+      assert.match(text, format === 'compose' ? /# from services\.\S+ \(line \d+\)/ : /# from document \d+: metadata\.name \(line \d+\)/);
+      const original = await check(`samples/${sample}`);
       const equivalent = await check(out);
       assert.ok(original.spofs && original.spofs.length > 0, 'the sample has SPOFs to compare');
       assert.deepEqual(spofSet(equivalent), spofSet(original));

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isInfraFileName } from '../../../client/src/infra-files';
+import { isInfraDocument, isInfraFileName } from '../../../client/src/infra-files';
 import { discoverDesignFiles } from '../../src/cli/discover';
-import { detectFormat } from '../../src/formats/detect';
+import { detectFormat, SNIFF_CHARS } from '../../src/formats/detect';
 import { isDesignUri } from '../../src/lsp/documents';
 
 const INFRA = ['infra.yaml', 'shop.infra.yaml', 'Infra.yaml', 'SHOP.INFRA.YAML'];
@@ -61,6 +61,68 @@ describe('format detection: one decision for the CLI walk, the server and the cl
         assert.equal(isInfraFileName(`${folder}/${name}`), known, `client: ${name}`);
         assert.equal(walked.has(name), known, `walk: ${name}`);
       }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('format detection by content: Kubernetes manifests', () => {
+  const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
+  const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
+  const manifest = (text: string) => detectFormat('/w/deploy.yaml', text)?.format;
+
+  it('a YAML file whose documents carry top-level apiVersion and kind is a manifest', () => {
+    assert.equal(manifest(DEPLOYMENT), 'kubernetes');
+    assert.equal(manifest(`${DEPLOYMENT}---\n${SERVICE}`), 'kubernetes');
+    assert.equal(manifest(`---\n# Source: shop/templates/web.yaml\n${DEPLOYMENT}---\n# Source: shop/templates/empty.yaml\n---\n${SERVICE}`), 'kubernetes', 'helm template output, with an empty template');
+    assert.equal(manifest(`kind: List\napiVersion: v1\nitems: []\n`), 'kubernetes');
+    assert.equal(detectFormat('/w/deploy.yml', DEPLOYMENT)?.format, 'kubernetes');
+  });
+
+  it('a document without apiVersion or kind makes the file no manifest; so do other tools\' kinds', () => {
+    assert.equal(manifest(`${DEPLOYMENT}---\nname: not an object\n`), undefined);
+    assert.equal(manifest('kind: Deployment\nmetadata: {}\n'), undefined);
+    assert.equal(manifest('spec:\n  apiVersion: v1\n  kind: Service\n'), undefined, 'keys below the top level');
+    assert.equal(manifest('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n'), undefined);
+    assert.equal(manifest('apiVersion: v1\nkind: Config\nclusters: []\n'), undefined, 'a kubeconfig');
+    assert.equal(manifest('# only a comment\n'), undefined);
+    assert.equal(manifest(''), undefined);
+  });
+
+  it('names win over content, kustomization.yaml is nothing, and non-YAML names are never sniffed', () => {
+    assert.deepEqual(detectFormat('/w/compose.yaml', DEPLOYMENT), { format: 'compose', swarm: false });
+    assert.equal(detectFormat('/w/infra.yaml', DEPLOYMENT)?.format, 'infra');
+    assert.equal(detectFormat('/w/kustomization.yaml', DEPLOYMENT), undefined);
+    assert.equal(detectFormat('/w/deploy.json', DEPLOYMENT), undefined);
+    assert.equal(detectFormat('/w/deploy.yaml'), undefined, 'no content, no manifest');
+  });
+
+  it('reads only the first SNIFF_CHARS: a large manifest is judged on its beginning', () => {
+    const big = `${DEPLOYMENT}---\n`.repeat(Math.ceil((SNIFF_CHARS * 2) / (DEPLOYMENT.length + 4)));
+    assert.equal(manifest(big), 'kubernetes');
+    assert.equal(manifest(`${big}name: past the window\n`), 'kubernetes', 'what lies past the window is not read');
+  });
+
+  it('the server, the client and the CLI walk agree on manifests and other YAML files', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-review-detect-k8s-'));
+    try {
+      const files: Record<string, { text: string; manifest: boolean }> = {
+        'deploy.yaml': { text: DEPLOYMENT, manifest: true },
+        'all.yml': { text: `${DEPLOYMENT}---\n${SERVICE}`, manifest: true },
+        'values.yaml': { text: 'replicaCount: 2\n', manifest: false },
+        'kustomization.yaml': { text: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml]\n', manifest: false },
+        'notes.txt': { text: DEPLOYMENT, manifest: false },
+      };
+      for (const [name, f] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), f.text);
+      const walked = new Set(discoverDesignFiles(folder, ['.']).map((f) => path.basename(f)));
+      for (const [name, f] of Object.entries(files)) {
+        assert.equal(isDesignUri(`file://${folder}/${name}`, f.text), f.manifest, `server: ${name}`);
+        assert.equal(isInfraDocument({ languageId: 'yaml', uri: { scheme: 'file', path: `${folder}/${name}` }, getText: () => f.text }), f.manifest && name.endsWith('ml'), `client: ${name}`);
+        assert.equal(walked.has(name), f.manifest, `walk: ${name}`);
+      }
+      assert.deepEqual(discoverDesignFiles(folder, ['values.yaml', 'deploy.yaml'], { detectNamed: true }).map((f) => path.basename(f)), ['deploy.yaml'], 'check --detect');
+      assert.deepEqual(discoverDesignFiles(folder, ['values.yaml']).map((f) => path.basename(f)), ['values.yaml'], 'a file named without --detect is read whatever it is');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

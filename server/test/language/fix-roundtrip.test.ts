@@ -10,7 +10,8 @@ import type { AnalysisResult } from '../../src/analysis/engine';
 import { CATALOGUE } from '../../src/analysis/catalogue';
 import type { Finding, FixIntent } from '../../src/model/findings';
 import { ignoreIntent, IGNORE_REASON_PLACEHOLDER } from '../../src/language/code-actions';
-import { fixToEdits } from '../../src/language/fixes';
+import { fixEdits, fixToEdits } from '../../src/language/fixes';
+import type { FormatId } from '../../src/formats';
 import { applyEdits, untouchedLineMissing } from '../../../test/support/apply-edits';
 
 /** A design without findings; each case below breaks it in one place. */
@@ -56,6 +57,8 @@ interface Case {
   rule: string;
   name: string;
   text: string;
+  /** The format the text is in (infra.yaml when not given); its fixes go through its locator. */
+  format?: FormatId;
 }
 
 /** CLEAN with `from` replaced by `to` (which must be there), plus `extra` at the end. */
@@ -90,6 +93,75 @@ const CASES: Case[] = [
   broken('unused', 'a spare host', '  db-2: { zone: z2, firewall: true, monitoring: datadog }\n', '  db-2: { zone: z2, firewall: true, monitoring: datadog }\n  spare: { zone: z1 }\n'),
   broken('unused-suppression', 'a stale suppress entry', '# the tiers\n', 'suppress:\n  - rule: spof\n    target: web\n    reason: reviewed\n# the tiers\n'),
 ];
+
+/** A Kubernetes web tier without findings: spread over nodes and zones, probed, with a budget that allows a drain. */
+const CLEAN_MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3 # one per zone
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      topologySpreadConstraints:
+        - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: web } } }
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            - { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: web } } }
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports: [{ containerPort: 80 }]
+          readinessProbe:
+            httpGet: { path: /healthz, port: 80 }
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  type: LoadBalancer
+  selector: { app: web }
+  ports: [{ port: 80 }]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+spec:
+  minAvailable: 2 # keep two serving
+  selector:
+    matchLabels: { app: web }
+`;
+
+function brokenManifest(rule: string, name: string, from: string, to: string): Case {
+  assert.ok(CLEAN_MANIFEST.includes(from), `${rule}: "${from}" is not in the manifest`);
+  return { rule, name, text: CLEAN_MANIFEST.replace(from, to), format: 'kubernetes' };
+}
+
+const ANTI_AFFINITY = `      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            - { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: web } } }
+`;
+
+CASES.push(
+  brokenManifest('replicas-may-share-node', 'no rule keeps the pods apart', ANTI_AFFINITY, ''),
+  brokenManifest('replicas-may-share-node', 'a preferred anti-affinity only', ANTI_AFFINITY, `      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 100
+              podAffinityTerm: { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: web } } }
+`),
+  brokenManifest('disruption-budget-blocks-drain', 'minAvailable equal to the replicas', 'minAvailable: 2 # keep two serving', 'minAvailable: 3 # keep all serving'),
+  brokenManifest('disruption-budget-blocks-drain', 'maxUnavailable: 0', 'minAvailable: 2 # keep two serving', 'maxUnavailable: 0'),
+  brokenManifest('no-health-check', 'pods behind a Service without a readinessProbe', '          readinessProbe:\n            httpGet: { path: /healthz, port: 80 }\n', ''),
+);
 
 /** A web tier that users reach through its host's IP, not through a balancer. */
 const BY_HOST_IP = `version: 1
@@ -149,12 +221,14 @@ interface Applied {
 }
 
 /** Applies `fix` and checks what must hold for every fix: edits exist, untouched lines stay. */
-function applyFix(text: string, before: AnalysisResult, finding: Finding, fix: FixIntent): Applied {
-  const edits = fixToEdits(before.parsed, fix);
-  assert.ok(edits.length > 0, `"${fix.title}" produced no edits`);
+function applyFix(text: string, before: AnalysisResult, finding: Finding, fix: FixIntent, format?: FormatId): Applied | undefined {
+  const edits = fixEdits(before, fix);
+  // A fix the format cannot say (more replicas of a bare Pod) is withheld, as code actions withhold it.
+  if (edits === undefined && format !== undefined && format !== 'infra') return undefined;
+  assert.ok(edits && edits.length > 0, `"${fix.title}" produced no edits`);
   const out = applyEdits(text, edits);
   assert.equal(untouchedLineMissing(text, out, edits), undefined, `"${fix.title}" changed a line it does not touch`);
-  const after = analyze(out);
+  const after = analyze(out, { format });
   const was = counts(before.findings);
   const now = counts(after.findings);
   const gone = (now.get(key(finding)) ?? 0) < (was.get(key(finding)) ?? 0);
@@ -172,6 +246,10 @@ describe('quick fixes, applied and re-analysed', () => {
     assert.deepEqual(analyze(CLEAN).findings.map(key), []);
   });
 
+  it('the clean manifest has no findings', () => {
+    assert.deepEqual(analyze(CLEAN_MANIFEST, { format: 'kubernetes' }).findings.map(key), []);
+  });
+
   it('every fixable rule of the catalogue has a case', () => {
     const covered = new Set(CASES.map((c) => c.rule));
     const missing = CATALOGUE.filter((m) => m.fixable && !covered.has(m.id)).map((m) => m.id);
@@ -180,14 +258,15 @@ describe('quick fixes, applied and re-analysed', () => {
 
   for (const c of CASES) {
     it(`${c.rule} (${c.name}): each fix of each finding removes it and adds nothing`, () => {
-      const before = analyze(c.text);
+      const before = analyze(c.text, { format: c.format });
       const own = before.findings.filter((f) => f.rule === c.rule);
       assert.ok(own.length > 0, `the case does not trigger ${c.rule}: ${before.findings.map(key).join(', ')}`);
       assert.ok(own.every((f) => f.fixes?.length), `a ${c.rule} finding without a fix`);
       // Every finding of the case, not only the rule's own: none may trade itself for another.
       for (const f of before.findings) {
         for (const fix of f.fixes ?? []) {
-          const r = applyFix(c.text, before, f, fix);
+          const r = applyFix(c.text, before, f, fix, c.format);
+          if (!r) continue;
           assert.ok(r.gone, `"${fix.title}" left ${key(f)} in place:\n${r.text}`);
           assert.equal(r.added.length, 0, `"${fix.title}" made new findings:\n  ${describeAdded(r.added)}\n${r.text}`);
         }
@@ -200,8 +279,8 @@ const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLES = fs
   .readdirSync(path.join(ROOT, 'samples'))
   .filter((f) => f.endsWith('.infra.yaml'))
-  .map((f) => ({ name: `samples/${f}`, text: fs.readFileSync(path.join(ROOT, 'samples', f), 'utf8') }));
-const EXAMPLES = CATALOGUE.filter((m) => m.examples).map((m) => ({ name: `the example of ${m.id}`, text: m.examples!.bad }));
+  .map((f) => ({ name: `samples/${f}`, text: fs.readFileSync(path.join(ROOT, 'samples', f), 'utf8'), format: undefined as FormatId | undefined }));
+const EXAMPLES = CATALOGUE.filter((m) => m.examples).map((m) => ({ name: `the example of ${m.id}`, text: m.examples!.bad, format: m.examples!.format }));
 
 /**
  * New findings that follow from a fix by design, each with why. Anything else is a failure.
@@ -249,10 +328,11 @@ describe('quick fixes on the samples and the catalogue\'s examples', () => {
   let checked = 0;
   for (const design of designs) {
     it(`${design.name}: every fix applies, keeps the rest and removes its finding`, () => {
-      const before = analyze(design.text);
+      const before = analyze(design.text, { format: design.format });
       for (const f of before.findings) {
         for (const fix of f.fixes ?? []) {
-          const r = applyFix(design.text, before, f, fix);
+          const r = applyFix(design.text, before, f, fix, design.format);
+          if (!r) continue;
           const unexplained = r.added.filter((a) => {
             const i = CONSEQUENCES.findIndex((c) => c.allows(a, f, before));
             if (i >= 0) used.add(i);

@@ -7,17 +7,11 @@ import { join } from 'node:path';
 import { CodeActionRequest, CompletionRequest, DefinitionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, ROOT } from '../../../test/support/lsp-client';
+import { LspClient, openedWithDiagnostics, positionOf as pos, ROOT } from '../../../test/support/lsp-client';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'compose', 'three-tier.compose.yaml'), 'utf8');
 const URI = 'file:///work/shop/compose.yaml';
 
-function pos(text: string, needle: string, delta = 0): { line: number; character: number } {
-  const index = text.indexOf(needle);
-  assert.ok(index >= 0, needle);
-  const before = text.slice(0, index + delta);
-  return { line: before.split('\n').length - 1, character: before.length - (before.lastIndexOf('\n') + 1) };
-}
 
 describe('language server over stdio: a Compose file', function () {
   this.timeout(60_000);
@@ -25,11 +19,7 @@ describe('language server over stdio: a Compose file', function () {
   let diagnostics: Diagnostic[];
 
   before(async () => {
-    client = await LspClient.start({ infraReview: { rules: {} } });
-    await client.initialize();
-    const start = client.mark();
-    await client.open(URI, SAMPLE);
-    diagnostics = (await client.diagnostics(URI, () => true, start)).diagnostics;
+    ({ client, diagnostics } = await openedWithDiagnostics(URI, SAMPLE));
   });
 
   after(() => client?.kill());

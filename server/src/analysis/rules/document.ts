@@ -96,7 +96,10 @@ export const schema: Rule = {
   check: forward('schema'),
 };
 
-/** Reported by a front end (formats/), not by a check: the engine adds its notes to the findings. */
+/**
+ * Reported by a front end (formats/), not by a check: the engine adds its notes to the
+ * findings, and a parse that refused a template reports it among the document's problems.
+ */
 export const notRead: Rule = {
   meta: {
     id: NOT_READ_RULE,
@@ -105,12 +108,16 @@ export const notRead: Rule = {
     explanation:
       'A Compose file can pull in other files (`include`) and services (`extends`), and be merged with override files. ' +
       'infra-review reviews the file as it is written and does not merge those: what they bring (services, dependencies, ports, replicas) is not in the review, ' +
-      'and a finding may be answered by something they add.',
-    fix: 'Review the merged configuration: `docker compose config > compose.merged.yaml`, then `infra-review check compose.merged.yaml`.',
+      'and a finding may be answered by something they add. ' +
+      'Likewise a Helm chart\'s template (`{{ … }}`) is not YAML until Helm renders it: it is not read at all.',
+    fix: 'Review the merged configuration: `docker compose config > compose.merged.yaml`, then `infra-review check compose.merged.yaml`; for a chart, `helm template . > rendered.yaml`, then `infra-review check rendered.yaml`.',
     fixable: false,
-    references: [{ title: 'Compose: merge and override', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/' }],
+    references: [
+      { title: 'Compose: merge and override', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/' },
+      { title: 'Helm: helm template', url: 'https://helm.sh/docs/helm/helm_template/' },
+    ],
   },
-  check: () => undefined,
+  check: forward(NOT_READ_RULE),
 };
 
 export const documentRules: readonly Rule[] = [yamlSyntax, schema, notRead];

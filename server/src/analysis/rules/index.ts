@@ -6,6 +6,7 @@ import { availabilityRules } from './availability';
 import { capacityRules } from './capacity';
 import { documentRules } from './document';
 import { operationsRules } from './operations';
+import { platformRules } from './platform';
 import { redundancyRules } from './redundancy';
 import { referenceRules } from './references';
 import { securityRules } from './security';
@@ -20,5 +21,6 @@ export const ALL_RULES: readonly Rule[] = [
   ...capacityRules,
   ...securityRules,
   ...operationsRules,
+  ...platformRules,
   ...suppressionRules,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));

@@ -15,6 +15,9 @@ export const noHealthCheck: Rule = {
       'Without one it keeps sending a share of the traffic to a crashed or hung instance, so the redundancy behind it turns into errors for some users ' +
       'instead of a silent failover. A good check asks the application itself (`/health`) rather than only opening a TCP connection.',
     fix: 'Add `healthCheck: /health` (or `{ path, interval }`) and serve that path from the backends, answering only when they can really handle requests.',
+    kubernetes:
+      'A Service is the load balancer, and a pod\'s `readinessProbe` is its health check: without one, the Service sends requests to a pod as soon as its container starts, and to a hung one until it is restarted. ' +
+      'Reads the workloads a Service\'s `spec.selector` matches and their containers\' `readinessProbe` (a `livenessProbe` restarts a pod but does not take it out of the Service). The quick fix adds a `readinessProbe` skeleton (`httpGet /health`) to make right for the application.',
     fixable: true,
     references: [
       { title: 'HAProxy configuration manual: option httpchk', url: 'https://docs.haproxy.org/2.8/configuration.html#4-option%20httpchk' },
@@ -41,6 +44,19 @@ export const noHealthCheck: Rule = {
     },
   },
   check(ctx) {
+    for (const route of ctx.design.routes ?? []) {
+      if (!route.balances) continue;
+      for (const id of route.targets) {
+        const c = ctx.design.components.get(id);
+        if (!c || c.healthCheck !== undefined) continue;
+        ctx.report({
+          message: `${c.id} is behind ${route.label} but its pods have no readinessProbe: the Service sends requests to pods that are starting, hung or failing`,
+          target: { kind: 'component', id: c.id },
+          path: [...c.path, 'healthCheck'],
+          fixes: [{ title: `Add a readinessProbe skeleton to ${c.id} (httpGet /health: make it right for the application)`, preferred: true, changes: [{ op: 'set', path: c.path, key: 'healthCheck', value: '/health' }] }],
+        });
+      }
+    }
     for (const c of ctx.design.components.values()) {
       if (c.type !== 'load-balancer' || c.healthCheck !== undefined) continue;
       ctx.report({

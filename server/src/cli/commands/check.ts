@@ -56,6 +56,7 @@ export const checkCommand: Command = {
     { name: 'profile', value: 'NAME', repeatable: true, help: "also review a Compose file's services of profile NAME, as `docker compose --profile NAME` starts them (repeatable)" },
     { name: 'fix', help: 'apply every safe fix to the files (no new hosts, no suppressions), then report what is left' },
     { name: 'fix-dry-run', help: 'print the changes --fix would make, as a unified diff, and write nothing' },
+    { name: 'detect', help: 'read only the named files a format claims (by name, or a Kubernetes manifest by its content) and skip the others, as a folder walk does (for pre-commit)' },
     { name: 'quiet', short: 'q', help: 'report errors only (warnings and infos are left out, also for --fail-on)' },
     ...COLOR_OPTIONS,
     HELP_OPTION,
@@ -81,10 +82,10 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
   let patch = '';
 
   const reports: FileReport[] = [];
-  for (const file of discoverDesignFiles(io.cwd, args.positionals)) {
+  for (const file of discoverDesignFiles(io.cwd, args.positionals, { detectNamed: hasFlag(args, 'detect') })) {
     const shown = displayPath(io.cwd, file);
     let text = readDesignText(file, shown);
-    const formatOptions = formatOptionsFor(file, profiles);
+    const formatOptions = formatOptionsFor(file, profiles, text);
     if (fix || dryRun) {
       const fixed = applySafeFixes(text, { rules, ...formatOptions });
       if (fixed.text !== text) {

@@ -19,7 +19,8 @@ export const diagramCommand: Command = {
   run: async (args, io) => {
     if (args.positionals.length !== 1) throw new UsageError('diagram takes one design file, e.g. infra-review diagram infra.yaml -o infra.svg');
     const file = path.resolve(io.cwd, args.positionals[0]);
-    const result = analyze(readDesignText(file, displayPath(io.cwd, file)), formatOptionsFor(file));
+    const text = readDesignText(file, displayPath(io.cwd, file));
+    const result = analyze(text, formatOptionsFor(file, undefined, text));
     // Loaded on demand: the layout engine is large and only this command needs it.
     // (`require`, not `import()`: the bundle and the tests' loader both resolve it lazily.)
     // eslint-disable-next-line @typescript-eslint/no-require-imports

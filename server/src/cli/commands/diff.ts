@@ -9,6 +9,7 @@ import { atOrAbove, SEVERITIES } from '../../model/findings';
 import { oneOf, optionValue } from '../args';
 import type { ParsedArgs } from '../args';
 import { detectFormat, formatOptionsFor } from '../../formats';
+import { mayBeManifest } from '../../formats/detect';
 import { designFilesIn, displayPath } from '../discover';
 import { DIFF_FORMAT_NAMES, DIFF_FORMATTERS } from '../formatters';
 import type { FileDiff } from '../formatters';
@@ -50,7 +51,7 @@ function runDiff(args: ParsedArgs, io: CliIo): ExitCode {
   const base = optionValue(args, 'base');
 
   const pairs = base === undefined ? twoFiles(args.positionals, io) : againstRevision(GitRevision.resolve(io.cwd, base), args.positionals, io);
-  const diffs: FileDiff[] = pairs.map((p) => ({ path: p.path, against: p.against, diff: diffDesigns(p.before, p.after, { rules, ...formatOptionsFor(p.path) }) }));
+  const diffs: FileDiff[] = pairs.map((p) => ({ path: p.path, against: p.against, diff: diffDesigns(p.before, p.after, { rules, ...formatOptionsFor(p.path, undefined, p.after ?? p.before ?? undefined) }) }));
 
   writeReport(args, io, (color) => DIFF_FORMATTERS[format](diffs, formatContext(color)));
   const failing = diffs.some((d) => d.diff.addedFindings.some((f) => atOrAbove(f, failOn)));
@@ -90,13 +91,13 @@ function againstRevision(revision: GitRevision, positionals: readonly string[], 
     const atRef = revision.list(root === '.' ? '.' : shown);
     const exists = fs.existsSync(absolute);
     if (exists && fs.statSync(absolute).isDirectory()) {
-      for (const f of atRef) if (detectFormat(f) !== undefined) files.add(f);
+      for (const f of atRef) if (isDesignAt(revision, f)) files.add(f);
       for (const f of designFilesIn(absolute)) files.add(displayPath(io.cwd, f));
     } else if (exists) {
       files.add(shown);
     } else if (atRef.length > 0) {
       // Gone from the disk, still at REF: the change deletes it (a file, or a folder of designs).
-      for (const f of atRef) if (atRef.length === 1 || detectFormat(f) !== undefined) files.add(f);
+      for (const f of atRef) if (atRef.length === 1 || isDesignAt(revision, f)) files.add(f);
     } else {
       throw new UsageError(`cannot read ${root}: no such file or directory, now or at ${revision.ref}`);
     }
@@ -109,3 +110,9 @@ function againstRevision(revision: GitRevision, positionals: readonly string[], 
   });
 }
 
+
+/** Whether a file at the revision is a design: by its name, or a YAML file by its content there. */
+function isDesignAt(revision: GitRevision, file: string): boolean {
+  if (detectFormat(file) !== undefined) return true;
+  return mayBeManifest(file) && detectFormat(file, revision.read(file) ?? undefined) !== undefined;
+}

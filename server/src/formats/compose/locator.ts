@@ -6,6 +6,7 @@
 
 import type { Change } from '../../model/findings';
 import type { Path } from '../../model/types';
+import { translateChanges } from '../front-end';
 import type { Locator } from '../front-end';
 import { placeKey, X_KEY } from './read';
 import type { ComposeReading } from './read';
@@ -144,14 +145,6 @@ export function composeLocator(reading: ComposeReading, data: unknown): Locator 
     documentPath,
     modelPath,
     idValuePath,
-    documentChanges(changes) {
-      const out: Change[] = [];
-      for (const change of changes) {
-        const translated = documentChange(change);
-        if (!translated) return undefined;
-        out.push(translated);
-      }
-      return out;
-    },
+    documentChanges: (changes) => translateChanges(changes, documentChange),
   };
 }

@@ -9,7 +9,8 @@ import { bool, isObj, num, oneOf, str } from '../../model/plain-data';
 import type { Obj } from '../../model/plain-data';
 import { FAILOVERS, MODES } from '../../model/types';
 import type { Backup, Component, Dependency, Design, DnsRecord, Failover, HealthCheck, Host, Mode, Path, StatableFact, Suppression } from '../../model/types';
-import { environmentEntries, hostsInValue } from './environment';
+import { hostsInValue } from '../addresses';
+import { environmentEntries } from './environment';
 import { NOT_READ_RULE } from '../front-end';
 
 export const X_KEY = 'x-infra-review';

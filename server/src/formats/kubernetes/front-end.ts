@@ -1,0 +1,19 @@
+// Kubernetes manifests read in place (docs/formats.md, "Kubernetes").
+
+import type { FrontEnd } from '../front-end';
+import { kubernetesLocator } from './locator';
+import { parseManifests } from './parse';
+import { readKubernetes } from './read';
+import { validateKubernetes } from './validate';
+
+export const kubernetesFrontEnd: FrontEnd = {
+  format: 'kubernetes',
+  parse: parseManifests,
+  validate: validateKubernetes,
+  // The list of the documents' data (parse.ts); undefined when the file was not read.
+  readable: (parsed) => Array.isArray(parsed.data),
+  read(parsed) {
+    const reading = readKubernetes(parsed.data);
+    return { design: reading.design, locator: kubernetesLocator(reading), notes: reading.notes };
+  },
+};
