@@ -12,6 +12,7 @@ const BENCHES: Bench[] = [
   { section: 'Diagram: layout and render', file: './diagram.bench', fn: 'benchDiagram' },
   { section: 'Hostile input and scale: the times unit tests no longer assert', file: './limits.bench', fn: 'benchLimits' },
   { section: 'Compose: a 1,000-service file', file: './compose.bench', fn: 'benchCompose' },
+  { section: 'Kubernetes: a 5,000-object manifest, and edits to a 10k-line one', file: './kubernetes.bench', fn: 'benchKubernetes' },
 ];
 
 function printSection(title: string, rows: BenchRow[]): void {

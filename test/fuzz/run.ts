@@ -28,6 +28,7 @@ import fc from 'fast-check';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../support/lsp-client';
 import { designYamlOfLines } from '../support/random-design';
+import { manifestOfObjects } from '../support/manifest-of-objects';
 import { editingSessionArb, fixedInputs, hostileTextArb, loadSamples, ROOT } from '../support/fuzz-inputs';
 import type { NamedInput } from '../support/fuzz-inputs';
 import { checkEditingSession, checkEngine, preview } from '../support/fuzz-oracle';
@@ -128,17 +129,6 @@ function fuzzFrontEnd(target: 'compose' | 'kubernetes', fixed: NamedInput[], sam
   summary(target, timings.length, timings, started);
 }
 
-/** A manifest of `n` documents (a Deployment and its Service, in turn), every `brokenEvery`-th one broken. */
-function manyDocuments(n: number, brokenEvery = 0): string {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const app = `app-${Math.floor(i / 2)}`;
-    if (brokenEvery > 0 && i % brokenEvery === brokenEvery - 1) out.push(`apiVersion: v1\nkind: Service\nmetadata: { name: ${app}\n  oops: [\n`);
-    else if (i % 2 === 0) out.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${app}\nspec:\n  replicas: ${1 + (i % 3)}\n  selector: { matchLabels: { app: ${app} } }\n  template:\n    metadata: { labels: { app: ${app} } }\n    spec:\n      containers:\n        - name: c\n          image: example/${app}\n          env: [{ name: NEXT, value: "http://app-${Math.floor(i / 2) + 1}:80" }]\n`);
-    else out.push(`apiVersion: v1\nkind: Service\nmetadata:\n  name: ${app}\nspec:\n  selector: { app: ${app} }\n  ports: [{ port: 80 }]\n`);
-  }
-  return out.join('---\n');
-}
 
 // ---- edits -------------------------------------------------------------------------------
 
@@ -292,7 +282,7 @@ async function main(): Promise<void> {
   if (!only || only === 'edits') fuzzEdits();
   if (!only || only === 'compose') fuzzFrontEnd('compose', fixed, 'samples/compose', [], option('compose-runs', 3000), SEED + 7);
   if (!only || only === 'kubernetes') {
-    const extra = [{ name: '5,000 documents', text: manyDocuments(5000) }, { name: '5,000 documents, every tenth broken', text: manyDocuments(5000, 10) }];
+    const extra = [{ name: '5,000 documents', text: manifestOfObjects(5000).text }, { name: '5,000 documents, every tenth broken', text: manifestOfObjects(5000, 10).text }];
     fuzzFrontEnd('kubernetes', fixed, 'samples/kubernetes', extra, option('kubernetes-runs', 3000), SEED + 11);
   }
   if (!fs.existsSync(CLI) && (!only || (only !== 'engine' && only !== 'edits' && only !== 'compose' && only !== 'kubernetes'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');

@@ -1,0 +1,76 @@
+// Kubernetes manifests: `check` of a 5,000-object manifest as a user runs it (the bundled CLI
+// in a process of its own: wall time and peak RSS), against the yaml parse floor of the same
+// text side by side; edit → diagnostics on a 10k-line manifest in the language server.
+// Run alone: `npx tsx bench/kubernetes.bench.ts` (after `npm run build`).
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { ROOT } from '../test/support/lsp-client';
+import { editLatency } from './edit-latency';
+import { manifestOfObjects } from '../test/support/manifest-of-objects';
+import { median, round } from './types';
+import type { BenchRow } from './types';
+
+const OBJECTS = 5_000;
+const RUNS = 3;
+const EDITS = 15;
+const WARMUP_EDITS = 5;
+
+function time(fn: () => void): number {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
+/** `node dist/cli.js check FILE --format json` once: wall time and peak RSS (GNU time's %M, in KiB). */
+function checkOnce(file: string): { ms: number; rssMb: number } {
+  const started = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(ROOT, 'dist', 'cli.js'), 'check', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - started;
+  const kib = Number(/(\d+)\s*$/.exec(r.stderr)?.[1]);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`check failed: ${r.stderr}`);
+  return { ms, rssMb: kib / 1024 };
+}
+
+export async function benchKubernetes(): Promise<BenchRow[]> {
+  const { text } = manifestOfObjects(OBJECTS);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-review-bench-k8s-'));
+  try {
+    const file = path.join(dir, 'manifests.yaml');
+    fs.writeFileSync(file, text);
+    const parse: number[] = [];
+    const check: number[] = [];
+    const rss: number[] = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const p = time(() => parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false }));
+      const c = checkOnce(file);
+      if (i >= 1) {
+        parse.push(p);
+        check.push(c.ms);
+        rss.push(c.rssMb);
+      }
+    }
+    const lines = text.split('\n').length - 1;
+    const ten = manifestOfObjects(800); // about 10,000 lines
+    const edit = await editLatency({ uri: 'file:///bench/manifests.yaml', text: ten.text, editLine: ten.editLine, good: '    infra-review/capacity: "500"', bad: '    infra-review/capacty: "500"', rule: 'schema', edits: EDITS, warmupEdits: WARMUP_EDITS });
+    return [
+      { name: `${OBJECTS} objects (${lines} lines): yaml parse floor, in process`, value: round(median(parse)), unit: 'ms' },
+      { name: `${OBJECTS} objects: check (CLI process, wall)`, value: round(median(check)), unit: 'ms', target: '≤ 2 s', ok: median(check) <= 2000 },
+      { name: `${OBJECTS} objects: check / parse floor`, value: round(median(check) / median(parse), 2), unit: '×' },
+      { name: `${OBJECTS} objects: check peak RSS`, value: round(Math.max(...rss)), unit: 'MB', target: '≤ 500 MB', ok: Math.max(...rss) <= 500 },
+      { name: `${ten.text.split('\n').length - 1}-line manifest: edit → diagnostics (LSP, median)`, value: round(edit), unit: 'ms', target: '≤ 100 ms', ok: edit <= 100 },
+    ];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchKubernetes().then((rows) => console.table(rows), (err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
