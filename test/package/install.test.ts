@@ -71,7 +71,7 @@ describe('the npm package', () => {
     const json = run(bin, ['check', '--format', 'json'], samples);
     assert.equal(json.status, 1);
     const report = JSON.parse(json.stdout) as { files: { path: string }[] };
-    const designs = (fs.readdirSync(samples, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => detectFormat(f) !== undefined);
+    const designs = (fs.readdirSync(samples, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => fs.statSync(path.join(samples, f)).isFile() && detectFormat(f, fs.readFileSync(path.join(samples, f), 'utf8')) !== undefined);
     assert.deepEqual(report.files.map((f) => f.path), designs.sort());
     const golden = fs.readFileSync(path.join(ROOT, 'test', 'golden', 'samples', '4-scaled.json'), 'utf8');
     const scaled = run(bin, ['check', '4-scaled.infra.yaml', '--format', 'json'], samples);
