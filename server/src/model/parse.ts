@@ -2,7 +2,7 @@
 // could read and the problems it met, each at its place in the text.
 
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
-import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
+import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
 import type { RawFinding } from './findings';
 import { ChunkCache, composeChunked } from './chunked-parse';
 import { findTooDeep, withoutStackTraces } from './yaml-guards';
@@ -31,7 +31,11 @@ export const DEFAULT_LIMITS: ParseLimits = {
   maxSyntaxProblems: 100,
 };
 
-const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+/** The target of findings about the text itself. */
+const DOCUMENT_TARGET = { kind: 'document' as const, id: '' };
+
+/** The yaml options of every parse in the engine (the Kubernetes front end composes with them too). */
+export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   // uniqueKeys is off because yaml's own check is quadratic per mapping; see findDuplicateKeys.
   uniqueKeys: false,
   prettyErrors: false,
@@ -64,14 +68,13 @@ export interface ParseTextOptions {
 
 export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, options: ParseTextOptions = {}): ParsedDocument {
   const problems: RawFinding[] = [];
-  const document = { kind: 'document' as const, id: '' };
 
   if (text.length > limits.maxBytes) {
     const empty = emptyDocument(text);
     empty.problems.push({
       rule: 'yaml-syntax',
       message: `The file is ${formatBytes(text.length)}, over the ${formatBytes(limits.maxBytes)} limit: it was not analysed`,
-      target: document,
+      target: DOCUMENT_TARGET,
       path: [],
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     });
@@ -94,7 +97,7 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
     refused.problems.push({
       rule: 'yaml-syntax',
       message: `The document nests deeper than ${limits.maxDepth} levels: it was not analysed`,
-      target: document,
+      target: DOCUMENT_TARGET,
       path: [],
       range: refused.sourceMap.rangeFromOffsets(tooDeep, tooDeep + 1),
     });
@@ -109,66 +112,84 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
   }
   const sourceMap = new SourceMap(text, doc, lineCounter);
 
-  const yamlProblems = [...doc.errors, ...doc.warnings];
-  for (const e of yamlProblems.slice(0, limits.maxSyntaxProblems)) {
-    problems.push({
-      rule: 'yaml-syntax',
-      message: cleanYamlMessage(e.message),
-      target: document,
-      path: [],
-      range: sourceMap.rangeFromOffsets(e.pos[0], e.pos[1]),
-    });
-  }
-  if (yamlProblems.length > limits.maxSyntaxProblems) {
-    const rest = yamlProblems.slice(limits.maxSyntaxProblems);
-    problems.push({
-      rule: 'yaml-syntax',
-      message: `${rest.length} more YAML problems after this one are not listed`,
-      target: document,
-      path: [],
-      range: sourceMap.rangeFromOffsets(rest[0].pos[0], rest[0].pos[1]),
-    });
-  }
-
+  problems.push(...syntaxProblems([...doc.errors, ...doc.warnings], sourceMap, limits));
   const shape = inspectTree(doc.contents as Node | null, limits.maxDepth);
-  for (const dup of shape.duplicateKeys) {
-    problems.push({
-      rule: 'yaml-syntax',
-      message: `Duplicate key "${dup.key}": only its first value is used`,
-      target: document,
-      path: [],
-      range: sourceMap.rangeFromOffsets(dup.range[0], dup.range[1]),
-    });
-  }
+  problems.push(...duplicateKeyProblems(shape, sourceMap));
 
   let data: unknown;
   if (shape.tooDeep) {
     problems.push({
       rule: 'yaml-syntax',
       message: `The document nests deeper than ${limits.maxDepth} levels: it was not analysed`,
-      target: document,
+      target: DOCUMENT_TARGET,
       path: [],
       range: sourceMap.rangeFromOffsets(shape.tooDeep[0], shape.tooDeep[1]),
     });
   } else {
-    try {
-      data = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      problems.push({
+    const read = documentData(doc, limits, sourceMap, 0);
+    data = read.data;
+    if (read.problem) problems.push(read.problem);
+  }
+
+  return { text, doc, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
+}
+
+
+/** yaml's errors and warnings as findings: the first `maxSyntaxProblems`, then one that counts the rest. */
+export function syntaxProblems(yamlProblems: readonly YAMLError[], sourceMap: SourceMap, limits: ParseLimits): RawFinding[] {
+  const problems: RawFinding[] = yamlProblems.slice(0, limits.maxSyntaxProblems).map((e) => ({
+    rule: 'yaml-syntax',
+    message: cleanYamlMessage(e.message),
+    target: DOCUMENT_TARGET,
+    path: [],
+    range: sourceMap.rangeFromOffsets(e.pos[0], e.pos[1]),
+  }));
+  if (yamlProblems.length > limits.maxSyntaxProblems) {
+    const rest = yamlProblems.slice(limits.maxSyntaxProblems);
+    problems.push({
+      rule: 'yaml-syntax',
+      message: `${rest.length} more YAML problems after this one are not listed`,
+      target: DOCUMENT_TARGET,
+      path: [],
+      range: sourceMap.rangeFromOffsets(rest[0].pos[0], rest[0].pos[1]),
+    });
+  }
+  return problems;
+}
+
+/** The keys a tree writes twice in one mapping, as findings. */
+export function duplicateKeyProblems(shape: TreeShape, sourceMap: SourceMap): RawFinding[] {
+  return shape.duplicateKeys.map((dup) => ({
+    rule: 'yaml-syntax',
+    message: `Duplicate key "${dup.key}": only its first value is used`,
+    target: DOCUMENT_TARGET,
+    path: [],
+    range: sourceMap.rangeFromOffsets(dup.range[0], dup.range[1]),
+  }));
+}
+
+/**
+ * The plain data of a composed document, or, when its aliases expand too far or it cannot be
+ * converted, no data and the finding that says so (at offset `at`).
+ */
+export function documentData(doc: Document.Parsed, limits: ParseLimits, sourceMap: SourceMap, at: number): { data: unknown; problem?: RawFinding } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: limits.maxAliasCount }) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      data: undefined,
+      problem: {
         rule: 'yaml-syntax',
         message: /alias/i.test(message)
           ? `Aliases expand too far (more than ${limits.maxAliasCount} expansions): the document was not analysed`
           : `The document could not be read: ${cleanYamlMessage(message)}`,
-        target: document,
+        target: DOCUMENT_TARGET,
         path: [],
-        range: sourceMap.rangeFromOffsets(0, 0),
-      });
-      data = undefined;
-    }
+        range: sourceMap.rangeFromOffsets(at, at),
+      },
+    };
   }
-
-  return { text, doc, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
 }
 
 /** What parseDocument does, on tokens already checked: the first document, and an error for a second. */
@@ -196,14 +217,14 @@ function emptyDocument(text: string, lineCounter = new LineCounter()): ParsedDoc
   return { text, doc, lineCounter, sourceMap: new SourceMap(text, doc, lineCounter), data: undefined, problems: [], ignoreComments: [] };
 }
 
-interface TreeShape {
+export interface TreeShape {
   duplicateKeys: { key: string; range: [number, number] }[];
   /** Where the nesting first goes past the limit. */
   tooDeep: [number, number] | null;
 }
 
 /** One iterative pass (no recursion: hostile nesting must not exhaust the stack). */
-function inspectTree(root: Node | null, maxDepth: number): TreeShape {
+export function inspectTree(root: Node | null, maxDepth: number): TreeShape {
   const shape: TreeShape = { duplicateKeys: [], tooDeep: null };
   if (!root) return shape;
   const stack: { node: Node; depth: number }[] = [{ node: root, depth: 0 }];

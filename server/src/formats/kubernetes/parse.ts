@@ -3,23 +3,14 @@
 // so the source map, ranges, navigation and fixes work on it unchanged. `data` is the list
 // of the documents' data (null for an empty document). Never throws.
 
-import { Composer, Document, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLSeq } from 'yaml';
+import { Composer, Document, isCollection, isPair, LineCounter, Parser, visit, YAMLSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { RawFinding } from '../../model/findings';
-import { findIgnoreComments, parseText } from '../../model/parse';
+import { documentData, duplicateKeyProblems, findIgnoreComments, inspectTree, parseText, syntaxProblems, YAML_OPTIONS } from '../../model/parse';
 import type { ParsedDocument, ParseLimits, ParseTextOptions } from '../../model/parse';
 import { SourceMap } from '../../model/source-map';
 import { findTooDeep, withoutStackTraces } from '../../model/yaml-guards';
 import { NOT_READ_RULE } from '../front-end';
-
-const YAML_OPTIONS = {
-  // yaml's own duplicate-key check is quadratic per mapping (a hostile 100k-key mapping takes
-  // minutes); duplicateKeys below is linear.
-  uniqueKeys: false,
-  prettyErrors: false,
-  strict: true,
-  logLevel: 'error' as const,
-};
 
 const DOCUMENT = { kind: 'document' as const, id: '' };
 
@@ -51,35 +42,15 @@ export function parseManifests(text: string, limits: ParseLimits, _options: Pars
     return { text, doc: root, lineCounter, sourceMap, data: undefined, problems, ignoreComments: [] };
   }
 
-  const yamlProblems = documents.flatMap((d) => [...d.errors, ...d.warnings]);
-  for (const d of documents) {
-    for (const dup of duplicateKeys(d.contents as Node | null)) {
-      problems.push({ rule: 'yaml-syntax', message: `Duplicate key "${dup.key}": only its first value is used`, target: DOCUMENT, path: [], range: sourceMap.rangeFromOffsets(dup.range[0], dup.range[1]) });
-    }
-  }
-  for (const e of yamlProblems.slice(0, limits.maxSyntaxProblems)) {
-    problems.push({ rule: 'yaml-syntax', message: cleanMessage(e.message), target: DOCUMENT, path: [], range: sourceMap.rangeFromOffsets(e.pos[0], e.pos[1]) });
-  }
-  if (yamlProblems.length > limits.maxSyntaxProblems) {
-    const rest = yamlProblems.slice(limits.maxSyntaxProblems);
-    problems.push({ rule: 'yaml-syntax', message: `${rest.length} more YAML problems after this one are not listed`, target: DOCUMENT, path: [], range: sourceMap.rangeFromOffsets(rest[0].pos[0], rest[0].pos[1]) });
-  }
+  // The token check above bounded the depth already: only the duplicate keys are new here.
+  for (const d of documents) problems.push(...duplicateKeyProblems(inspectTree(d.contents as Node | null, limits.maxDepth), sourceMap));
+  problems.push(...syntaxProblems(documents.flatMap((d) => [...d.errors, ...d.warnings]), sourceMap, limits));
 
   const data = documents.map((d) => {
     if (d.contents === null) return null;
-    try {
-      return d.toJS({ maxAliasCount: limits.maxAliasCount }) as unknown;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      problems.push({
-        rule: 'yaml-syntax',
-        message: /alias/i.test(message) ? `Aliases expand too far (more than ${limits.maxAliasCount} expansions): this document was not analysed` : `The document could not be read: ${cleanMessage(message)}`,
-        target: DOCUMENT,
-        path: [],
-        range: sourceMap.rangeFromOffsets(d.range[0], d.range[0]),
-      });
-      return null;
-    }
+    const read = documentData(d, limits, sourceMap, d.range[0]);
+    if (read.problem) problems.push(read.problem);
+    return read.problem ? null : read.data;
   });
   return { text, doc: root, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
 }
@@ -112,32 +83,4 @@ function templateAt(documents: Document.Parsed[], text: string): number | undefi
     }
   }
   return undefined;
-}
-
-/** Keys written twice in one mapping, in one iterative pass with a set per mapping (the depth is bounded already). */
-function duplicateKeys(root: Node | null): { key: string; range: [number, number] }[] {
-  const out: { key: string; range: [number, number] }[] = [];
-  const stack: Node[] = root ? [root] : [];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isMap(node)) {
-      const seen = new Set<string>();
-      for (const item of node.items) {
-        const key = item.key as Node | null;
-        if (isScalar(key)) {
-          const k = String(key.value);
-          if (seen.has(k) && key.range) out.push({ key: k, range: [key.range[0], key.range[1]] });
-          seen.add(k);
-        } else if (key && isCollection(key)) stack.push(key);
-        if (item.value) stack.push(item.value as Node);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) if (item) stack.push(item as Node);
-    }
-  }
-  return out.sort((a, b) => a.range[0] - b.range[0]);
-}
-
-function cleanMessage(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
 }
