@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
 import { exportDiagram } from './export';
-import { isInfraDocument, isManifestDocument, MANIFEST_CONTEXT_KEY } from './infra-files';
+import { isInfraDocument, isInfraFileName, MANIFEST_CONTEXT_KEY } from './infra-files';
 import { RED_HAT_YAML_EXTENSION_ID, withoutPeerDuplicates, type PeerYamlState } from './peer-yaml';
 import { PREVIEW_VIEW_TYPE, PreviewController } from './preview-panel';
 import { RULE_DOC_SCHEME, RuleDocProvider, showRuleDocumentation } from './rule-docs';
@@ -55,13 +55,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const document = activeInfraDocument();
     status.setRelevant(document !== undefined);
     // The menus find infra.yaml and Compose files by name; a manifest only by this key.
-    const manifest = document !== undefined && isManifestDocument(document);
+    const manifest = document !== undefined && !isInfraFileName(document.uri.path);
     if (manifest !== manifestContext) {
       manifestContext = manifest;
       void vscode.commands.executeCommand('setContext', MANIFEST_CONTEXT_KEY, manifest);
     }
     if (!document) return;
-    startFor(document);
+    manager.ensureStarted().catch(() => undefined);
     const key = document.uri.toString();
     if (previewSettings().autoOpen && !preview.isOpen && !autoOpened.has(key)) {
       autoOpened.add(key);
@@ -100,9 +100,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidOpenTextDocument(startFor),
     vscode.window.onDidChangeActiveTextEditor(onActiveEditor),
-    // Typing `kind:` can make the active YAML file a manifest (or removing it, none).
+    // Typing `kind:` can make the active YAML file a manifest (or removing it, none); a file
+    // its name decides cannot change that way.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document) onActiveEditor();
+      if (e.document === vscode.window.activeTextEditor?.document && !isInfraFileName(e.document.uri.path)) onActiveEditor();
     }),
   );
 

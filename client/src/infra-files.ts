@@ -22,7 +22,8 @@ export interface DocumentLike {
 /** Whether infra-review reads the document: by its name, or an open YAML document by its content. */
 export function isInfraDocument(document: DocumentLike): boolean {
   if (document.languageId !== 'yaml' || !INFRA_SCHEMES.includes(document.uri.scheme)) return false;
-  return detectFormat(document.uri.path, document.getText?.()) !== undefined;
+  // The text is read only when the name leaves the format open (a large infra.yaml is never copied).
+  return detectFormat(document.uri.path, () => document.getText?.()) !== undefined;
 }
 
 /**
@@ -30,10 +31,6 @@ export function isInfraDocument(document: DocumentLike): boolean {
  * active editor holds a document that only its content makes a design (a manifest).
  */
 export const MANIFEST_CONTEXT_KEY = 'infraReview.activeManifest';
-
-export function isManifestDocument(document: DocumentLike): boolean {
-  return isInfraDocument(document) && !isInfraFileName(document.uri.path);
-}
 
 /**
  * The language client's document selector: every YAML document of those schemes. A glob

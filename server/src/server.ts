@@ -19,7 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainRule } from './language/markdown';
 import { AnalysisWorkers, FeatureError } from './lsp/analysis-workers';
 import { toDiagnostic } from './lsp/convert';
-import { isDesignUri } from './lsp/documents';
+import { DesignDocuments } from './lsp/documents';
 import type { FeatureAnswer, FeatureName } from './lsp/features';
 import { DEFAULT_SETTINGS, parseSettings, SETTINGS_SECTION, settingsKey } from './lsp/settings';
 import type { ServerSettings } from './lsp/settings';
@@ -58,13 +58,12 @@ export function startServer(): void {
   let canPullSettings = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
   const scheduler = new ValidationScheduler(publishDiagnostics);
-  /** Open documents that are designs; a manifest's edit can make it none. */
-  const detectedByContent = new Set<string>();
+  const designs = new DesignDocuments();
 
   async function publishDiagnostics(uri: string): Promise<number | undefined> {
     await settingsLoaded;
     const doc = documents.get(uri);
-    if (!doc || !isDesignUri(uri, doc.getText())) return undefined;
+    if (!doc || !designs.isDesign(doc)) return undefined;
     try {
       const entry = await workers.analyse(doc);
       if (!entry) return undefined; // cancelled by a newer edit, which is analysed next
@@ -95,7 +94,7 @@ export function startServer(): void {
   }
 
   function revalidateAll(): void {
-    for (const doc of documents.all()) if (isDesignUri(doc.uri, doc.getText())) scheduler.schedule(doc.uri);
+    for (const doc of documents.all()) if (designs.isDesign(doc)) scheduler.schedule(doc.uri);
   }
 
   function logFailure(feature: string, err: unknown): void {
@@ -111,7 +110,7 @@ export function startServer(): void {
     return async (params: P): Promise<FeatureAnswer<K> | F | ResponseError<void>> => {
       try {
         const doc = documents.get(uriOf(params));
-        if (!doc || !isDesignUri(doc.uri, doc.getText())) return fallback(params);
+        if (!doc || !designs.isDesign(doc)) return fallback(params);
         const answer = await workers.request(doc, feature, params, { text: doc.getText(), editRangeDefault: clientTakesEditRangeDefault });
         return answer === undefined ? fallback(params) : (answer as FeatureAnswer<K>);
       } catch (err) {
@@ -151,24 +150,24 @@ export function startServer(): void {
 
   // Documents: diagnostics follow every change; closing clears them.
   documents.onDidChangeContent((e) => {
-    if (!isDesignUri(e.document.uri, e.document.getText())) {
+    const wasDesign = designs.wasDesign(e.document.uri);
+    if (!designs.isDesign(e.document)) {
       // An edit can make a manifest no manifest (its `kind:` removed): it keeps no stale diagnostics.
-      if (detectedByContent.delete(e.document.uri)) {
+      if (wasDesign) {
         scheduler.cancel(e.document.uri);
         workers.close(e.document.uri);
         void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       }
       return;
     }
-    detectedByContent.add(e.document.uri);
     workers.superseded(e.document.uri, e.document.version);
     scheduler.schedule(e.document.uri);
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     workers.close(e.document.uri);
-    detectedByContent.delete(e.document.uri);
-    if (isDesignUri(e.document.uri, e.document.getText())) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (designs.wasDesign(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    designs.forget(e.document.uri);
   });
 
   // Language features, then the preview's requests (protocol.ts).

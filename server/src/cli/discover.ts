@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectFormat, mayBeManifest, SNIFF_CHARS } from '../formats/detect';
+import { detectFormat, SNIFF_CHARS } from '../formats/detect';
 import { UsageError } from './io';
 
 /** Folders never walked into: dependencies, VCS data and build output. */
@@ -69,7 +69,7 @@ function walk(folder: string, found: Set<string>): void {
 
 /** Whether a file is a design: by its name, or a YAML file of no known name by its beginning. */
 function isDesignFile(name: string, full: string): boolean {
-  return detectFormat(name) !== undefined || (mayBeManifest(name) && detectFormat(name, head(full)) !== undefined);
+  return detectFormat(name, () => head(full)) !== undefined;
 }
 
 /** The beginning of a file, as much as the format sniff reads (a YAML file of no known name may be a manifest). */

@@ -22,8 +22,10 @@ export const SNIFF_CHARS = 64 * 1024;
  * SNIFF_CHARS are read): Kubernetes when its documents carry top-level `apiVersion` and
  * `kind`. A known name wins over the content; a `kustomization.yaml` is no format (its
  * overlays are not resolved). Undefined when no format claims the file.
+ * `content` may be a reader, called only when the name leaves the question open, so that a
+ * caller never reads a file (or copies an editor's text) that its name decides.
  */
-export function detectFormat(pathOrUri: string, content?: string): DetectedFormat | undefined {
+export function detectFormat(pathOrUri: string, content?: string | (() => string | undefined)): DetectedFormat | undefined {
   const base = baseName(pathOrUri);
   if (base === 'infra.yaml' || hasStem(base, '.infra.yaml')) return { format: 'infra', swarm: false };
   const yamlExtension = /\.ya?ml$/.exec(base)?.[0];
@@ -33,9 +35,9 @@ export function detectFormat(pathOrUri: string, content?: string): DetectedForma
   if (stem === 'compose' || stem === 'docker-compose' || hasStem(stem, '.compose') || hasStem(stem, 'docker-compose.')) {
     return { format: 'compose', swarm: false };
   }
-  if (stem === 'kustomization') return undefined;
-  if (content !== undefined && looksLikeManifests(content)) return { format: 'kubernetes', swarm: false };
-  return undefined;
+  if (stem === 'kustomization' || content === undefined) return undefined;
+  const text = typeof content === 'function' ? content() : content;
+  return text !== undefined && looksLikeManifests(text) ? { format: 'kubernetes', swarm: false } : undefined;
 }
 
 /** Whether a file name alone can make it a design (the content then decides nothing). */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../src/analysis/engine';
 import { AnalysisCache } from '../../src/lsp/analysis-cache';
 import { toCompletionList, toDiagnostic } from '../../src/lsp/convert';
-import { isDesignUri } from '../../src/lsp/documents';
+import { DesignDocuments, isDesignUri } from '../../src/lsp/documents';
 import { parseSettings, settingsKey } from '../../src/lsp/settings';
 import { quietInterval, ValidationScheduler } from '../../src/lsp/validation';
 import type { CompletionCandidate } from '../../src/language/completion';
@@ -21,6 +21,27 @@ describe('lsp: documents', () => {
     assert.equal(isDesignUri('file:///a/values.yaml'), false);
     assert.equal(isDesignUri('file:///a/notinfra.yaml'), false);
     assert.equal(isDesignUri('file:///infra.yaml/inner.yaml'), false);
+  });
+
+  it('decides a document once per version, reads its text only when its name leaves it open, and remembers the last decision', () => {
+    const designs = new DesignDocuments();
+    const MANIFEST = 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\n';
+    let reads = 0;
+    const doc = (uri: string, version: number, text: string) => ({ uri, version, getText: () => (reads++, text) });
+
+    assert.equal(designs.isDesign(doc('file:///a/infra.yaml', 1, 'x: [')), true);
+    assert.equal(reads, 0, 'a name that decides is never read past');
+
+    const manifest = doc('file:///a/web.yaml', 1, MANIFEST);
+    assert.equal(designs.isDesign(manifest), true);
+    assert.equal(designs.isDesign(manifest), true);
+    assert.equal(reads, 1, 'one sniff for one version');
+
+    assert.equal(designs.wasDesign('file:///a/web.yaml'), true);
+    assert.equal(designs.isDesign(doc('file:///a/web.yaml', 2, 'a: 1\n')), false, 'an edit without kind: makes it none');
+    assert.equal(designs.wasDesign('file:///a/web.yaml'), false);
+    designs.forget('file:///a/infra.yaml');
+    assert.equal(designs.wasDesign('file:///a/infra.yaml'), false);
   });
 });
 

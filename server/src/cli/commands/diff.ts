@@ -9,7 +9,6 @@ import { atOrAbove, SEVERITIES } from '../../model/findings';
 import { oneOf, optionValue } from '../args';
 import type { ParsedArgs } from '../args';
 import { detectFormat, formatOptionsFor } from '../../formats';
-import { mayBeManifest } from '../../formats/detect';
 import { designFilesIn, displayPath } from '../discover';
 import { DIFF_FORMAT_NAMES, DIFF_FORMATTERS } from '../formatters';
 import type { FileDiff } from '../formatters';
@@ -113,6 +112,5 @@ function againstRevision(revision: GitRevision, positionals: readonly string[], 
 
 /** Whether a file at the revision is a design: by its name, or a YAML file by its content there. */
 function isDesignAt(revision: GitRevision, file: string): boolean {
-  if (detectFormat(file) !== undefined) return true;
-  return mayBeManifest(file) && detectFormat(file, revision.read(file) ?? undefined) !== undefined;
+  return detectFormat(file, () => revision.read(file) ?? undefined) !== undefined;
 }
