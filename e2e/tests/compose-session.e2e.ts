@@ -8,11 +8,10 @@ import * as path from 'path';
 import { analyze } from '../../server/src/analysis/engine';
 import { formatOptionsFor } from '../../server/src/formats';
 import { checkFile, countBySeverity, type CliFinding } from '../lib/cli';
-import { installedExtension } from '../lib/extension';
 import { SAMPLES_DIR } from '../lib/paths';
 import { DiagramPreview } from '../lib/preview';
-import { groupMembers } from '../lib/processes';
-import { openSession, type Session } from '../lib/session';
+import type { Session } from '../lib/session';
+import { stepwiseSession } from '../lib/stepwise-session';
 import { waitFor } from '../lib/wait';
 import type { Problem } from '../lib/workbench';
 
@@ -25,34 +24,14 @@ const location = (f: CliFinding): string => `[Ln ${f.range.start.line + 1}, Col 
 const asRow = (p: Pick<Problem, 'code' | 'severity' | 'location' | 'message'>): string => `${p.location} ${p.severity} ${p.code}: ${p.message}`;
 
 describe('a Compose file in code-server', function () {
+  const stepwise = stepwiseSession({ name: 'compose-session', from: path.join(SAMPLES_DIR, 'compose') });
   let session: Session;
   let preview: DiagramPreview;
-  let failedStep = false;
   const file = (): string => path.join(session.workspace.dir, SAMPLE);
 
-  before(async function () {
-    assert.ok(installedExtension(), 'the infra-review extension is not installed in e2e/.cache/extensions: `bash e2e/setup.sh` installs it');
-    session = await openSession({ name: 'compose-session', from: path.join(SAMPLES_DIR, 'compose') });
+  before(function () {
+    session = stepwise.session;
     preview = new DiagramPreview(session.browser.page);
-  });
-
-  beforeEach(function () {
-    if (failedStep) this.skip();
-  });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state !== 'failed') return;
-    failedStep = true;
-    if (test.err) await session.steps.nameScreenshotIn(test.err, test.title);
-  });
-
-  after(async function () {
-    if (!session) return;
-    console.log(`\n${session.steps.summary()}`);
-    const { pid } = session.server;
-    await session.close();
-    assert.deepStrictEqual(groupMembers(pid), [], 'closing the session ended code-server and everything it started');
   });
 
   it('1. opening the Compose sample lists its findings, as the CLI finds them, in the Problems panel', async function () {

@@ -7,11 +7,10 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { checkFile, countBySeverity, type CliFinding } from '../lib/cli';
-import { installedExtension } from '../lib/extension';
 import { SAMPLES_DIR } from '../lib/paths';
 import { DiagramPreview, parseSvgInBrowser, type DiagramNode } from '../lib/preview';
-import { groupMembers } from '../lib/processes';
-import { openSession, type Session } from '../lib/session';
+import type { Session } from '../lib/session';
+import { stepwiseSession } from '../lib/stepwise-session';
 import { waitFor } from '../lib/wait';
 import { positionOf, type Position, type Problem } from '../lib/workbench';
 
@@ -54,39 +53,14 @@ const keyOf = (text: string, key: string): Position => {
 };
 
 describe('a user session with infra-review in code-server', function () {
+  const stepwise = stepwiseSession({ name: 'user-session', from: SAMPLES_DIR, settings: SETTINGS });
   let session: Session;
   let preview: DiagramPreview;
-  let failedStep = false;
   const file = (): string => path.join(session.workspace.dir, SAMPLE);
 
-  before(async function () {
-    assert.ok(
-      installedExtension(),
-      'the infra-review extension is not installed in e2e/.cache/extensions: `bash e2e/setup.sh` ' +
-        'installs it from the .vsix that `npm run package` builds',
-    );
-    session = await openSession({ name: 'user-session', from: SAMPLES_DIR, settings: SETTINGS });
+  before(function () {
+    session = stepwise.session;
     preview = new DiagramPreview(session.browser.page);
-  });
-
-  beforeEach(function () {
-    if (failedStep) this.skip();
-  });
-
-  // A failed assertion outside a step also gets its screenshot, named in the error.
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state !== 'failed') return;
-    failedStep = true;
-    if (test.err) await session.steps.nameScreenshotIn(test.err, test.title);
-  });
-
-  after(async function () {
-    if (!session) return;
-    console.log(`\n${session.steps.summary()}`);
-    const { pid } = session.server;
-    await session.close();
-    assert.deepStrictEqual(groupMembers(pid), [], 'closing the session ended code-server and everything it started');
   });
 
   /** Waits until the Problems panel lists exactly the CLI's findings for the sample. */
