@@ -4,7 +4,6 @@
 import type { Path } from '../../model/types';
 import { isObj } from '../../model/plain-data';
 
-
 export interface EnvironmentEntry {
   /** The variable's name (`DATABASE_URL`). */
   name: string;

@@ -10,11 +10,8 @@ import type { Path } from '../../model/types';
 import { translateChanges } from '../front-end';
 import type { Locator } from '../front-end';
 import { ANNOTATION_PREFIX } from './annotations';
-import { placeKey } from './read';
+import { HOSTNAME_KEY, placeKey, ZONE_KEY } from './read';
 import type { KubernetesReading, Workload } from './read';
-
-const ZONE_KEY = 'topology.kubernetes.io/zone';
-const HOSTNAME_KEY = 'kubernetes.io/hostname';
 
 /** A probe Kubernetes accepts as is; it fails until the path answers, so it is never applied without review. */
 export function readinessProbeSkeleton(port: number | string): Record<string, unknown> {

@@ -26,9 +26,10 @@ export const DAEMONSET_INSTANCES = 2;
 /** Zones a required zone spread places replicas in, when the cluster's zones are not known (most regions have three). */
 export const SPREAD_ZONES = 3;
 
-const ZONE_KEY = 'topology.kubernetes.io/zone';
+/** The well-known node labels that placement rules spread pods over (the locator's fixes write them too). */
+export const ZONE_KEY = 'topology.kubernetes.io/zone';
 const LEGACY_ZONE_KEY = 'failure-domain.beta.kubernetes.io/zone';
-const HOSTNAME_KEY = 'kubernetes.io/hostname';
+export const HOSTNAME_KEY = 'kubernetes.io/hostname';
 
 const UNREACHED_ADVICE =
   'If users reach this workload directly, annotate it `infra-review/entry: "true"`; if another workload uses it in a way the file does not show, add it to that workload\'s `infra-review/dependsOn` annotation';
