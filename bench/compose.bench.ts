@@ -5,7 +5,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { analyze } from '../server/src/analysis/engine';
 import { LspClient } from '../test/support/lsp-client';
-import { median, round } from './types';
+import { analysedMs, median, round } from './types';
 import type { BenchRow } from './types';
 
 const SERVICES = 1_000;
@@ -58,13 +58,15 @@ export async function benchCompose(): Promise<BenchRow[]> {
     { name: `${SERVICES} services (${lineCount} lines): parse floor`, value: round(median(parse)), unit: 'ms' },
     { name: `${SERVICES} services: check`, value: round(median(check)), unit: 'ms' },
     { name: `${SERVICES} services: check / parse floor`, value: round(ratio, 2), unit: '×', target: '≤ 1.5×', ok: ratio <= 1.5 },
-    { name: `${SERVICES} services: edit → diagnostics (LSP, median)`, value: round(edit), unit: 'ms', target: '≤ 50 ms', ok: edit <= 50 },
+    { name: `${SERVICES} services: edit → diagnostics (LSP, median)`, value: round(edit.total), unit: 'ms', target: '≤ 50 ms', ok: edit.total <= 50 },
+    { name: `  of which the analysis in the worker`, value: round(edit.analysis), unit: 'ms' },
   ];
 }
 
 /** Median time from a one-line didChange (a misspelt x-infra-review key and back) to its diagnostics. */
-async function editLatency(text: string, editLine: number): Promise<number> {
-  const client = await LspClient.start({ infraReview: { rules: {} } });
+async function editLatency(text: string, editLine: number): Promise<{ total: number; analysis: number }> {
+  // The verbose trace logs each analysis' own time.
+  const client = await LspClient.start({ infraReview: { rules: {}, trace: { server: 'verbose' } } });
   try {
     await client.initialize();
     const uri = 'file:///bench/compose.yaml';
@@ -74,6 +76,7 @@ async function editLatency(text: string, editLine: number): Promise<number> {
     await client.open(uri, text);
     await client.diagnostics(uri, () => true, before);
     const times: number[] = [];
+    const analyses: number[] = [];
     let withError = false;
     for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
       withError = !withError;
@@ -82,9 +85,11 @@ async function editLatency(text: string, editLine: number): Promise<number> {
       const started = performance.now();
       const version = await client.change(uri, [{ range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: previous.length } }, text: next }]);
       await client.diagnostics(uri, (p) => p.version === version && p.diagnostics.some((d) => d.code === 'schema') === withError, start);
-      if (i >= WARMUP_EDITS) times.push(performance.now() - started);
+      if (i < WARMUP_EDITS) continue;
+      times.push(performance.now() - started);
+      analyses.push(analysedMs(client.logMessages, uri, version) ?? Number.NaN);
     }
-    return median(times);
+    return { total: median(times), analysis: median(analyses) };
   } finally {
     client.kill();
   }
