@@ -58,7 +58,8 @@ export async function benchCompose(): Promise<BenchRow[]> {
     { name: `${SERVICES} services (${lineCount} lines): parse floor`, value: round(median(parse)), unit: 'ms' },
     { name: `${SERVICES} services: check`, value: round(median(check)), unit: 'ms' },
     { name: `${SERVICES} services: check / parse floor`, value: round(ratio, 2), unit: '×', target: '≤ 1.5×', ok: ratio <= 1.5 },
-    { name: `${SERVICES} services: edit → diagnostics (LSP, median)`, value: round(edit), unit: 'ms', target: '≤ 50 ms', ok: edit <= 50 },
+    { name: `${SERVICES} services: edit → diagnostics (LSP, median)`, value: round(edit.total), unit: 'ms', target: '≤ 50 ms', ok: edit.total <= 50 },
+    { name: `  of which the analysis in the worker`, value: round(edit.analysis), unit: 'ms' },
   ];
 }
 

@@ -3,7 +3,7 @@
 // that version, after warm-up edits.
 
 import { LspClient } from '../test/support/lsp-client';
-import { median } from './types';
+import { analysedMs, median } from './types';
 
 export interface EditLatencyCase {
   uri: string;
@@ -18,14 +18,23 @@ export interface EditLatencyCase {
   warmupEdits: number;
 }
 
-export async function editLatency(c: EditLatencyCase): Promise<number> {
-  const client = await LspClient.start({ infraReview: { rules: {} } });
+export interface EditLatency {
+  /** Median didChange → publishDiagnostics, over stdio. */
+  total: number;
+  /** Median of the worker's own analysis time (its verbose trace); delivery is the difference. */
+  analysis: number;
+}
+
+export async function editLatency(c: EditLatencyCase): Promise<EditLatency> {
+  // The verbose trace logs each analysis' own time (one short log message per edit).
+  const client = await LspClient.start({ infraReview: { rules: {}, trace: { server: 'verbose' } } });
   try {
     await client.initialize();
     const before = client.mark();
     await client.open(c.uri, c.text);
     await client.diagnostics(c.uri, () => true, before);
     const times: number[] = [];
+    const analyses: number[] = [];
     let withError = false;
     for (let i = 0; i < c.warmupEdits + c.edits; i++) {
       withError = !withError;
@@ -34,9 +43,11 @@ export async function editLatency(c: EditLatencyCase): Promise<number> {
       const started = performance.now();
       const version = await client.change(c.uri, [{ range: { start: { line: c.editLine, character: 0 }, end: { line: c.editLine, character: previous.length } }, text: next }]);
       await client.diagnostics(c.uri, (p) => p.version === version && p.diagnostics.some((d) => d.code === c.rule) === withError, start);
-      if (i >= c.warmupEdits) times.push(performance.now() - started);
+      if (i < c.warmupEdits) continue;
+      times.push(performance.now() - started);
+      analyses.push(analysedMs(client.logMessages, c.uri, version) ?? Number.NaN);
     }
-    return median(times);
+    return { total: median(times), analysis: median(analyses) };
   } finally {
     client.kill();
   }

@@ -61,7 +61,8 @@ export async function benchKubernetes(): Promise<BenchRow[]> {
       { name: `${OBJECTS} objects: check (CLI process, wall)`, value: round(median(check)), unit: 'ms', target: '≤ 2 s', ok: median(check) <= 2000 },
       { name: `${OBJECTS} objects: check / parse floor`, value: round(median(check) / median(parse), 2), unit: '×' },
       { name: `${OBJECTS} objects: check peak RSS`, value: round(Math.max(...rss)), unit: 'MB', target: '≤ 500 MB', ok: Math.max(...rss) <= 500 },
-      { name: `${ten.text.split('\n').length - 1}-line manifest: edit → diagnostics (LSP, median)`, value: round(edit), unit: 'ms', target: '≤ 100 ms', ok: edit <= 100 },
+      { name: `${ten.text.split('\n').length - 1}-line manifest: edit → diagnostics (LSP, median)`, value: round(edit.total), unit: 'ms', target: '≤ 100 ms', ok: edit.total <= 100 },
+      { name: '  of which the analysis in the worker', value: round(edit.analysis), unit: 'ms' },
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

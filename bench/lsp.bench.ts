@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LspClient, ROOT, serverCommand } from '../test/support/lsp-client';
 import type { Published } from '../test/support/lsp-client';
 import { designYamlOfLines } from '../test/support/random-design';
-import { median, round } from './types';
+import { analysedMs, median, round } from './types';
 import type { BenchRow } from './types';
 
 const EDITS = 15;
@@ -48,21 +48,19 @@ export async function benchLsp(): Promise<BenchRow[]> {
   const yls = await startYamlLanguageServer();
   const rows: BenchRow[] = [];
   try {
-    const results = new Map<string, Map<number, number>>();
+    const results = new Map<string, Map<number, Latency>>();
     for (const server of [ours, yls]) {
-      const bySize = new Map<number, number>();
+      const bySize = new Map<number, Latency>();
       for (const design of designs) bySize.set(design.lines, await editLatency(server, design));
       results.set(server.name, bySize);
     }
     for (const design of designs) {
-      const mine = results.get(ours.name)!.get(design.lines)!;
-      const theirs = results.get(yls.name)!.get(design.lines)!;
+      const { total: mine, analysis } = results.get(ours.name)!.get(design.lines)!;
+      const theirs = results.get(yls.name)!.get(design.lines)!.total;
       const label = `${Math.round(design.lines / 1000)}k lines`;
-      if (design.lines <= 1_000) {
-        rows.push({ name: `edit → diagnostics, ${label}, infra-review`, value: round(mine), unit: 'ms', target: '≤ 50 ms', ok: mine <= 50 });
-      } else {
-        rows.push({ name: `edit → diagnostics, ${label}, infra-review`, value: round(mine), unit: 'ms', target: `≤ ⅓ of yaml-language-server (${round(theirs / 3)} ms)`, ok: mine <= theirs / 3 });
-      }
+      // Issue 17 item 3: ≤ 50 ms at 10k lines, and the 1k figure no worse than its 50 ms target.
+      rows.push({ name: `edit → diagnostics, ${label}, infra-review`, value: round(mine), unit: 'ms', target: '≤ 50 ms', ok: mine <= 50 });
+      if (analysis !== undefined) rows.push({ name: `  of which the analysis in the worker, ${label}`, value: round(analysis), unit: 'ms' });
       rows.push({ name: `edit → diagnostics, ${label}, yaml-language-server`, value: round(theirs), unit: 'ms' });
       rows.push({ name: `  ratio infra-review / yaml-language-server, ${label}`, value: round(mine / theirs, 2), unit: '×' });
     }
@@ -79,17 +77,25 @@ export async function benchLsp(): Promise<BenchRow[]> {
   return rows;
 }
 
+interface Latency {
+  /** Median ms from didChange to the diagnostics that answer it. */
+  total: number;
+  /** Median ms of the analysis itself, when the server traces it (ours). */
+  analysis?: number;
+}
+
 /**
  * Median time from a one-line didChange to the diagnostics that answer it, after warm-up
  * edits (a server in a long editing session has its hot paths compiled).
  */
-async function editLatency(server: Server, design: Design): Promise<number> {
+async function editLatency(server: Server, design: Design): Promise<Latency> {
   const { client } = server;
   const uri = `file:///bench/${server.name.replace(/\W+/g, '-')}-${design.lines}.infra.yaml`;
   const before = client.mark();
   await client.open(uri, design.text);
   await client.diagnostics(uri, () => true, before);
   const times: number[] = [];
+  const analyses: number[] = [];
   let withError = false;
   for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
     withError = !withError;
@@ -101,10 +107,13 @@ async function editLatency(server: Server, design: Design): Promise<number> {
       { range: { start: { line: design.editLine, character: 0 }, end: { line: design.editLine, character: previous.length } }, text },
     ]);
     await client.diagnostics(uri, (p) => server.answers(p, version, design.editLine, withError), start);
-    if (i >= WARMUP_EDITS) times.push(performance.now() - started);
+    if (i < WARMUP_EDITS) continue;
+    times.push(performance.now() - started);
+    const analysed = analysedMs(client.logMessages, uri, version);
+    if (analysed !== undefined) analyses.push(analysed);
   }
   await client.close(uri);
-  return median(times);
+  return { total: median(times), analysis: analyses.length ? median(analyses) : undefined };
 }
 
 /** Median hover and completion times on a settled document. */
@@ -132,7 +141,8 @@ async function requestLatency(server: Server, design: Design): Promise<{ hover: 
 async function startOurs(): Promise<Server> {
   const { command, args } = serverCommand();
   const client = LspClient.spawn(command, args);
-  client.settings = { infraReview: { rules: {} } };
+  // The verbose trace logs each analysis' own time (one short log message per edit).
+  client.settings = { infraReview: { rules: {}, trace: { server: 'verbose' } } };
   await client.initialize();
   return { name: 'infra-review', client, answers: (p, version) => p.version === version };
 }

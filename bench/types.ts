@@ -19,3 +19,16 @@ export function round(n: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
+
+/**
+ * How long the language server's worker took to analyse `uri` at `version`, from its verbose
+ * trace (`infraReview.trace.server`: "analysed URI vN in X ms"); the rest of an edit →
+ * diagnostics time is delivery (messages, JSON, the pipe).
+ */
+export function analysedMs(logMessages: readonly string[], uri: string, version: number): number | undefined {
+  const prefix = `analysed ${uri} v${version} in `;
+  for (let i = logMessages.length - 1; i >= 0; i--) {
+    if (logMessages[i].startsWith(prefix)) return Number.parseFloat(logMessages[i].slice(prefix.length));
+  }
+  return undefined;
+}

@@ -11,6 +11,8 @@ import {
   ErrorCodes,
   ProposedFeatures,
   ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -18,8 +20,8 @@ import type { Connection, InitializeResult, ServerCapabilities } from 'vscode-la
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainRule } from './language/markdown';
 import { AnalysisWorkers, FeatureError } from './lsp/analysis-workers';
-import { toDiagnostic } from './lsp/convert';
 import { DesignDocuments } from './lsp/documents';
+import { JSON_REUSING_DIAGNOSTICS } from './lsp/message-encoder';
 import type { FeatureAnswer, FeatureName } from './lsp/features';
 import { DEFAULT_SETTINGS, parseSettings, SETTINGS_SECTION, settingsKey } from './lsp/settings';
 import type { ServerSettings } from './lsp/settings';
@@ -50,7 +52,12 @@ const CAPABILITIES: ServerCapabilities = {
 };
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const output = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: JSON_REUSING_DIAGNOSTICS });
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), output);
+  // Given a reader rather than stdin itself, the library no longer ends the process when the
+  // client closes stdin; the server must not outlive its client.
+  let shutdownReceived = false;
+  for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdownReceived ? 0 : 1));
   routeConsoleTo(connection);
   const documents = new TextDocuments(TextDocument);
   const workers = new AnalysisWorkers((level, text) => connection.console[level](text));
@@ -70,8 +77,7 @@ export function startServer(): void {
       if (settings.trace === 'verbose') connection.console.log(`analysed ${uri} v${entry.version} in ${entry.ms.toFixed(1)} ms`);
       // Drop results for a version that is no longer the document's.
       if (documents.get(uri)?.version !== entry.version) return entry.ms;
-      const diagnostics = entry.findings.map((f) => toDiagnostic(f, uri));
-      await connection.sendDiagnostics({ uri, version: entry.version, diagnostics });
+      await connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics });
       return entry.ms;
     } catch (err) {
       logFailure('diagnostics', err);
@@ -193,6 +199,7 @@ export function startServer(): void {
   });
 
   connection.onShutdown(() => {
+    shutdownReceived = true;
     scheduler.dispose();
     workers.dispose();
   });

@@ -6,8 +6,12 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { ResponseError } from 'vscode-languageserver/node';
-import type { Finding, SeveritySetting } from '../model/findings';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { SeveritySetting } from '../model/findings';
 import { AnalysisCache } from './analysis-cache';
+import { toDiagnostic } from './convert';
+import { DiagnosticsEncoder } from './diagnostics-delta';
+import type { DiagnosticsDelta } from './diagnostics-delta';
 import { FEATURES } from './features';
 import type { FeatureContext, FeatureName } from './features';
 
@@ -17,10 +21,13 @@ export type WorkerCall =
 
 export interface Analysed {
   version: number;
-  findings: Finding[];
+  diagnostics: Diagnostic[];
   /** How long the analysis took, in ms (the debounce adapts to it). */
   ms: number;
 }
+
+/** `Analysed` as a worker sends it: the diagnostics as a delta against its previous answer. */
+export type AnalysedMessage = Omit<Analysed, 'diagnostics'> & { diagnostics: DiagnosticsDelta };
 
 export type WorkerMessage =
   | { id: number; value: unknown }
@@ -29,6 +36,7 @@ export type WorkerMessage =
 
 export function serveAnalyses(port: MessagePort): void {
   const cache = new AnalysisCache();
+  const diagnostics = new DiagnosticsEncoder();
   // stdout is the protocol's: whatever a dependency prints goes to the client's log.
   const forward = (log: 'log' | 'warn' | 'error') => (...args: unknown[]) => port.postMessage({ log, text: args.map(String).join(' ') } satisfies WorkerMessage);
   console.log = console.info = console.debug = forward('log');
@@ -50,7 +58,8 @@ export function serveAnalyses(port: MessagePort): void {
     if (call.kind === 'analyse') {
       cache.setRules(call.rules, call.settings, call.composeProfiles);
       const entry = cache.get({ uri: call.uri, version: call.version, getText: () => call.text });
-      return { version: entry.version, findings: entry.result.findings, ms: entry.ms } satisfies Analysed;
+      const converted = entry.result.findings.map((f) => toDiagnostic(f, call.uri));
+      return { version: entry.version, diagnostics: diagnostics.encode(call.uri, converted), ms: entry.ms } satisfies AnalysedMessage;
     }
     const entry = cache.latest(call.uri);
     if (!entry) throw new Error(`no analysis of ${call.uri} in this worker`);

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SeveritySetting } from '../model/findings';
 import type { VersionedText } from './analysis-cache';
-import type { Analysed, WorkerCall, WorkerMessage } from './analysis-worker';
+import type { Analysed, AnalysedMessage, WorkerCall, WorkerMessage } from './analysis-worker';
+import { DiagnosticsDecoder } from './diagnostics-delta';
 import type { FeatureContext, FeatureName } from './features';
 
 /** An older analysis still running this long after it started gives way to a newer edit. */
@@ -38,6 +39,7 @@ class AnalysisWorker {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   private nextId = 0;
   private ended?: Error;
+  private readonly diagnostics = new DiagnosticsDecoder();
 
   constructor(log: WorkerLog) {
     this.worker = startWorker();
@@ -66,6 +68,12 @@ class AnalysisWorker {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ ...call, id });
     });
+  }
+
+  /** An analysis; its diagnostics come as a delta against this worker's previous answer. */
+  async analyse(call: Omit<Extract<Call, { kind: 'analyse' }>, 'kind'>): Promise<Analysed> {
+    const sent = (await this.call({ ...call, kind: 'analyse' })) as AnalysedMessage;
+    return { ...sent, diagnostics: this.diagnostics.decode(call.uri, sent.diagnostics) };
   }
 
   terminate(): void {
@@ -136,9 +144,8 @@ export class AnalysisWorkers {
     const worker = state.idle?.alive ? state.idle : new AnalysisWorker(this.log);
     state.idle = undefined;
     const next: Running = { version: doc.version, settings: this.settings, worker, started: this.now(), done: Promise.resolve(undefined) };
-    next.done = worker.call({ kind: 'analyse', uri: doc.uri, version: doc.version, text: doc.getText(), rules: this.rules, composeProfiles: this.composeProfiles, settings: this.settings }).then(
-      (value) => {
-        const analysed = value as Analysed;
+    next.done = worker.analyse({ uri: doc.uri, version: doc.version, text: doc.getText(), rules: this.rules, composeProfiles: this.composeProfiles, settings: this.settings }).then(
+      (analysed) => {
         if (state.running === next) {
           state.running = undefined;
           if (state.served?.worker.alive) state.idle = state.served.worker;

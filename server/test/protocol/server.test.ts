@@ -287,4 +287,13 @@ describe('language server lifecycle', function () {
     assert.ok(!rules(first.diagnostics).includes('spof'), 'the startup settings apply to the first diagnostics');
     assert.equal(await client.shutdown(), 0);
   });
+
+  it('exits with 1 when the client closes its stdin without a shutdown', async () => {
+    client = await LspClient.start({ infraReview: { rules: {} } });
+    await client.initialize();
+    await client.open(URI, SAMPLE);
+    await client.diagnostics(URI);
+    client.child.stdin.end();
+    assert.equal(await client.exited, 1);
+  });
 });
