@@ -93,6 +93,8 @@ function assertSameParse(chunked: ParsedDocument, whole: ParsedDocument, offsets
   }
 }
 
+const seedName = (seed: number | undefined): string => (seed === undefined ? '' : ` (regression seed ${seed})`);
+
 /** Exactly as yaml reads the whole text, with no entry-by-entry recovery. */
 const yamlWhole = (text: string): ParsedDocument => parseText(text, undefined, { recoverEntries: false });
 
@@ -364,73 +366,81 @@ describe('chunked parse', function () {
   });
 
   describe('after edits, with the cache of the text before', () => {
-    it('equals a cold parse, for random edits anywhere; exactly yaml\'s when yaml finds no problem', () => {
-      const counts = { chunked: 0, refused: 0, broken: 0, otherwise: 0, recovered: 0 };
-      fc.assert(
-        fc.property(fc.constantFrom(...BASES.keys()), fc.array(editArb, { minLength: 1, maxLength: 6 }), (base, edits) => {
-          const cache = anySize();
-          let text = BASES[base];
-          parseText(text, undefined, { chunkCache: cache });
-          for (const edit of edits) {
-            text = applyEdit(text, edit);
-            const warm = parseText(text, undefined, { chunkCache: cache });
-            const broken = cache.lastRun.broken;
-            const cold = parseText(text);
-            const whole = yamlWhole(text);
-            if (cache.lastRun.chunked) counts.chunked++;
-            else if (splitSections(text) === null) counts.refused++;
-            else if (whole.problems.length > 0) counts.broken++;
-            else counts.otherwise++;
-            assertSameParse(warm, cold, someOffsets(text, 20));
-            assert.equal(hasYamlProblems(warm), hasYamlProblems(whole), 'yaml and the chunked parse disagree on whether the text has problems');
-            if (!hasYamlProblems(whole)) {
-              assert.deepEqual(broken, [], 'a chunk of a valid text has problems');
-              assertSameParse(warm, whole, someOffsets(text, 20));
+    // Each property runs under the suite's seed and under the seeds that once found a disagreement.
+    for (const seed of [undefined, -177699947]) {
+      it(`equals a cold parse, for random edits anywhere; exactly yaml's when yaml finds no problem${seedName(seed)}`, () => {
+        const counts = { chunked: 0, refused: 0, broken: 0, otherwise: 0, recovered: 0 };
+        fc.assert(
+          fc.property(fc.constantFrom(...BASES.keys()), fc.array(editArb, { minLength: 1, maxLength: 6 }), (base, edits) => {
+            const cache = anySize();
+            let text = BASES[base];
+            parseText(text, undefined, { chunkCache: cache });
+            for (const edit of edits) {
+              text = applyEdit(text, edit);
+              const warm = parseText(text, undefined, { chunkCache: cache });
+              const broken = cache.lastRun.broken;
+              assert.notEqual(cache.lastRun.fallback?.kind, 'failed', JSON.stringify(cache.lastRun.fallback));
+              assert.deepEqual(warm.chunkFallback, cache.lastRun.fallback ?? undefined, 'the fallback is recorded on the parse result');
+              const cold = parseText(text);
+              const whole = yamlWhole(text);
+              if (cache.lastRun.chunked) counts.chunked++;
+              else if (splitSections(text) === null) counts.refused++;
+              else if (whole.problems.length > 0) counts.broken++;
+              else counts.otherwise++;
+              assertSameParse(warm, cold, someOffsets(text, 20));
+              assert.equal(hasYamlProblems(warm), hasYamlProblems(whole), 'yaml and the chunked parse disagree on whether the text has problems');
+              if (!hasYamlProblems(whole)) {
+                assert.deepEqual(broken, [], 'a chunk of a valid text has problems');
+                assertSameParse(warm, whole, someOffsets(text, 20));
+              }
+              if (broken.length > 0) {
+                counts.recovered++;
+                // Recovery only ever happens to a text that yaml finds problems in.
+                assert.ok(hasYamlProblems(whole), 'recovered a text yaml reads without problems');
+                for (const e of warm.doc.errors) assert.ok(broken.some(([a, b]) => e.pos[0] >= a && e.pos[0] <= b), `${e.code} outside the broken chunks`);
+                const rest = yamlWhole(withoutSpans(text, broken));
+                if (!hasYamlProblems(rest)) assert.deepEqual(dataOutside(warm, broken), rest.data, 'the rest reads as the text without the broken entries');
+              }
             }
-            if (broken.length > 0) {
-              counts.recovered++;
-              // Recovery only ever happens to a text that yaml finds problems in.
-              assert.ok(hasYamlProblems(whole), 'recovered a text yaml reads without problems');
-              for (const e of warm.doc.errors) assert.ok(broken.some(([a, b]) => e.pos[0] >= a && e.pos[0] <= b), `${e.code} outside the broken chunks`);
-              const rest = yamlWhole(withoutSpans(text, broken));
-              if (!hasYamlProblems(rest)) assert.deepEqual(dataOutside(warm, broken), rest.data, 'the rest reads as the text without the broken entries');
-            }
-          }
-        }),
-        { numRuns: RUNS },
-      );
-      // The property is about the chunked path: many edited texts must take it, and a text
-      // that can be cut and has no YAML problem takes it unless an empty value sits at a cut.
-      const total = counts.chunked + counts.refused + counts.broken + counts.otherwise;
-      assert.ok(counts.chunked > total / 8, JSON.stringify(counts));
-      assert.ok(counts.recovered > total / 20, JSON.stringify(counts));
-      assert.ok(counts.otherwise < counts.chunked / 4, JSON.stringify(counts));
-    });
+          }),
+          { numRuns: RUNS, ...(seed === undefined ? {} : { seed }) },
+        );
+        // The property is about the chunked path: many edited texts must take it, and a text
+        // that can be cut and has no YAML problem takes it unless an empty value sits at a cut.
+        const total = counts.chunked + counts.refused + counts.broken + counts.otherwise;
+        assert.ok(counts.chunked > total / 8, JSON.stringify(counts));
+        assert.ok(counts.recovered > total / 20, JSON.stringify(counts));
+        assert.ok(counts.otherwise < counts.chunked / 4, JSON.stringify(counts));
+      });
+    }
 
-    it('equals a cold whole parse, for line edits that keep the text valid YAML', () => {
-      let chunked = 0;
-      let total = 0;
-      fc.assert(
-        fc.property(fc.constantFrom(...BASES.keys()), fc.array(lineEditArb, { minLength: 1, maxLength: 8 }), (base, edits) => {
-          const cache = anySize();
-          let text = BASES[base];
-          parseText(text, undefined, { chunkCache: cache });
-          for (const edit of edits) {
-            const lines = text.split('\n');
-            const at = edit.line % lines.length;
-            if (edit.remove) lines.splice(at, 1);
-            else lines.splice(at, 0, ...edit.text.split('\n'));
-            text = lines.join('\n');
-            const warm = parseText(text, undefined, { chunkCache: cache });
-            total++;
-            if (cache.lastRun.chunked) chunked++;
-            assertSameParse(warm, parseText(text), someOffsets(text, 20));
-          }
-        }),
-        { numRuns: RUNS },
-      );
-      assert.ok(chunked > total / 3, `${chunked} of ${total} parses were chunked`);
-    });
+    // 831543175: a section's last entry ends with a comment line, and a column-0 comment follows.
+    for (const seed of [undefined, 831543175]) {
+      it(`equals a cold whole parse, for line edits that keep the text valid YAML${seedName(seed)}`, () => {
+        let chunked = 0;
+        let total = 0;
+        fc.assert(
+          fc.property(fc.constantFrom(...BASES.keys()), fc.array(lineEditArb, { minLength: 1, maxLength: 8 }), (base, edits) => {
+            const cache = anySize();
+            let text = BASES[base];
+            parseText(text, undefined, { chunkCache: cache });
+            for (const edit of edits) {
+              const lines = text.split('\n');
+              const at = edit.line % lines.length;
+              if (edit.remove) lines.splice(at, 1);
+              else lines.splice(at, 0, ...edit.text.split('\n'));
+              text = lines.join('\n');
+              const warm = parseText(text, undefined, { chunkCache: cache });
+              total++;
+              if (cache.lastRun.chunked) chunked++;
+              assertSameParse(warm, parseText(text), someOffsets(text, 20));
+            }
+          }),
+          { numRuns: RUNS, ...(seed === undefined ? {} : { seed }) },
+        );
+        assert.ok(chunked > total / 3, `${chunked} of ${total} parses were chunked`);
+      });
+    }
 
     it('re-composes only the edited chunk', () => {
       const text = generateLargeDesignYaml(500, 3);

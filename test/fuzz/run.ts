@@ -139,12 +139,17 @@ function fuzzEdits(): void {
   const sessions = fc.sample(editingSessionArb(bases), { numRuns: option('sessions', 400), seed: SEED + 3 });
   let chunked = 0;
   let recovered = 0;
+  let refused = 0;
+  const failed: string[] = [];
   for (const [i, session] of sessions.entries()) {
     try {
       checkEditingSession(session, (checked, cache) => {
         timings.push({ name: `session #${i} (${session.base.name})`, ms: checked.ms });
         if (cache.lastRun.chunked) chunked++;
         if (cache.lastRun.broken.length > 0) recovered++;
+        const fallback = cache.lastRun.fallback;
+        if (fallback?.kind === 'refused') refused++;
+        if (fallback?.kind === 'failed') failed.push(`session #${i}: ${fallback.error}`);
       });
     } catch (err) {
       const text = (err as { text?: string }).text ?? session.base.text;
@@ -152,6 +157,8 @@ function fuzzEdits(): void {
     }
   }
   console.log(`  edits   ${sessions.length} sessions, ${timings.length} edits: ${chunked} parsed from chunks, ${recovered} of them broken and read entry by entry (timings: the analysis with the cache)`);
+  // A cut text parsed whole: refused is by design; failed is an exception in the chunked parse.
+  console.log(`  edits   fallbacks to a whole parse: ${refused} refused, ${failed.length} failed${failed.length > 0 ? `\n    ${failed.slice(0, 10).join('\n    ')}` : ''}`);
   summary('edits', timings.length, timings, started);
 }
 

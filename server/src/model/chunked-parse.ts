@@ -85,10 +85,18 @@ export interface ChunkStats {
   reused: number;
   /** Chunks taken from the cache and copied to a new offset. */
   moved: number;
+  /**
+   * Why the text that was cut was then parsed whole, when it was: `refused` when a chunk could
+   * not be placed as yaml would place it (expected, and always safe), `failed` with the error
+   * when composing the chunks threw (a defect in this module: the fuzz summary counts them).
+   */
+  fallback: ChunkFallback | null;
 }
 
+export type ChunkFallback = { kind: 'refused' } | { kind: 'failed'; error: string };
+
 function noRun(): ChunkStats {
-  return { attempted: false, chunked: false, broken: [], composed: 0, reused: 0, moved: 0 };
+  return { attempted: false, chunked: false, broken: [], composed: 0, reused: 0, moved: 0, fallback: null };
 }
 
 export interface ChunkedOptions {
@@ -119,9 +127,11 @@ export function composeChunked(text: string, cache: ChunkCache, options: Chunked
   let root: YAMLMap | null = null;
   try {
     root = composer.assemble(sections);
-  } catch {
-    // Whatever went wrong, the whole parse gives the answer.
+    if (!root) cache.lastRun.fallback = { kind: 'refused' };
+  } catch (err) {
+    // The whole parse still gives the answer; the error is recorded, never lost.
     root = null;
+    cache.lastRun.fallback = { kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
   if (!root) {
     composer.carryOver(sections);
@@ -336,7 +346,7 @@ class ChunkComposer {
   /** The chunks placed so far that have YAML problems, in text order: where they are, and their problems. */
   readonly broken: { span: [number, number]; errors: YAMLParseError[]; warnings: YAMLWarning[] }[] = [];
   /** Where the items of the chunk just placed went, and where that chunk ends (see `join`). */
-  private before: { into: Item[]; end: number } | null = null;
+  private before: { into: Item[]; end: number; endsWithComment?: boolean } | null = null;
 
   /** The whole document's root mapping, or null when some chunk is unusable. */
   assemble(sections: readonly Section[]): YAMLMap | null {
@@ -399,7 +409,9 @@ class ChunkComposer {
         continue;
       }
       items.push(...chunk.items);
-      this.before = { into: items, end: span.end };
+      // A chunk whose collection ends past its last item ends with a comment line: in a whole
+      // parse the enclosing collection then also takes the comment lines that follow.
+      this.before = { into: items, end: span.end, endsWithComment: chunk.range[2] > chunk.range[1] };
       if (start < 0) start = chunk.range[0];
       end = chunk.range;
     }
@@ -424,7 +436,7 @@ class ChunkComposer {
     while (this.text.charCodeAt(span.start + indent) === 32) indent++;
     const item = stretched(before.into[last], before.end, Math.max(indent, 1));
     // An empty value also takes the comment lines after it, even when it does not end open.
-    if (span.leadingComments && (item || endsWithEmptyValue(before.into[last]) || this.endsWithCompactSequence(before.into[last]))) return false;
+    if (span.leadingComments && (item || before.endsWithComment || endsWithEmptyValue(before.into[last]) || this.endsWithCompactSequence(before.into[last]))) return false;
     const commented = this.commentedEmptyValueEndingAtBlankLine(before.into[last], before.end, indent);
     if (commented) {
       before.into[last] = commented;

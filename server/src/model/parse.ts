@@ -5,6 +5,7 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDo
 import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
 import type { RawFinding } from './findings';
 import { ChunkCache, composeChunked } from './chunked-parse';
+import type { ChunkFallback } from './chunked-parse';
 import { findTooDeep, withoutStackTraces } from './yaml-guards';
 import { SourceMap } from './source-map';
 import type { IgnoreComment } from './types';
@@ -54,6 +55,8 @@ export interface ParsedDocument {
   /** yaml-syntax problems (and limits), each with its range. */
   problems: RawFinding[];
   ignoreComments: IgnoreComment[];
+  /** Why a text that was cut into entries was parsed whole after all (see ChunkStats.fallback). */
+  chunkFallback?: ChunkFallback;
 }
 
 export interface ParseTextOptions {
@@ -104,10 +107,13 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
     return refused;
   }
   let doc = chunked?.doc ?? withoutStackTraces(() => composeFirstDocument(tokens, text.length));
+  let chunkFallback = options.chunkCache?.lastRun.fallback ?? undefined;
   if (!triedChunks && recover && (doc.errors.length > 0 || doc.warnings.length > 0)) {
     // Small or uncached texts are parsed whole first (it is faster); one with problems is
     // then read entry by entry, as a large one in the editor is.
-    chunked = composeChunked(text, options.chunkCache ?? new ChunkCache(0), { ...chunkOptions, minLines: 0 });
+    const cache = options.chunkCache ?? new ChunkCache(0);
+    chunked = composeChunked(text, cache, { ...chunkOptions, minLines: 0 });
+    chunkFallback = cache.lastRun.fallback ?? undefined;
     if (chunked) ({ doc, lineCounter } = chunked);
   }
   const sourceMap = new SourceMap(text, doc, lineCounter);
@@ -131,9 +137,10 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
     if (read.problem) problems.push(read.problem);
   }
 
-  return { text, doc, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
+  const parsed: ParsedDocument = { text, doc, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
+  if (chunkFallback) parsed.chunkFallback = chunkFallback;
+  return parsed;
 }
-
 
 /** yaml's errors and warnings as findings: the first `maxSyntaxProblems`, then one that counts the rest. */
 export function syntaxProblems(yamlProblems: readonly YAMLError[], sourceMap: SourceMap, limits: ParseLimits): RawFinding[] {
