@@ -8,21 +8,13 @@ import {
   sceneNodeIdsAtPath,
   sceneNodeIdsFor,
 } from '../../src/diagram';
-import type { Scene, SceneNode } from '../../src/diagram';
 import { previewAvailability, whatIfNodes } from '../../src/language/preview-links';
 import { GROUPED, GROUPED_GROUPS, ZONES } from '../../../test/support/diagram-designs';
+import { inside, sceneNode } from '../../../test/support/scene-queries';
 import { edge, node as fixtureNode, scene as fixtureScene } from '../../../test/support/scene-fixtures';
 import { withGroups, workloadDesign } from '../../../test/support/workload-design';
 
-function node(scene: Scene, id: string): SceneNode {
-  const found = scene.nodes.find((n) => n.id === id);
-  assert.ok(found, `no node ${id} in ${scene.nodes.map((n) => n.id).join(', ')}`);
-  return found;
-}
-
-function inside(child: SceneNode, parent: SceneNode): boolean {
-  return child.x >= parent.x && child.y >= parent.y && child.x + child.width <= parent.x + parent.width && child.y + child.height <= parent.y + parent.height;
-}
+const node = sceneNode;
 
 const grouped = () => withGroups(analyze(GROUPED), GROUPED_GROUPS);
 
