@@ -8,6 +8,8 @@ import type { DomDocument, DomElement } from '../src/preview/dom';
 import type { FromWebview, ToWebview } from '../src/preview/messages';
 import type { AvailabilityHeader, PreviewAvailability } from '../../server/src/protocol';
 import { HEAT_LEVELS, heatLevel, NO_MARKS, SceneRenderer, type Marks } from '../src/preview/scene-render';
+import { drawnIds, neighbourhood } from '../src/preview/focus';
+import { findNodes, nextMatch } from '../src/preview/search';
 import { collectTheme } from '../src/preview/theme';
 import { centreOn, fitView, isView, panBy, toTransform, zoomAt, type View } from '../src/preview/view-transform';
 
@@ -46,6 +48,13 @@ const resetButton = byId<HTMLButtonElement>('ir-reset');
 const heatButton = byId<HTMLButtonElement>('ir-heat');
 const availabilityBox = byId<HTMLDivElement>('ir-availability');
 const heatLegendBox = byId<HTMLDivElement>('ir-heat-legend');
+const focusButton = byId<HTMLButtonElement>('ir-focus');
+const collapseButton = byId<HTMLButtonElement>('ir-collapse');
+const dashedButton = byId<HTMLButtonElement>('ir-dashed');
+const searchInput = byId<HTMLInputElement>('ir-search');
+const searchCount = byId<HTMLSpanElement>('ir-search-count');
+const focusBar = byId<HTMLDivElement>('ir-focus-bar');
+const focusText = byId<HTMLSpanElement>('ir-focus-text');
 
 // The browser's DOM has every member of the renderer's small interface; TypeScript's DOM
 // types are just too wide to match it structurally.
@@ -60,6 +69,10 @@ let availability: PreviewAvailability | null = null;
 /** The header while elements are failed: the availability given the failure. */
 let givenFailure: AvailabilityHeader | null = null;
 let heatOn = false;
+/** The focused node, and its blast radius once the extension has answered. */
+let focused: { nodeId: string; blast: string[]; components: string[] } | undefined;
+/** Failed replicas per node (a ×N node can have several). */
+let failedCount = new Map<string, number>();
 
 function restoreState(raw: unknown): PersistedState {
   const state: PersistedState = { views: [] };
@@ -133,6 +146,13 @@ function showScene(next: Extract<ToWebview, { type: 'scene' }>): void {
   if (marks.selected && !renderer.node(marks.selected)) marks = { ...marks, selected: undefined };
   availability = next.availability ?? null;
   marks = { ...marks, heat: heatMarks() };
+  if (focused) {
+    // The design changed: its neighbourhood and blast radius are asked for again.
+    const centre = focused.nodeId;
+    unfocus();
+    focusOn(centre);
+  }
+  runSearch(false);
   renderer.mark(marks);
   drawLegend(next.scene);
   showAvailability();
@@ -199,8 +219,89 @@ function toggleHeat(): void {
 function updateButtons(): void {
   heatButton.disabled = availability === null;
   const selected = marks.selected ? renderer.node(marks.selected) : undefined;
-  failButton.disabled = !selected?.fault || marks.failed.has(selected.id);
+  const replicas = selected?.faults?.length ?? 1;
+  failButton.disabled = !selected?.fault || (failedCount.get(selected.id) ?? 0) >= replicas;
   resetButton.disabled = marks.failed.size === 0;
+  focusButton.disabled = !selected;
+  const group = groupOf(selected?.id);
+  collapseButton.disabled = group === undefined;
+  collapseButton.textContent = group !== undefined && renderer.node(`group:${group}`)?.collapsed ? 'Expand group' : 'Collapse group';
+}
+
+/** The group a node is or sits in (by its group box), if any. */
+function groupOf(nodeId: string | undefined): string | undefined {
+  const node = nodeId ? renderer.node(nodeId) : undefined;
+  if (!node) return undefined;
+  if (node.kind === 'group') return node.target.id;
+  const parent = node.parent ? renderer.node(node.parent) : undefined;
+  return parent?.kind === 'group' ? parent.target.id : undefined;
+}
+
+function toggleGroup(group: string | undefined): void {
+  if (group !== undefined) post({ type: 'toggleGroup', group });
+}
+
+/** Dims all but the node's neighbourhood; the blast radius follows from the extension. */
+function focusOn(nodeId: string): void {
+  if (!scene || !renderer.node(nodeId)) return;
+  const sameNode = focused?.nodeId === nodeId;
+  focused = sameNode && focused ? focused : { nodeId, blast: [], components: [] };
+  if (!sameNode) post({ type: 'blastRadius', nodeId });
+  const around = neighbourhood(scene, nodeId);
+  const blast = new Set(drawnIds(scene, focused.blast));
+  marks = { ...marks, focus: { centre: nodeId, shown: new Set([...around.shown, ...blast]), blast } };
+  renderer.mark(marks);
+  document.body.classList.add('ir-focused');
+  const name = visibleText(renderer.node(nodeId)?.label ?? nodeId);
+  const down = focused.components.length;
+  focusText.textContent =
+    `Focus on ${name}: ${around.dependsOn.size} it depends on, ${around.dependents.size} depending on it` +
+    (sameNode || down ? `; ${down ? `${down} component${down === 1 ? '' : 's'} go${down === 1 ? 'es' : ''} down with it` : 'nothing goes down with it'}.` : '.');
+  focusBar.hidden = false;
+}
+
+function unfocus(): void {
+  focused = undefined;
+  marks = { ...marks, focus: undefined };
+  renderer.mark(marks);
+  document.body.classList.remove('ir-focused');
+  focusBar.hidden = true;
+  focusText.textContent = '';
+}
+
+function toggleDashed(): void {
+  const hide = !document.body.classList.contains('ir-hide-dashed');
+  document.body.classList.toggle('ir-hide-dashed', hide);
+  dashedButton.setAttribute('aria-pressed', String(hide));
+  dashedButton.textContent = hide ? 'Show dashed' : 'Hide dashed';
+}
+
+/**
+ * Highlights every node matching the search box and makes one the current match: the first
+ * (or, with `jump`, the next after the current one). The current match is selected and
+ * brought into view.
+ */
+function runSearch(jump: boolean, step: 1 | -1 = 1): void {
+  const matches = scene ? findNodes(scene, searchInput.value) : [];
+  const current = jump || !matches.includes(marks.currentMatch ?? '') ? nextMatch(matches, marks.currentMatch, step) : marks.currentMatch;
+  marks = { ...marks, matches: new Set(matches), currentMatch: current };
+  searchCount.textContent = searchInput.value.trim() === '' ? '' : matches.length === 0 ? 'No match' : `${matches.indexOf(current ?? '') + 1} of ${matches.length}`;
+  searchInput.setAttribute('aria-invalid', String(searchInput.value.trim() !== '' && matches.length === 0));
+  if (current && (jump || current !== marks.selected)) {
+    marks = { ...marks, selected: current };
+    zoomToNode(current);
+  }
+  renderer.mark(marks);
+  updateButtons();
+}
+
+/** Centres the view on a node, zooming in to at least 100 % so that it can be read. */
+function zoomToNode(nodeId: string): void {
+  const node = renderer.node(nodeId);
+  if (!node || !view) return;
+  const box = svg.getBoundingClientRect();
+  const readable = view.k < 1 ? zoomAt(view, 1 / view.k, box.width / 2, box.height / 2) : view;
+  setView(centreOn(readable, node.x + node.width / 2, node.y + node.height / 2, box.width, box.height));
 }
 
 function select(nodeId: string | undefined): void {
@@ -256,7 +357,13 @@ svg.addEventListener('pointerup', (event) => {
     saveState();
     return;
   }
-  const id = nodeIdAt(document.elementFromPoint(event.clientX, event.clientY));
+  const under = document.elementFromPoint(event.clientX, event.clientY);
+  const toggle = groupToggleAt(under);
+  if (toggle !== undefined) {
+    toggleGroup(toggle);
+    return;
+  }
+  const id = nodeIdAt(under);
   if (id) activate(id);
   else select(undefined);
 });
@@ -274,9 +381,21 @@ svg.addEventListener(
   },
   { passive: false },
 );
+/** The group of the collapse/expand button under an event target, if any. */
+function groupToggleAt(target: EventTarget | null): string | undefined {
+  const el = target instanceof Element ? target.closest('[data-toggle-group]') : null;
+  return el?.getAttribute('data-toggle-group') ?? undefined;
+}
+
 svg.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' && event.key !== ' ') return;
+  const toggle = groupToggleAt(event.target);
   const id = nodeIdAt(event.target);
-  if (id && (event.key === 'Enter' || event.key === ' ')) {
+  if (toggle !== undefined) {
+    event.preventDefault();
+    event.stopPropagation();
+    toggleGroup(toggle);
+  } else if (id) {
     event.preventDefault();
     activate(id);
   }
@@ -286,8 +405,27 @@ svg.addEventListener('focusin', (event) => {
   if (id) select(id);
 });
 
+searchInput.addEventListener('input', () => runSearch(false));
+searchInput.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') {
+    event.preventDefault();
+    runSearch(true, event.shiftKey ? -1 : 1);
+  } else if (event.key === 'Escape') {
+    event.preventDefault();
+    searchInput.value = '';
+    runSearch(false);
+    svg.focus();
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    runSearch(true, event.key === 'ArrowDown' ? 1 : -1);
+  }
+  // Typing in the box is not a diagram shortcut.
+  event.stopPropagation();
+});
+
 document.addEventListener('keydown', (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target instanceof HTMLInputElement) return;
   if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
   const step = 40;
   const actions: Record<string, () => void> = {
@@ -297,7 +435,11 @@ document.addEventListener('keydown', (event) => {
     '0': fit,
     h: toggleHeat,
     f: failSelected,
-    Escape: () => select(undefined),
+    n: () => marks.selected && focusOn(marks.selected),
+    c: () => toggleGroup(groupOf(marks.selected)),
+    d: toggleDashed,
+    '/': () => searchInput.focus(),
+    Escape: () => (focused ? unfocus() : select(undefined)),
     ArrowLeft: () => view && setView(panBy(view, step, 0)),
     ArrowRight: () => view && setView(panBy(view, -step, 0)),
     ArrowUp: () => view && setView(panBy(view, 0, step)),
@@ -317,6 +459,10 @@ onClick('ir-zoom-fit', fit);
 onClick('ir-fail', failSelected);
 onClick('ir-reset', () => post({ type: 'resetWhatIf' }));
 onClick('ir-heat', toggleHeat);
+onClick('ir-focus', () => marks.selected && focusOn(marks.selected));
+onClick('ir-unfocus', unfocus);
+onClick('ir-collapse', () => toggleGroup(groupOf(marks.selected)));
+onClick('ir-dashed', toggleDashed);
 onClick('ir-export-svg', () => post({ type: 'export', format: 'svg' }));
 onClick('ir-export-png', () => post({ type: 'export', format: 'png' }));
 
@@ -332,11 +478,15 @@ function revealNode(nodeId: string): void {
 }
 
 function showWhatIf(message: Extract<ToWebview, { type: 'whatIf' }>): void {
+  const shown = (ids: string[]): Set<string> => new Set(scene ? drawnIds(scene, ids) : ids);
+  failedCount = new Map();
+  for (const id of message.failedNodeIds) failedCount.set(id, (failedCount.get(id) ?? 0) + 1);
   marks = {
     ...marks,
-    failed: new Set(message.failedNodeIds),
-    down: new Set(message.result.downNodes),
-    degraded: new Set(message.result.degradedNodes),
+    failed: shown(message.failedNodeIds),
+    down: shown(message.result.downNodes),
+    degraded: shown(message.result.degradedNodes),
+    lost: new Map(Object.entries(message.result.lostReplicas ?? {})),
   };
   renderer.mark(marks);
   updateButtons();
@@ -353,7 +503,8 @@ function showWhatIf(message: Extract<ToWebview, { type: 'whatIf' }>): void {
 }
 
 function clearWhatIf(): void {
-  marks = { ...marks, failed: new Set(), down: new Set(), degraded: new Set() };
+  failedCount = new Map();
+  marks = { ...marks, failed: new Set(), down: new Set(), degraded: new Set(), lost: undefined };
   renderer.mark(marks);
   updateButtons();
   banner.hidden = true;
@@ -399,10 +550,18 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'message':
       showMessage(message.text);
       break;
-    case 'highlight':
-      marks = { ...marks, highlighted: new Set(message.nodeIds) };
+    case 'highlight': {
+      const ids = scene ? drawnIds(scene, message.nodeIds) : message.nodeIds;
+      marks = { ...marks, highlighted: new Set(ids) };
       renderer.mark(marks);
-      if (message.nodeIds.length > 0) revealNode(message.nodeIds[0]);
+      if (ids.length > 0) revealNode(ids[0]);
+      break;
+    }
+    case 'blastRadius':
+      if (focused?.nodeId === message.nodeId) {
+        focused = { nodeId: message.nodeId, blast: message.nodeIds, components: message.components };
+        focusOn(message.nodeId);
+      }
       break;
     case 'whatIf':
       showWhatIf(message);

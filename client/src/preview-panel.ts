@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FaultElement } from '../../server/src/analysis/failure-types';
 import type { DiagramResult } from '../../server/src/protocol';
+import { faultNodeId } from '../../server/src/diagram/ids';
 import type { SceneNode } from '../../server/src/diagram/scene-types';
 import { isInfraDocument } from './infra-files';
 import { buildPreviewHtml, nonceFromBytes } from './preview/html';
@@ -37,6 +38,8 @@ export class PreviewController implements vscode.Disposable {
   private documentUri: vscode.Uri | undefined;
   private last: DiagramResult | undefined;
   private failed: FailedElement[] = [];
+  /** Groups the user collapsed in the preview of this document. */
+  private collapsedGroups = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private lastEditAt = 0;
   private cursorTimer: NodeJS.Timeout | undefined;
@@ -172,6 +175,7 @@ export class PreviewController implements vscode.Disposable {
     this.documentUri = undefined;
     this.last = undefined;
     this.failed = [];
+    this.collapsedGroups.clear();
     for (const [id, reply] of this.pending) {
       clearTimeout(reply.timer);
       reply.reject(new Error('the preview was closed'));
@@ -199,6 +203,7 @@ export class PreviewController implements vscode.Disposable {
     if (switched) {
       this.last = undefined;
       this.failed = [];
+      this.collapsedGroups.clear();
       this.post({ type: 'whatIfCleared' });
     }
     this.scheduleRefresh(0);
@@ -219,13 +224,15 @@ export class PreviewController implements vscode.Disposable {
     this.refreshing = true;
     try {
       const client = await this.server.ensureStarted();
-      const result = await requestDiagram(client, { uri: uri.toString() });
+      const result = await requestDiagram(client, { uri: uri.toString(), collapsedGroups: [...this.collapsedGroups] });
       // Drop answers for another document, or older than what is shown.
       if (uri.toString() !== this.documentUri?.toString()) return;
       if (this.last && result.version < this.last.version) return;
       this.last = result;
       this.sendScene();
-      this.failed = this.failed.filter((f) => result.scene.nodes.some((n) => n.id === f.nodeId));
+      // A failed element stays failed while it is drawn, also when a collapsed group hides it.
+      const drawn = new Set(result.scene.nodes.flatMap((n) => [n.id, ...(n.members ?? [])]));
+      this.failed = this.failed.filter((f) => drawn.has(f.nodeId));
       await this.runWhatIf();
     } catch (error) {
       this.output.error(`Diagram of ${uri.toString()}: ${String(error)}`);
@@ -276,6 +283,12 @@ export class PreviewController implements vscode.Disposable {
         return this.reveal(message.nodeId);
       case 'fail':
         return this.fail(message.nodeId);
+      case 'blastRadius':
+        return this.blastRadius(message.nodeId);
+      case 'toggleGroup':
+        if (!this.collapsedGroups.delete(message.group)) this.collapsedGroups.add(message.group);
+        this.scheduleRefresh(0);
+        return;
       case 'resetWhatIf':
         this.failed = [];
         return this.runWhatIf();
@@ -311,11 +324,41 @@ export class PreviewController implements vscode.Disposable {
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
+  /**
+   * Fails the node's element. A ×N node fails one replica per press, the next one not failed
+   * yet, so that pressing N times takes the whole workload down.
+   */
   private async fail(nodeId: string): Promise<void> {
     const node = this.node(nodeId);
-    if (!node?.fault || this.failed.some((f) => f.nodeId === nodeId)) return;
-    this.failed.push({ nodeId, fault: node.fault, label: `${node.kind === 'instance' ? 'instance of' : node.kind} ${node.label}` });
+    if (!node?.fault) return;
+    const faults = node.faults ?? [node.fault];
+    const index = faults.findIndex((fault) => !this.failed.some((f) => sameFault(f.fault, fault)));
+    if (index < 0) return;
+    const label =
+      node.replicas !== undefined ? `replica ${index + 1} of ${node.replicas} of ${node.label}` : `${node.kind === 'instance' ? 'instance of' : node.kind} ${node.label}`;
+    this.failed.push({ nodeId, fault: faults[index], label });
     await this.runWhatIf();
+  }
+
+  /** What goes down when all of a node fails (every replica of a ×N node), for the focus view. */
+  private async blastRadius(nodeId: string): Promise<void> {
+    const node = this.node(nodeId);
+    const uri = this.documentUri;
+    if (!uri) return;
+    const faults = node?.faults ?? (node?.fault ? [node.fault] : []);
+    if (faults.length === 0) {
+      this.post({ type: 'blastRadius', nodeId, nodeIds: [], components: [] });
+      return;
+    }
+    try {
+      const client = await this.server.ensureStarted();
+      const result = await requestWhatIf(client, { uri: uri.toString(), failed: faults });
+      if (uri.toString() === this.documentUri?.toString()) {
+        this.post({ type: 'blastRadius', nodeId, nodeIds: result.downNodes, components: result.downComponents });
+      }
+    } catch (error) {
+      this.output.error(`Blast radius: ${String(error)}`);
+    }
   }
 
   private async runWhatIf(): Promise<void> {
@@ -354,6 +397,11 @@ export class PreviewController implements vscode.Disposable {
       void this.webviewReady.then(() => this.post(build(requestId)));
     });
   }
+}
+
+/** Two fault elements are the same element (compared by their own node ids, one per instance). */
+function sameFault(a: FaultElement, b: FaultElement): boolean {
+  return faultNodeId(a) === faultNodeId(b);
 }
 
 function errorText(error: unknown): string {

@@ -36,7 +36,7 @@ const SVG_ELEMENTS = new Map(['svg', 'title', 'rect', 'text', 'g', 'path', 'poly
 
 /** The preview's shell (client/src/preview/html.ts) plus what its renderer draws. */
 const WEBVIEW_ELEMENTS = new Map([
-  ...['html', 'head', 'meta', 'link', 'title', 'body', 'div', 'button', 'span', 'script'].map((name): [string, string] => [name, XHTML_NS]),
+  ...['html', 'head', 'meta', 'link', 'title', 'body', 'div', 'button', 'input', 'span', 'script'].map((name): [string, string] => [name, XHTML_NS]),
   ...['svg', 'g', 'rect', 'text', 'path'].map((name): [string, string] => [name, SVG_NS]),
 ]);
 // `title` is in both namespaces: the document's title (XHTML) and the nodes' tooltips (SVG).

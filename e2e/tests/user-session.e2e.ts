@@ -39,7 +39,7 @@ const SETTINGS = { ...TYPING_AIDS_OFF, '[yaml]': TYPING_AIDS_OFF };
 
 interface Design {
   hosts?: Record<string, unknown>;
-  components: Record<string, { runsOn?: string[]; replicas?: number; backup?: unknown }>;
+  components: Record<string, { runsOn?: string[]; replicas?: number; zones?: string[]; backup?: unknown }>;
 }
 
 const location = (f: CliFinding): string => `[Ln ${f.range.start.line + 1}, Col ${f.range.start.character + 1}]`;
@@ -182,11 +182,13 @@ describe('a user session with infra-review in code-server', function () {
     });
     for (const [id, component] of Object.entries(design.components)) {
       const count = component.runsOn?.length ?? component.replicas ?? 1;
-      const instances = nodes.filter((n) => n.kind === 'instance' && n.targetKind === 'component' && n.targetId === id);
+      // Replicas on no modelled host, in one zone or none, are drawn once with a ×N badge.
+      const once = !component.runsOn && count > 1 && (component.zones?.length ?? 0) <= 1;
+      const drawn = nodes.filter((n) => n.targetKind === 'component' && n.targetId === id);
       assert.deepStrictEqual(
-        instances.map((n) => n.id).sort(),
-        Array.from({ length: count }, (_, i) => `instance:${id}#${i}`),
-        `the instances of ${id}`,
+        drawn.map((n) => n.id).sort(),
+        once ? [`workload:${id}`] : Array.from({ length: count }, (_, i) => `instance:${id}#${i}`),
+        `the nodes of ${id}`,
       );
     }
     assert.ok(nodes.some((n) => n.id === 'host:server-1' && n.kind === 'host'), 'the host is drawn');
@@ -233,12 +235,15 @@ describe('a user session with infra-review in code-server', function () {
       await workbench.goToEnd();
       await workbench.page.keyboard.press('Enter');
       await workbench.type(QUEUE_LINE);
-      await preview.node('instance:queue#1').waitFor({ state: 'attached', timeout: 30_000 });
+      await preview.node('workload:queue').waitFor({ state: 'attached', timeout: 30_000 });
       return preview.version();
     });
     assert.ok(version !== undefined && version > before, `data-version went from ${before} to ${version}`);
+    // Two managed replicas on no modelled host: one node with a ×2 badge.
+    assert.strictEqual(await preview.node('workload:queue').getAttribute('data-replicas'), '2');
+    assert.strictEqual(await preview.node('workload:queue').locator('.ir-badge-replicas').textContent(), '×2');
     const ids = (await preview.nodes()).map((n) => n.id);
-    for (const id of ['instance:queue#0', 'instance:queue#1', 'instance:cache#0', 'instance:db#0', 'host:server-1']) {
+    for (const id of ['workload:queue', 'instance:cache#0', 'instance:db#0', 'host:server-1']) {
       assert.ok(ids.includes(id), `${id} is drawn: ${ids.join(', ')}`);
     }
     assert.ok(await workbench.isDirty(), 'the preview followed the edit before it was saved');
@@ -300,5 +305,45 @@ describe('a user session with infra-review in code-server', function () {
     assert.strictEqual(parsed.root, 'svg');
     assert.strictEqual(parsed.namespace, 'http://www.w3.org/2000/svg');
     assert.deepStrictEqual([...new Set(parsed.nodeIds)].sort(), shown, 'the SVG holds the nodes the preview shows');
+  });
+
+  it('10. search finds db by name; Focus shows its neighbourhood and what goes down with it', async function () {
+    const { steps } = session;
+    const frame = preview.frame;
+    await steps.step('reset the what-if', async () => {
+      if (await preview.button('ir-reset').isEnabled()) await preview.button('ir-reset').click();
+      await preview.banner.waitFor({ state: 'hidden', timeout: 30_000 });
+    });
+    await steps.step('type "db" in the search box', async () => {
+      await frame.locator('#ir-search').click();
+      await frame.locator('#ir-search').pressSequentially('db');
+      await frame.locator('[data-node-id="instance:db#0"].ir-match-current.ir-selected').waitFor({ timeout: 30_000 });
+    });
+    assert.strictEqual(await frame.locator('#ir-search-count').textContent(), '1 of 1');
+    const text = await steps.step('Focus on db', async () => {
+      await frame.locator('#ir-focus').click();
+      return waitFor(
+        async () => {
+          const t = (await frame.locator('#ir-focus-text').textContent()) ?? '';
+          return /down with it\.$/.test(t) ? t : undefined;
+        },
+        { timeoutMs: 30_000, what: 'the focus bar with the blast radius from the server' },
+      );
+    });
+    // db goes down with web and app (the server's what-if); the queue depends on nothing.
+    assert.match(text, /^Focus on db: 0 it depends on, \d+ depending on it; 3 components go down with it\.$/);
+    const nodes = await preview.nodes();
+    const byId = (id: string): DiagramNode | undefined => nodes.find((n) => n.id === id);
+    for (const id of ['instance:web#0', 'instance:app#0']) {
+      assert.ok(byId(id)?.classes.includes('ir-blast'), `${id} goes down with db`);
+      assert.ok(!byId(id)?.classes.includes('ir-dimmed'), `${id} is in view`);
+    }
+    assert.ok(byId('workload:queue')?.classes.includes('ir-dimmed'), 'the queue is dimmed');
+    assert.ok((byId('workload:queue')?.opacity ?? 1) < 0.5, 'and looks it');
+    await steps.step('Show all', async () => {
+      await frame.locator('#ir-unfocus').click();
+      await frame.locator('#ir-focus-bar').waitFor({ state: 'hidden', timeout: 30_000 });
+    });
+    assert.ok(!(await preview.nodes()).some((n) => n.classes.includes('ir-dimmed')), 'nothing is dimmed any more');
   });
 });

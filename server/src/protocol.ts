@@ -8,6 +8,8 @@ import type { Scene } from './diagram/scene-types';
 export const DIAGRAM_REQUEST = 'infraReview/diagram';
 export interface DiagramParams {
   uri: string;
+  /** Groups the preview shows collapsed, each as one node. */
+  collapsedGroups?: string[];
 }
 export interface DiagramResult {
   uri: string;
@@ -39,6 +41,8 @@ export interface WhatIfResponse {
   /** Scene node ids that are down (components' instances, plus failed hosts/zones). */
   downNodes: string[];
   degradedNodes: string[];
+  /** ×N nodes with some but not all replicas lost: how many are (the node stays up). */
+  lostReplicas?: Record<string, number>;
   downComponents: string[];
   serviceDown: boolean;
   /** The header while these elements are failed: the availability given the failure. */

@@ -148,3 +148,34 @@ components:
     type: service
     dependsOn: ["${HOSTILE_COMPONENT}"]
 `;
+
+/**
+ * Groups (set by `GROUPED_GROUPS` through `withGroups`, as a Kubernetes front end would by
+ * namespace): a shop group (gateway, api, db, all ×N) and an identity group (auth ×2, and
+ * users on a modelled host), plus `legacy`, ungrouped, replicas spread over two zones.
+ */
+export const GROUPED = `version: 1
+name: grouped
+zones:
+  zone-a: { region: r1 }
+  zone-b: { region: r1 }
+hosts:
+  h1: { zone: zone-a }
+dns:
+  - { name: shop, type: ALIAS, target: gateway }
+components:
+  gateway: { type: load-balancer, replicas: 2, zones: [zone-a, zone-b], dependsOn: [api] }
+  api: { type: app-server, replicas: 3, zones: [zone-a, zone-b], dependsOn: [db, auth, { component: users, optional: true }] }
+  db: { type: database, replicas: 2, mode: primary-replica }
+  auth: { type: app-server, replicas: 2, dependsOn: [users] }
+  users: { type: database, runsOn: [h1] }
+  legacy: { type: app-server, replicas: 2, zones: [zone-a, zone-b] }
+`;
+
+export const GROUPED_GROUPS: ReadonlyMap<string, string> = new Map([
+  ['gateway', 'shop'],
+  ['api', 'shop'],
+  ['db', 'shop'],
+  ['auth', 'identity'],
+  ['users', 'identity'],
+]);

@@ -122,3 +122,13 @@ export class ShimDocument implements DomDocument {
     return el;
   }
 }
+
+/**
+ * The renderer's node layers read as one (containers, then leaves, in paint order): a
+ * detached element whose children are theirs, for tests that look nodes up by id.
+ */
+export function nodeLayers(root: ShimElement): ShimElement {
+  const both = new ShimElement(root.namespace, 'g');
+  both.children.push(...root.children[0].children, ...root.children[2].children);
+  return both;
+}

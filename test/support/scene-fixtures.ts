@@ -15,7 +15,7 @@ export function node(id: string, overrides: Partial<SceneNode> = {}): SceneNode 
     status: 'ok',
     spof: false,
     findings: { error: 0, warning: 0, info: 0 },
-    target: { kind: kind === 'instance' ? 'component' : kind, id: name },
+    target: { kind: kind === 'instance' || kind === 'workload' ? 'component' : kind, id: name },
     range: { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } },
     ...overrides,
   };

@@ -57,12 +57,21 @@ export function buildPreviewHtml(input: PreviewHtmlInput): string {
 <span class="ir-separator"></span>
 <button type="button" id="ir-heat" title="Colour zones, hosts and instances by their share of the downtime" aria-pressed="false" disabled>Heat map</button>
 <span class="ir-separator"></span>
+<button type="button" id="ir-focus" title="Show only the selected element, what it depends on, what depends on it, and what goes down with it (N)" disabled>Focus</button>
+<button type="button" id="ir-collapse" title="Collapse the selected group into one node, or expand it (C)" disabled>Collapse group</button>
+<button type="button" id="ir-dashed" title="Hide optional and inferred dependencies (the dashed arrows) (D)" aria-pressed="false">Hide dashed</button>
+<span class="ir-search" role="search">
+<input type="search" id="ir-search" placeholder="Find a node (/)" aria-label="Find a node by name or id" aria-describedby="ir-search-count" autocomplete="off" spellcheck="false">
+<span id="ir-search-count" aria-live="polite"></span>
+</span>
+<span class="ir-separator"></span>
 <button type="button" id="ir-export-svg" title="Export the diagram as SVG">Export SVG</button>
 <button type="button" id="ir-export-png" title="Export the diagram as PNG">Export PNG</button>
 <span id="ir-title" class="ir-title"></span>
 </div>
 <div id="ir-availability" role="status" aria-live="polite" hidden></div>
 <div id="ir-banner" role="status" aria-live="polite" hidden></div>
+<div id="ir-focus-bar" role="status" aria-live="polite" hidden><span id="ir-focus-text"></span> <button type="button" id="ir-unfocus" title="Show the whole diagram again (Escape)">Show all</button></div>
 <div id="ir-stage">
 <svg id="ir-diagram" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Infrastructure diagram"><g id="ir-viewport"></g></svg>
 <div id="ir-message" role="status" aria-live="polite">Waiting for the diagram&#x2026;</div>

@@ -13,6 +13,8 @@ export type ToWebview =
   | { type: 'highlight'; nodeIds: string[] }
   | { type: 'whatIf'; failedNodeIds: string[]; failedLabels: string[]; result: WhatIfResponse }
   | { type: 'whatIfCleared' }
+  /** The blast radius of a focused node: what goes down when all of it fails. */
+  | { type: 'blastRadius'; nodeId: string; nodeIds: string[]; components: string[] }
   | { type: 'collectTheme'; requestId: number }
   | { type: 'rasterize'; requestId: number; svg: string; width: number; height: number };
 
@@ -21,6 +23,8 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'reveal'; nodeId: string }
   | { type: 'fail'; nodeId: string }
+  | { type: 'blastRadius'; nodeId: string }
+  | { type: 'toggleGroup'; group: string }
   | { type: 'resetWhatIf' }
   | { type: 'export'; format: ExportFormat }
   | { type: 'theme'; requestId: number; theme: Record<string, string> }
@@ -45,7 +49,10 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
       return { type: m.type };
     case 'reveal':
     case 'fail':
+    case 'blastRadius':
       return typeof m.nodeId === 'string' ? { type: m.type, nodeId: m.nodeId } : undefined;
+    case 'toggleGroup':
+      return typeof m.group === 'string' ? { type: 'toggleGroup', group: m.group } : undefined;
     case 'export':
       return m.format === 'svg' || m.format === 'png' ? { type: 'export', format: m.format } : undefined;
     case 'theme':

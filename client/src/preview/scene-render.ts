@@ -3,12 +3,13 @@
 // through `textContent` or `setAttribute`, never as markup.
 
 import type { Scene, SceneEdge, SceneNode, SceneStatus } from '../../../server/src/diagram/scene-types';
-import { visibleText } from '../../../server/src/diagram/text';
+import { edgeWidth, METRICS } from '../../../server/src/diagram/metrics';
+import { replicaText, visibleText } from '../../../server/src/diagram/text';
 import { type DomDocument, type DomElement, SVG_NS } from './dom';
 import { countOps, diffById, type DiffOp } from './scene-diff';
 
 const STATUSES: readonly SceneStatus[] = ['ok', 'spof', 'error', 'warning', 'info'];
-const KINDS: readonly string[] = ['zone', 'host', 'instance', 'dns'];
+const KINDS: readonly string[] = ['zone', 'host', 'group', 'instance', 'workload', 'dns'];
 
 /** The interaction state the preview shows on top of the scene. */
 export interface Marks {
@@ -19,6 +20,13 @@ export interface Marks {
   failed: ReadonlySet<string>;
   /** Heat-map level (1–5) by node id, while the heat map is on; other nodes have none. */
   heat?: ReadonlyMap<string, number>;
+  /** ×N nodes with some replicas lost in the what-if: how many. */
+  lost?: ReadonlyMap<string, number>;
+  /** While focused: the nodes kept in full view (the rest is dimmed) and the blast radius. */
+  focus?: { centre: string; shown: ReadonlySet<string>; blast: ReadonlySet<string> };
+  /** Search matches, and the one the search is on. */
+  matches?: ReadonlySet<string>;
+  currentMatch?: string;
 }
 
 export const NO_MARKS: Marks = { highlighted: new Set(), down: new Set(), degraded: new Set(), failed: new Set() };
@@ -60,46 +68,71 @@ export function paintOrder(nodes: readonly SceneNode[]): SceneNode[] {
     .map((e) => e.node);
 }
 
+/** Zones, hosts and open groups: painted under the edges, which run across them. */
+export function isContainerNode(node: Pick<SceneNode, 'kind' | 'collapsed'>): boolean {
+  return node.kind === 'zone' || node.kind === 'host' || (node.kind === 'group' && !node.collapsed);
+}
+
 export class SceneRenderer {
+  // Three layers, bottom to top: containers, edges, leaves (as the SVG export paints them),
+  // so that a filled zone or group never hides the edges inside it.
+  private readonly containerLayer: DomElement;
   private readonly edgeLayer: DomElement;
   private readonly nodeLayer: DomElement;
+  private readonly containerElements = new Map<string, DomElement>();
   private readonly nodeElements = new Map<string, DomElement>();
   private readonly edgeElements = new Map<string, DomElement>();
-  private nodes: SceneNode[] = [];
+  /** The text of each ×N badge, rewritten when replicas are lost in a what-if. */
+  private readonly replicaTexts = new Map<string, DomElement>();
+  private containers: SceneNode[] = [];
+  private leaves: SceneNode[] = [];
   private edges: SceneEdge[] = [];
 
   constructor(
     private readonly doc: DomDocument,
     root: DomElement,
   ) {
+    this.containerLayer = this.svg('g', { class: 'ir-containers' });
     this.edgeLayer = this.svg('g', { class: 'ir-edges' });
     this.nodeLayer = this.svg('g', { class: 'ir-nodes' });
-    root.replaceChildren(this.edgeLayer, this.nodeLayer);
+    root.replaceChildren(this.containerLayer, this.edgeLayer, this.nodeLayer);
   }
+
+  private nodeIndex = new Map<string, SceneNode>();
 
   /** The node drawn for an id, if any (for hit tests and tests). */
   node(id: string): SceneNode | undefined {
-    return this.nodes.find((n) => n.id === id);
+    return this.nodeIndex.get(id);
   }
 
   element(id: string): DomElement | undefined {
-    return this.nodeElements.get(id);
+    return this.nodeElements.get(id) ?? this.containerElements.get(id);
   }
 
   render(scene: Scene): RenderStats {
     const nodes = paintOrder(scene.nodes);
-    const nodeOps = diffById(this.nodes, nodes);
+    this.nodeIndex = new Map(nodes.map((n) => [n.id, n]));
+    const containers = nodes.filter(isContainerNode);
+    const leaves = nodes.filter((n) => !isContainerNode(n));
+    const containerOps = diffById(this.containers, containers);
+    const leafOps = diffById(this.leaves, leaves);
     const edgeOps = diffById(this.edges, scene.edges);
-    this.apply(this.nodeLayer, this.nodeElements, nodeOps, (el, node) => this.drawNode(el, node), 'g');
+    // A group that collapses moves from the container layer to the leaf layer: a removal
+    // from one and an addition to the other (each layer has its own elements).
+    this.apply(this.containerLayer, this.containerElements, containerOps, (el, node) => this.drawNode(el, node), 'g');
+    this.apply(this.nodeLayer, this.nodeElements, leafOps, (el, node) => this.drawNode(el, node), 'g');
     this.apply(this.edgeLayer, this.edgeElements, edgeOps, (el, edge) => this.drawEdge(el, edge), 'g');
-    this.nodes = nodes;
+    this.containers = containers;
+    this.leaves = leaves;
     this.edges = [...scene.edges];
-    return { nodes: countOps(nodeOps), edges: countOps(edgeOps) };
+    const nodeCounts = countOps(containerOps);
+    for (const [kind, n] of Object.entries(countOps(leafOps)) as [keyof typeof nodeCounts, number][]) nodeCounts[kind] += n;
+    return { nodes: nodeCounts, edges: countOps(edgeOps) };
   }
 
   /** Sets the state classes (selection, cursor highlight, what-if) on every drawn element. */
   mark(marks: Marks): void {
-    for (const [id, el] of this.nodeElements) {
+    for (const [id, el] of [...this.containerElements, ...this.nodeElements]) {
       el.classList.toggle('ir-selected', marks.selected === id);
       el.classList.toggle('ir-highlight', marks.highlighted.has(id));
       el.classList.toggle('ir-down', marks.down.has(id));
@@ -108,10 +141,23 @@ export class SceneRenderer {
       const heat = marks.heat?.get(id);
       if (heat === undefined) el.removeAttribute('data-heat');
       else el.setAttribute('data-heat', String(heat));
+      const lost = marks.down.has(id) ? undefined : marks.lost?.get(id);
+      el.classList.toggle('ir-partly-down', lost !== undefined);
+      if (lost === undefined) el.removeAttribute('data-lost-replicas');
+      else el.setAttribute('data-lost-replicas', String(lost));
+      const replicaText = this.replicaTexts.get(id);
+      const replicas = this.node(id)?.replicas;
+      if (replicaText && replicas !== undefined) replicaText.textContent = replicaBadge(replicas, lost);
+      el.classList.toggle('ir-dimmed', marks.focus !== undefined && !marks.focus.shown.has(id));
+      el.classList.toggle('ir-blast', marks.focus?.blast.has(id) ?? false);
+      el.classList.toggle('ir-focus-centre', marks.focus?.centre === id);
+      el.classList.toggle('ir-match', marks.matches?.has(id) ?? false);
+      el.classList.toggle('ir-match-current', marks.currentMatch === id);
     }
     for (const edge of this.edges) {
       const el = this.edgeElements.get(edge.id);
       el?.classList.toggle('ir-down', marks.down.has(edge.from) || marks.down.has(edge.to));
+      el?.classList.toggle('ir-dimmed', marks.focus !== undefined && !(marks.focus.shown.has(edge.from) && marks.focus.shown.has(edge.to)));
     }
   }
 
@@ -127,6 +173,7 @@ export class SceneRenderer {
         const el = elements.get(op.id);
         if (el) layer.removeChild(el);
         elements.delete(op.id);
+        this.replicaTexts.delete(op.id);
         continue;
       }
       let el = elements.get(op.id);
@@ -162,16 +209,24 @@ export class SceneRenderer {
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
     g.setAttribute('aria-label', ariaLabel(node, total));
+    if (node.replicas !== undefined) g.setAttribute('data-replicas', String(node.replicas));
+    if (kind === 'group') {
+      g.setAttribute('data-group', node.target.id);
+      g.setAttribute('data-collapsed', String(node.collapsed === true));
+    }
 
-    const container = kind === 'zone' || kind === 'host';
+    const container = kind === 'zone' || kind === 'host' || (kind === 'group' && !node.collapsed);
     const children: DomElement[] = [];
     children.push(this.text('title', tooltip(node, total), {}));
     children.push(this.svg('rect', { class: 'ir-box', x: num(node.x), y: num(node.y), width: num(node.width), height: num(node.height), rx: container ? '6' : '4' }));
     const label = node.displayLabel ?? node.label;
     const detail = node.displayDetail ?? node.detail;
+    // A group's label row starts with its collapse/expand button.
+    const indent = kind === 'group' ? 8 + METRICS.groupToggleWidth : 8;
+    if (kind === 'group') children.push(this.groupToggle(node));
     if (container) {
-      children.push(this.text('text', label, { class: 'ir-label', x: num(node.x + 8), y: num(node.y + 14) }));
-      if (detail) children.push(this.text('text', detail, { class: 'ir-detail', x: num(node.x + 8), y: num(node.y + 26) }));
+      children.push(this.text('text', label, { class: 'ir-label', x: num(node.x + indent), y: num(node.y + 14) }));
+      if (detail) children.push(this.text('text', detail, { class: 'ir-detail', x: num(node.x + indent), y: num(node.y + 26) }));
     } else {
       const cx = node.x + node.width / 2;
       const labelY = detail ? node.y + node.height / 2 - 2 : node.y + node.height / 2 + 4;
@@ -187,7 +242,32 @@ export class SceneRenderer {
       badgeRight -= w + 3;
     }
     if (node.spof) children.push(this.badge('ir-badge ir-badge-spof', 'SPOF', badgeRight - 34, node.y - 7, 34));
+    if (node.replicas !== undefined) {
+      const text = replicaBadge(node.replicas, undefined);
+      const badge = this.badge('ir-badge ir-badge-replicas', text, node.x + 6, node.y - 7, 8 + 6 * (text.length + 7));
+      children.push(badge);
+      this.replicaTexts.set(node.id, badge.children[1] as DomElement);
+    } else {
+      this.replicaTexts.delete(node.id);
+    }
     g.replaceChildren(...children);
+  }
+
+  /** The "−" (collapse) or "+" (expand) button in a group's label row. */
+  private groupToggle(node: SceneNode): DomElement {
+    const collapsed = node.collapsed === true;
+    const name = visibleText(node.label);
+    const g = this.svg('g', {
+      class: 'ir-group-toggle',
+      'data-toggle-group': node.target.id,
+      role: 'button',
+      tabindex: '0',
+      'aria-label': `${collapsed ? 'Expand' : 'Collapse'} group ${name}`,
+    });
+    g.appendChild(this.text('title', `${collapsed ? 'Expand' : 'Collapse'} group ${name} (C)`, {}));
+    g.appendChild(this.svg('rect', { x: num(node.x + 5), y: num(node.y + 4), width: '14', height: '14', rx: '3' }));
+    g.appendChild(this.text('text', collapsed ? '+' : '−', { x: num(node.x + 12), y: num(node.y + 15), 'text-anchor': 'middle' }));
+    return g;
   }
 
   private badge(cls: string, text: string, x: number, y: number, width: number): DomElement {
@@ -201,6 +281,11 @@ export class SceneRenderer {
     const cls = ['ir-edge', `ir-edge-${edge.kind === 'dns' ? 'dns' : 'depends'}`];
     if (edge.optional) cls.push('ir-edge-optional');
     if (edge.inferred) cls.push('ir-edge-inferred');
+    if (edge.merged) {
+      cls.push('ir-edge-merged');
+      g.setAttribute('data-merged', String(edge.merged));
+      g.setAttribute('style', `--ir-edge-width: ${num(edgeWidth(edge))}px`);
+    }
     g.setAttribute('class', cls.join(' '));
     g.setAttribute('data-edge-id', edge.id);
     g.setAttribute('data-from', edge.from);
@@ -228,6 +313,11 @@ function num(n: number): string {
   return Number.isFinite(n) ? String(Math.round(n * 10) / 10) : '0';
 }
 
+/** "×3", or "×3 · 1 down" while a what-if has lost some of the replicas. */
+export function replicaBadge(replicas: number, lost: number | undefined): string {
+  return lost ? `×${replicas} · ${lost} down` : `×${replicas}`;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -245,7 +335,8 @@ function findingsText(node: SceneNode, total: number): string {
 // override shows as [U+202E] instead of reversing the text after it.
 function tooltip(node: SceneNode, total: number): string {
   const head = node.detail ? `${visibleText(node.label)} (${visibleText(node.detail)})` : visibleText(node.label);
-  return `${head}\n${node.spof ? 'Single point of failure. ' : ''}${findingsText(node, total)}`;
+  const replicas = replicaText(node);
+  return `${head}\n${replicas ? `${replicas}. ` : ''}${node.spof ? 'Single point of failure. ' : ''}${findingsText(node, total)}`;
 }
 
 function ariaLabel(node: SceneNode, total: number): string {

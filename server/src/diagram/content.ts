@@ -1,6 +1,12 @@
-// What the diagram shows, before layout: boxes (zones ⊃ hosts ⊃ instances, and DNS names)
-// and links (dependsOn, DNS records), in the model's order. Everything here is derived from
-// the design and its failure model; positions come later (layout.ts).
+// What the diagram shows, before layout: boxes (zones ⊃ hosts ⊃ instances, groups ⊃
+// workloads, and DNS names) and links (dependsOn, DNS records), in the model's order.
+// Everything here is derived from the design and its failure model; positions come later
+// (layout.ts).
+//
+// Groups and zones: a component with a `group` is drawn in its group's box, whatever its
+// hosts and zones (a group box never sits in a zone or host, since one group's workloads
+// span zones and one host can run several groups' workloads); where its replicas run is then
+// said on the node (its zones on the ×N badge's node, its host in an instance's detail).
 
 import type { FailureModel, FaultElement, Instance } from '../analysis/failure-types';
 import { absoluteName } from '../model/build';
@@ -8,24 +14,41 @@ import type { Component, Design, DnsRecord, Path } from '../model/types';
 import { typeIs } from '../model/component-types';
 import { effectiveMode } from '../model/types';
 import type { SceneNode, SceneNodeKind } from './scene-types';
-import { dnsNodeId, hostNodeId, instanceNodeId, zoneNodeId } from './ids';
+import { dnsNodeId, drawnOnce, groupNodeId, hostNodeId, instanceNodeIdsOf, workloadNodeId, zoneNodeId } from './ids';
 
 export interface DiagramBox {
   id: string;
   kind: SceneNodeKind;
   label: string;
   detail?: string;
-  /** The zone or host box that contains this one. */
+  /** The zone, host or group box that contains this one. */
   parent?: string;
   target: SceneNode['target'];
   /** Where the element is written: its range is the key at this path (or the value, for DNS). */
   rangePath: Path;
   rangePart: 'key' | 'value';
   fault?: FaultElement;
-  /** Instances: the component they belong to (instances of one component share a column). */
+  /** A workload box: every replica's fault element, and their zones (SceneNode has the same). */
+  faults?: FaultElement[];
+  replicas?: number;
+  zones?: string[];
+  /** A group box the user collapsed: a leaf standing for `members`. */
+  collapsed?: boolean;
+  members?: string[];
+  /** Instances and workloads: the component (instances of one component share a column). */
   component?: string;
   /** Instances of a data store that depends on nothing: drawn in the rightmost column. */
   sink?: boolean;
+}
+
+/** A box drawn around others (a Graphviz cluster) rather than as a node of its own. */
+export function isContainer(box: Pick<DiagramBox, 'kind' | 'collapsed'>): boolean {
+  return box.kind === 'zone' || box.kind === 'host' || (box.kind === 'group' && !box.collapsed);
+}
+
+export interface DiagramOptions {
+  /** Groups drawn as one node each (their members hidden, their links merged). */
+  collapsedGroups?: ReadonlySet<string>;
 }
 
 export interface DiagramLink {
@@ -36,16 +59,18 @@ export interface DiagramLink {
   optional: boolean;
   /** The dependency was read from the file's environment, not declared: drawn dashed. */
   inferred?: boolean;
+  /** Links merged into this one by a collapsed group (≥ 2). */
+  merged?: number;
 }
 
 export interface DiagramContent {
-  /** Parents come before their children; DNS names first, then zones, hosts, instances. */
+  /** Parents come before their children; DNS names first, then zones, hosts, groups, instances. */
   boxes: DiagramBox[];
   links: DiagramLink[];
 }
 
 
-export function diagramContent(design: Design, model: FailureModel): DiagramContent {
+export function diagramContent(design: Design, model: FailureModel, options: DiagramOptions = {}): DiagramContent {
   const boxes: DiagramBox[] = [];
   const links: DiagramLink[] = [];
   const linkIds = new Set<string>();
@@ -54,6 +79,7 @@ export function diagramContent(design: Design, model: FailureModel): DiagramCont
     linkIds.add(link.id);
     links.push(link);
   };
+  const nodeOf = instanceNodeIdsOf(design, model);
 
   const dnsBoxes = dnsNames(design);
   boxes.push(...dnsBoxes.values());
@@ -83,23 +109,48 @@ export function diagramContent(design: Design, model: FailureModel): DiagramCont
       fault: { kind: 'host', id: host.id },
     });
   }
+  boxes.push(...groupBoxes(design, model));
 
   for (const component of design.components.values()) {
     const instances = model.instances.get(component.id) ?? [];
+    if (!instances.length) continue;
     const sink = typeIs(component.type, 'dataStore') && !hasExistingDependency(component, model);
-    for (const instance of instances) {
+    const group = component.group !== undefined ? groupNodeId(component.group) : undefined;
+    const common = {
+      kind: 'instance' as const,
+      label: component.id,
+      target: { kind: 'component' as const, id: component.id },
+      rangePath: component.path,
+      rangePart: 'key' as const,
+      component: component.id,
+      sink,
+    };
+    if (drawnOnce(design, component, instances)) {
+      const zones = [...new Set(instances.flatMap((i) => (i.zone !== undefined && design.zones.has(i.zone) ? [i.zone] : [])))];
+      const faults: FaultElement[] = instances.map((i) => ({ kind: 'instance', component: component.id, index: i.index }));
       boxes.push({
-        id: instanceNodeId(component.id, instance.index),
-        kind: 'instance',
-        label: component.id,
-        detail: instanceDetail(component, instance, instances.length),
-        parent: instanceParent(instance, design),
-        target: { kind: 'component', id: component.id },
-        rangePath: component.path,
-        rangePart: 'key',
+        ...common,
+        id: workloadNodeId(component.id),
+        kind: 'workload',
+        detail: workloadDetail(component),
+        parent: group ?? (zones.length === 1 ? zoneNodeId(zones[0]) : undefined),
+        fault: faults[0],
+        faults,
+        replicas: instances.length,
+        ...(zones.length ? { zones } : {}),
+      });
+      continue;
+    }
+    for (const instance of instances) {
+      const detail = instanceDetail(component, instance, instances.length);
+      // In a group box, the host is no longer drawn around the instance: say it.
+      const host = group !== undefined && instance.host !== undefined && design.hosts.has(instance.host) ? instance.host : undefined;
+      boxes.push({
+        ...common,
+        id: nodeOf(component.id, instance.index),
+        detail: host === undefined ? detail : [detail, `on ${host}`].filter(Boolean).join(' · '),
+        parent: group ?? instanceParent(instance, design),
         fault: { kind: 'instance', component: component.id, index: instance.index },
-        component: component.id,
-        sink,
       });
     }
   }
@@ -115,8 +166,8 @@ export function diagramContent(design: Design, model: FailureModel): DiagramCont
       addLink({
         id: `depends:${component.id}->${dep.component}`,
         kind: 'depends',
-        from: instanceNodeId(component.id, 0),
-        to: instanceNodeId(dep.component, 0),
+        from: nodeOf(component.id, 0),
+        to: nodeOf(dep.component, 0),
         optional: dep.optional,
         ...(dep.inferred ? { inferred: true } : {}),
       });
@@ -130,7 +181,77 @@ export function diagramContent(design: Design, model: FailureModel): DiagramCont
     addLink({ id: `${from}->${to}`, kind: 'dns', from, to, optional: false });
   }
 
-  return { boxes, links };
+  const content = { boxes, links };
+  return options.collapsedGroups?.size ? collapseGroups(content, options.collapsedGroups) : content;
+}
+
+/** One box per group, in the order its first component is written. */
+function groupBoxes(design: Design, model: FailureModel): DiagramBox[] {
+  const groups = new Map<string, DiagramBox>();
+  const counts = new Map<string, number>();
+  for (const component of design.components.values()) {
+    if (component.group === undefined || !model.instances.get(component.id)?.length) continue;
+    counts.set(component.group, (counts.get(component.group) ?? 0) + 1);
+    if (groups.has(component.group)) continue;
+    groups.set(component.group, {
+      id: groupNodeId(component.group),
+      kind: 'group',
+      label: component.group,
+      target: { kind: 'group', id: component.group },
+      rangePath: component.path,
+      rangePart: 'key',
+    });
+  }
+  for (const [group, box] of groups) box.detail = plural(counts.get(group) ?? 0, 'workload');
+  return [...groups.values()];
+}
+
+/**
+ * The content with each collapsed group drawn as one leaf: its members leave the diagram,
+ * their links end at the group instead, links inside the group go, and the links that now
+ * join the same two nodes become one (`merged` counts them; it is optional or inferred only
+ * when every link it stands for is).
+ */
+export function collapseGroups(content: DiagramContent, collapsed: ReadonlySet<string>): DiagramContent {
+  const standIn = new Map<string, string>();
+  const boxes: DiagramBox[] = [];
+  const groupBox = new Map<string, DiagramBox>();
+  for (const box of content.boxes) {
+    if (box.kind === 'group' && collapsed.has(box.target.id)) {
+      const leaf: DiagramBox = { ...box, collapsed: true, members: [] };
+      groupBox.set(box.id, leaf);
+      boxes.push(leaf);
+      continue;
+    }
+    const group = box.parent !== undefined ? groupBox.get(box.parent) : undefined;
+    if (group) {
+      standIn.set(box.id, group.id);
+      group.members?.push(box.id);
+      continue;
+    }
+    boxes.push(box);
+  }
+  const merged = new Map<string, DiagramLink>();
+  for (const link of content.links) {
+    const from = standIn.get(link.from) ?? link.from;
+    const to = standIn.get(link.to) ?? link.to;
+    if (from === to) continue;
+    const rewired = from !== link.from || to !== link.to;
+    const id = rewired ? `${link.kind}:${from}->${to}` : link.id;
+    const seen = merged.get(id);
+    if (!seen) {
+      merged.set(id, { ...link, id, from, to });
+      continue;
+    }
+    seen.merged = (seen.merged ?? 1) + 1;
+    seen.optional &&= link.optional;
+    if (seen.inferred && !link.inferred) delete seen.inferred;
+  }
+  return { boxes, links: [...merged.values()] };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** One box per DNS name (round-robin records share it), plus names CNAMEs point to. */
@@ -190,7 +311,7 @@ function dnsTargetNode(
     return dnsBoxes.has(id) ? id : undefined;
   }
   const target = record.target.trim();
-  if (model.instances.get(target)?.length) return instanceNodeId(target, 0);
+  if (model.instances.get(target)?.length) return instanceNodeIdsOf(design, model)(target, 0);
   if (design.hosts.has(target)) return hostNodeId(target);
   for (const host of design.hosts.values()) {
     if (host.ip !== undefined && host.ip.trim() === target) return hostNodeId(host.id);
@@ -215,6 +336,13 @@ function instanceDetail(component: Component, instance: Instance, count: number)
         ? instance.index === 0 ? 'active' : 'passive'
         : `${instance.index + 1}/${count}`;
   return what ? `${what} · ${role}` : role;
+}
+
+/** A ×N node's second line: what runs, and how the replicas take over from each other. */
+function workloadDetail(component: Component): string | undefined {
+  const what = component.software ?? component.type;
+  const mode = effectiveMode(component);
+  return mode === 'active-active' ? what : [what, mode].filter(Boolean).join(' · ');
 }
 
 function hasExistingDependency(component: Component, model: FailureModel): boolean {

@@ -14,14 +14,20 @@ export { DARK_THEME, LIGHT_THEME, THEME_ROLES, isSafeColour, resolveTheme } from
 export type { Theme, ThemeRole } from './theme';
 export {
   dnsNodeId,
+  drawnOnce,
   faultNodeId,
+  groupNodeId,
   hostNodeId,
   instanceNodeId,
+  instanceNodeIdsOf,
   sceneNodeIdsAtPath,
   sceneNodeIdsFor,
   sceneNodeIdsOfComponents,
+  workloadNodeId,
   zoneNodeId,
 } from './ids';
+export { collapseGroups, diagramContent } from './content';
+export type { DiagramOptions } from './content';
 export { orderStability } from './stability';
 export { displayText, visibleText } from './text';
 export type * from './scene-types';
@@ -30,3 +36,5 @@ export type * from './scene-types';
 export async function renderDiagramSvg(result: AnalysisResult, options: SvgOptions = {}): Promise<string> {
   return renderSceneSvg(await buildScene(result), options);
 }
+export { readability } from './readability';
+export type { Readability } from './readability';

@@ -8,7 +8,9 @@
 
 import { instance } from '@viz-js/viz';
 import type { Graph, Node as GvNode, Subgraph, Viz } from '@viz-js/viz';
+import { isContainer } from './content';
 import type { DiagramBox, DiagramContent } from './content';
+import { METRICS } from './metrics';
 import { displayText, textWidth } from './text';
 
 export interface Rect {
@@ -31,21 +33,6 @@ export interface Layout {
   edges: Map<string, EdgeGeometry>;
 }
 
-/** Sizes shared by the layout and the renderers (px; Graphviz points are taken as px). */
-export const METRICS = {
-  labelFont: 12,
-  detailFont: 10,
-  clusterFont: 12,
-  zoneFont: 13,
-  maxLabelChars: 28,
-  minNodeWidth: 84,
-  maxNodeWidth: 220,
-  nodePadding: 24,
-  instanceHeight: 38,
-  dnsHeight: 34,
-  /** Room above a cluster's contents for its label row. */
-  clusterLabelHeight: 18,
-} as const;
 
 let vizPromise: Promise<Viz> | undefined;
 
@@ -86,7 +73,9 @@ export function clusterLabelWidth(box: DiagramBox): number {
   const font = box.kind === 'zone' ? METRICS.zoneFont : METRICS.clusterFont;
   const label = textWidth(displayText(box.label, METRICS.maxLabelChars), font);
   const detail = box.detail ? textWidth(displayText(box.detail, METRICS.maxLabelChars), METRICS.detailFont) + 8 : 0;
-  return Math.ceil(label + detail);
+  // A group's row also holds the preview's collapse button.
+  const toggle = box.kind === 'group' ? METRICS.groupToggleWidth : 0;
+  return Math.ceil(label + detail + toggle);
 }
 
 interface GraphParts {
@@ -115,7 +104,7 @@ function toGraph(content: DiagramContent): GraphParts {
   let leafCount = 0;
   let clusterCount = 0;
   for (const box of content.boxes) {
-    if (box.kind === 'zone' || box.kind === 'host') continue;
+    if (isContainer(box)) continue;
     const name = `n${leafCount++}`;
     names.set(name, box.id);
     gvName.set(box.id, name);
@@ -133,7 +122,7 @@ function toGraph(content: DiagramContent): GraphParts {
     const subgraphs: Subgraph[] = [];
     const members: GvNode[] = [];
     for (const child of inner) {
-      if (child.kind === 'zone' || child.kind === 'host') {
+      if (isContainer(child)) {
         subgraphs.push(cluster(child));
         const childAnchor = anchor.get(child.id);
         if (childAnchor && !anchor.has(box.id)) anchor.set(box.id, childAnchor);
@@ -169,7 +158,7 @@ function toGraph(content: DiagramContent): GraphParts {
 
   const subgraphs: Subgraph[] = [];
   for (const box of children.get(undefined) ?? []) {
-    if (box.kind === 'zone' || box.kind === 'host') subgraphs.push(cluster(box));
+    if (isContainer(box)) subgraphs.push(cluster(box));
   }
 
   // Ranks (columns, left to right): DNS names first; all instances of one component in one
@@ -184,7 +173,7 @@ function toGraph(content: DiagramContent): GraphParts {
     const leaf = gvName.get(box.id);
     if (!leaf) continue;
     if (box.kind === 'dns') dns.push(leaf);
-    if (box.kind !== 'instance' || box.component === undefined) continue;
+    if (box.component === undefined) continue;
     if (box.sink) sinks.push(leaf);
     else byComponent.set(box.component, [...(byComponent.get(box.component) ?? []), leaf]);
   }
@@ -228,6 +217,11 @@ function toGraph(content: DiagramContent): GraphParts {
       compound: true,
       nodesep: 0.3,
       ranksep: 0.6,
+      // Straight segments rather than curves: dot's splines bend around every cluster they
+      // pass, and each bend can cross another edge. Measured with readability.ts: 479 → 208
+      // crossings on the 60-component design, 3104 → 1746 on 100 workloads drawn per replica;
+      // node positions are the same (only the routing changes).
+      splines: 'polyline',
       fontname: 'Helvetica',
     },
     nodeAttributes: { shape: 'box', fixedsize: true, label: '' },
@@ -253,7 +247,7 @@ function sinkColumnOrder(content: DiagramContent, children: Map<string | undefin
   /** Box id → the first sink leaf inside it (a sink leaf is its own). */
   const firstSink = new Map<string, string>();
   for (const box of content.boxes) {
-    if (box.kind !== 'instance' || !box.sink) continue;
+    if (!box.sink) continue;
     const leaf = gvName.get(box.id);
     if (!leaf) continue;
     for (let id: string | undefined = box.id; id !== undefined && !firstSink.has(id); id = parentOf.get(id)) firstSink.set(id, leaf);

@@ -29,10 +29,26 @@ export function markBoxes(
 
   const marks = new Map<string, Marks>();
   for (const box of boxes) {
+    if (box.collapsed) continue;
     const key = targetKey(box.target.kind, box.target.id);
     const found = counts.get(key) ?? { error: 0, warning: 0, info: 0 };
     const spof = spofKeys.has(key);
     marks.set(box.id, { status: spof ? 'spof' : worst(found), spof, findings: { ...found } });
+  }
+  // A collapsed group shows what it hides: its components' findings added up, and SPOF when
+  // one of them is one (the group itself is no element that fails).
+  for (const box of boxes) {
+    if (!box.collapsed) continue;
+    const found = { error: 0, warning: 0, info: 0 };
+    let spof = false;
+    for (const component of design.components.values()) {
+      if (component.group !== box.target.id) continue;
+      const key = targetKey('component', component.id);
+      const c = counts.get(key);
+      if (c) for (const severity of ['error', 'warning', 'info'] as const) found[severity] += c[severity];
+      spof ||= spofKeys.has(key);
+    }
+    marks.set(box.id, { status: spof ? 'spof' : worst(found), spof, findings: found });
   }
   return marks;
 }

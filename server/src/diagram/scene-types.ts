@@ -4,7 +4,12 @@
 import type { FaultElement } from '../analysis/failure-types';
 import type { Range } from '../model/types';
 
-export type SceneNodeKind = 'zone' | 'host' | 'instance' | 'dns';
+/**
+ * `workload`: one component drawn once for all its instances (×N badge); `group`: the group a
+ * format places components in (a Kubernetes namespace), a box around them or, collapsed, one
+ * node standing for them.
+ */
+export type SceneNodeKind = 'zone' | 'host' | 'group' | 'instance' | 'workload' | 'dns';
 
 /** ok: nothing found; spof: a single point of failure; otherwise the worst finding's severity. */
 export type SceneStatus = 'ok' | 'spof' | 'error' | 'warning' | 'info';
@@ -28,17 +33,30 @@ export interface SceneNode {
   y: number;
   width: number;
   height: number;
-  /** The containing zone or host node's id. */
+  /** The containing zone, host or group node's id. */
   parent?: string;
   status: SceneStatus;
   spof: boolean;
   findings: { error: number; warning: number; info: number };
   /** What the node is in the model, to link editor and diagram. */
-  target: { kind: 'component' | 'host' | 'zone' | 'dns'; id: string };
+  target: { kind: 'component' | 'host' | 'zone' | 'group' | 'dns'; id: string };
   /** The source range to reveal when the node is clicked. */
   range: Range;
-  /** The fault element "fail this" fails; absent for DNS nodes. */
+  /** The fault element "fail this" fails; absent for DNS and group nodes. */
   fault?: FaultElement;
+  /**
+   * A workload node: the fault element of each of its replicas, in order (`fault` is the
+   * first). *Fail this* fails the next replica not failed yet: one replica per press.
+   */
+  faults?: FaultElement[];
+  /** A workload node: how many instances it stands for (the ×N badge). */
+  replicas?: number;
+  /** A workload node: the zones its replicas sit in, in the model's order. */
+  zones?: string[];
+  /** A group node drawn as one node: collapsed by the user. */
+  collapsed?: boolean;
+  /** A collapsed group: the ids of the nodes it stands for (to map what-if and cursor marks). */
+  members?: string[];
 }
 
 export interface SceneEdge {
@@ -52,6 +70,8 @@ export interface SceneEdge {
   points: { x: number; y: number }[];
   /** `depends`: a `dependsOn` arrow; `dns`: a DNS record pointing at its target. */
   kind?: 'depends' | 'dns';
+  /** How many links this edge stands for, when a collapsed group merged several (≥ 2). */
+  merged?: number;
   /**
    * `points` are cubic Bézier control points (1 + 3k of them), as `path` spells out;
    * the arrow head runs from the last point to `arrowTip`.

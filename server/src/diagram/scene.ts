@@ -3,7 +3,9 @@
 
 import type { AnalysisResult } from '../analysis/engine';
 import { diagramContent } from './content';
-import { layoutDiagram, METRICS } from './layout';
+import type { DiagramOptions } from './content';
+import { layoutDiagram } from './layout';
+import { METRICS } from './metrics';
 import type { EdgeGeometry } from './layout';
 import { markBoxes } from './marking';
 import type { Scene, SceneEdge, SceneNode } from './scene-types';
@@ -19,8 +21,8 @@ export const LEGEND: Scene['legend'] = [
   { status: 'degraded', label: 'Degraded (what-if)' },
 ];
 
-export async function buildScene(result: AnalysisResult): Promise<Scene> {
-  const content = diagramContent(result.design, result.model);
+export async function buildScene(result: AnalysisResult, options: DiagramOptions = {}): Promise<Scene> {
+  const content = diagramContent(result.design, result.model, options);
   const layout = await layoutDiagram(content);
   const marks = markBoxes(content.boxes, result.findings, result.spofs, result.design);
   const sourceMap = result.parsed.sourceMap;
@@ -48,6 +50,11 @@ export async function buildScene(result: AnalysisResult): Promise<Scene> {
     }
     if (box.parent !== undefined) node.parent = box.parent;
     if (box.fault) node.fault = box.fault;
+    if (box.faults) node.faults = box.faults;
+    if (box.replicas !== undefined) node.replicas = box.replicas;
+    if (box.zones) node.zones = box.zones;
+    if (box.collapsed) node.collapsed = true;
+    if (box.members) node.members = box.members;
     nodes.push(node);
   }
 
@@ -67,6 +74,7 @@ export async function buildScene(result: AnalysisResult): Promise<Scene> {
     };
     if (geometry.arrowTip) edge.arrowTip = geometry.arrowTip;
     if (link.inferred) edge.inferred = true;
+    if (link.merged) edge.merged = link.merged;
     edges.push(edge);
   }
 

@@ -3,8 +3,8 @@
 // and no external reference, so it is safe to open anywhere.
 
 import type { Scene, SceneEdge, SceneNode, SceneStatus } from './scene-types';
-import { METRICS } from './layout';
-import { escapeXml, escapeXmlLines, textWidth, visibleText } from './text';
+import { edgeWidth, METRICS } from './metrics';
+import { escapeXml, escapeXmlLines, replicaText, textWidth, visibleText } from './text';
 import { resolveTheme, statusColour } from './theme';
 import type { Theme, ThemeRole } from './theme';
 
@@ -44,13 +44,16 @@ export function renderSceneSvg(scene: Scene, options: SvgOptions = {}): string {
   out.push(legend.svg);
   out.push(`<g transform="translate(${MARGIN},${MARGIN + header})">`);
 
-  // Containers first (zones under hosts), then arrows, then the boxes they point at.
-  for (const node of scene.nodes) if (node.kind === 'zone') out.push(renderCluster(node, theme));
-  for (const node of scene.nodes) if (node.kind === 'host') out.push(renderCluster(node, theme));
+  // Containers first (zones under hosts, groups beside them), then arrows, then the boxes
+  // they point at.
+  const leaf = (node: SceneNode): boolean => node.kind === 'instance' || node.kind === 'workload' || node.kind === 'dns' || (node.kind === 'group' && node.collapsed === true);
+  for (const kind of ['zone', 'host', 'group'] as const) {
+    for (const node of scene.nodes) if (node.kind === kind && !leaf(node)) out.push(renderCluster(node, theme));
+  }
   out.push('<g class="edges">');
   for (const edge of scene.edges) out.push(renderEdge(edge, theme));
   out.push('</g>');
-  for (const node of scene.nodes) if (node.kind === 'instance' || node.kind === 'dns') out.push(renderLeaf(node, theme));
+  for (const node of scene.nodes) if (leaf(node)) out.push(renderLeaf(node, theme));
 
   out.push('</g>');
   out.push('</svg>');
@@ -67,9 +70,11 @@ function nodeOpen(node: SceneNode): string {
 
 /** The full, untruncated text of a node, for the tooltip: lines of text from the file. */
 export function tooltip(node: SceneNode): string {
-  const kind = node.kind === 'instance' ? 'component' : node.kind === 'dns' ? 'DNS name' : node.kind;
+  const kind = node.kind === 'instance' || node.kind === 'workload' ? 'component' : node.kind === 'dns' ? 'DNS name' : node.kind;
   const lines = [`${kind} ${node.label}`];
   if (node.detail) lines.push(node.detail);
+  const replicas = replicaText(node);
+  if (replicas) lines.push(replicas);
   if (node.spof) lines.push('Single point of failure');
   const { error, warning, info } = node.findings;
   const parts = [plural(error, 'error'), plural(warning, 'warning'), plural(info, 'info')].filter(Boolean);
@@ -88,7 +93,7 @@ function stroke(node: SceneNode, theme: Theme): { colour: string; width: number 
 
 function renderCluster(node: SceneNode, theme: Theme): string {
   const s = stroke(node, theme);
-  const fill = node.spof ? theme.spofFill : node.kind === 'zone' ? theme.zoneFill : theme.hostFill;
+  const fill = node.spof ? theme.spofFill : node.kind === 'host' ? theme.hostFill : theme.zoneFill;
   const dash = node.kind === 'zone' ? ' stroke-dasharray="6 3"' : '';
   const font = node.kind === 'zone' ? METRICS.zoneFont : METRICS.clusterFont;
   const label = node.displayLabel ?? node.label;
@@ -109,7 +114,7 @@ function renderCluster(node: SceneNode, theme: Theme): string {
 
 function renderLeaf(node: SceneNode, theme: Theme): string {
   const s = stroke(node, theme);
-  const fill = node.spof ? theme.spofFill : node.kind === 'dns' ? theme.dnsFill : theme.instanceFill;
+  const fill = node.spof ? theme.spofFill : node.kind === 'dns' ? theme.dnsFill : node.kind === 'group' ? theme.zoneFill : theme.instanceFill;
   const detail = node.displayDetail ?? node.detail;
   const labelY = detail ? node.y + node.height / 2 - 2 : node.y + node.height / 2 + 4;
   const parts = [
@@ -124,10 +129,18 @@ function renderLeaf(node: SceneNode, theme: Theme): string {
   return parts.join('');
 }
 
-/** On the top border, right-aligned: a red "SPOF" pill, then the findings count. */
+/** On the top border: the ×N replica pill on the left; right-aligned, a red "SPOF" pill, then the findings count. */
 function renderBadges(node: SceneNode, theme: Theme): string {
   const out: string[] = [];
   const y = node.y - BADGE_HEIGHT / 2;
+  if (node.replicas !== undefined) {
+    const text = `×${node.replicas}`;
+    const w = Math.max(BADGE_HEIGHT, textWidth(text, 9) + 8);
+    out.push(
+      `<g class="badge-replicas"><rect x="${n(node.x + 6)}" y="${n(y)}" width="${n(w)}" height="${BADGE_HEIGHT}" rx="7" fill="${theme.muted}"/>` +
+        `<text x="${n(node.x + 6 + w / 2)}" y="${n(y + 10.5)}" font-size="9" font-weight="700" text-anchor="middle" fill="${theme.badgeText}">${text}</text></g>`,
+    );
+  }
   let right = node.x + node.width - 6;
   const total = node.findings.error + node.findings.warning + node.findings.info;
   if (total > 0) {
@@ -157,7 +170,7 @@ function renderEdge(edge: SceneEdge, theme: Theme): string {
   const dash = edge.optional ? ' stroke-dasharray="5 4"' : edge.inferred ? ' stroke-dasharray="2 3"' : '';
   const parts = [
     `<g data-edge-id="${escapeXml(edge.id)}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}">`,
-    `<path d="${d}" fill="none" stroke="${theme.edge}" stroke-width="1.2"${dash}/>`,
+    `<path d="${d}" fill="none" stroke="${theme.edge}" stroke-width="${n(edgeWidth(edge))}"${dash}/>`,
   ];
   if (edge.arrowTip && edge.points.length) parts.push(arrowHead(edge.points, edge.arrowTip, theme.edge));
   parts.push('</g>');

@@ -69,3 +69,10 @@ function charWidth(ch: string): number {
 function hex(c: string): string {
   return (c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
 }
+
+/** "3 replicas in zone-a, zone-b" for a ×N node (names made visible); "" for any other. */
+export function replicaText(node: { replicas?: number; zones?: string[] }): string {
+  if (node.replicas === undefined) return '';
+  const zones = node.zones?.length ? ` in ${node.zones.map(visibleText).join(', ')}` : '';
+  return `${node.replicas} replicas${zones}`;
+}

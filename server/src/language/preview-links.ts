@@ -6,19 +6,20 @@ import type { Availability } from '../analysis/availability';
 import { formatDowntime, formatEstimate, formatYearlyDowntime, formatPercent, formatTarget } from '../analysis/availability/wording';
 import type { AnalysisResult } from '../analysis/engine';
 import type { FaultElement } from '../analysis/failure-types';
-import { dnsNodeId, faultNodeId, hostNodeId, instanceNodeId, sceneNodeIdsAtPath } from '../diagram/ids';
+import { dnsNodeId, faultNodeId, hostNodeId, instanceNodeId, instanceNodeIdsOf, sceneNodeIdsAtPath } from '../diagram/ids';
 import type { Position } from '../model/types';
 import type { AvailabilityHeader, PreviewAvailability, WhatIfResponse } from '../protocol';
 
 export function whatIfNodes(result: AnalysisResult, failed: readonly FaultElement[]): WhatIfResponse {
   const { model, design } = result;
   const w = model.whatIf(failed);
+  const nodeOf = instanceNodeIdsOf(design, model);
   const down = new Set<string>();
   const failedHosts = new Set<string>();
   const failedZones = new Set<string>();
   const failedInstances = new Set<string>();
   for (const f of failed) {
-    down.add(faultNodeId(f));
+    if (f.kind !== 'instance') down.add(faultNodeId(f));
     if (f.kind === 'host') failedHosts.add(f.id);
     else if (f.kind === 'zone') failedZones.add(f.id);
     else failedInstances.add(instanceNodeId(f.component, f.index));
@@ -29,25 +30,39 @@ export function whatIfNodes(result: AnalysisResult, failed: readonly FaultElemen
       down.add(hostNodeId(h.id));
     }
   }
-  const degraded: string[] = [];
+  const degraded = new Set<string>();
+  // Lost instances per node: a ×N node is down when every replica is lost, and otherwise
+  // says how many are (`lostReplicas`).
+  const lostOf = new Map<string, { lost: number; of: number }>();
   for (const [component, instances] of model.instances) {
     for (const i of instances) {
-      const id = instanceNodeId(component, i.index);
+      const node = nodeOf(component, i.index);
       const lost =
         w.down.has(component) ||
-        failedInstances.has(id) ||
+        failedInstances.has(instanceNodeId(component, i.index)) ||
         (i.host !== undefined && failedHosts.has(i.host)) ||
         (i.zone !== undefined && failedZones.has(i.zone));
-      if (lost) down.add(id);
-      else if (w.degraded.has(component)) degraded.push(id);
+      const count = lostOf.get(node) ?? { lost: 0, of: 0 };
+      count.of++;
+      if (lost) count.lost++;
+      lostOf.set(node, count);
+      if (!lost && w.degraded.has(component)) degraded.add(node);
     }
+  }
+  const lostReplicas: Record<string, number> = {};
+  for (const [node, { lost, of }] of lostOf) {
+    if (lost === of) {
+      down.add(node);
+      degraded.delete(node);
+    } else if (lost > 0) lostReplicas[node] = lost;
   }
   // A DNS name that is down greys out too (without DNS the labels are entry ids: no node).
   const dnsNames = new Set(design.dns.map((r) => r.fqdn));
   for (const label of w.downServices) if (dnsNames.has(label)) down.add(dnsNodeId(label));
   return {
     downNodes: [...down].sort(),
-    degradedNodes: degraded.sort(),
+    degradedNodes: [...degraded].sort(),
+    lostReplicas,
     downComponents: [...w.down].sort(),
     serviceDown: w.serviceDown,
     availability: availabilityGiven(result, failed),
@@ -59,7 +74,12 @@ export function previewAvailability(result: AnalysisResult): PreviewAvailability
   const a = availabilityOf(result);
   if (!a) return null;
   const shares: Record<string, number> = {};
-  for (const s of a.shares) shares[faultNodeId(s.element)] = s.share;
+  // A ×N node shows its largest replica's share (the replicas' shares are not additive).
+  const nodeOf = instanceNodeIdsOf(result.design, result.model);
+  for (const s of a.shares) {
+    const id = faultNodeId(s.element, nodeOf);
+    shares[id] = Math.max(shares[id] ?? 0, s.share);
+  }
   const slo = a.slo !== undefined ? ` · SLO ${formatTarget(a.slo)}` : '';
   const text = `Availability ${formatEstimate(a)} · ${formatYearlyDowntime(a)}${slo}`;
   return { text, status: sloStatus(a, a.bounds ?? { lower: a.estimate, upper: a.estimate }), shares };

@@ -66,7 +66,7 @@ export const FEATURES = {
   diagram: async (result: AnalysisResult, p: DiagramParams, c: FeatureContext): Promise<DiagramResult> => ({
     uri: p.uri,
     version: c.analysedVersion,
-    scene: await buildScene(result),
+    scene: await buildScene(result, { collapsedGroups: new Set(stringsOf(p.collapsedGroups)) }),
     availability: previewAvailability(result),
   }),
   exportSvg: async (result: AnalysisResult, p: ExportSvgParams) => ({ svg: await renderDiagramSvg(result, { theme: themeOf(p.theme) }) }),
@@ -76,6 +76,11 @@ export type FeatureName = keyof typeof FEATURES;
 
 /** What a feature answers (its result, once its promise settles). */
 export type FeatureAnswer<K extends FeatureName> = Awaited<ReturnType<(typeof FEATURES)[K]>>;
+
+/** A request's list of names, with anything that is not a string left out. */
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
 
 /** Only the roles the diagram knows; anything else in the request is ignored. */
 function themeOf(theme: Record<string, string> | undefined): Partial<Record<ThemeRole, string>> | undefined {

@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { SVG_NS } from '../../../client/src/preview/dom';
 import { heatLevel, NO_MARKS, SceneRenderer, arrowHead, edgePath, paintOrder } from '../../../client/src/preview/scene-render';
-import { ShimDocument, ShimElement } from '../../../test/support/dom-shim';
+import { nodeLayers, ShimDocument, ShimElement } from '../../../test/support/dom-shim';
 import { edge, node, oneServer, scene } from '../../../test/support/scene-fixtures';
 
 function setup(): { doc: ShimDocument; root: ShimElement; renderer: SceneRenderer; nodes: () => ShimElement; edges: () => ShimElement } {
   const doc = new ShimDocument();
   const root = doc.createElementNS(SVG_NS, 'g');
   const renderer = new SceneRenderer(doc, root);
-  return { doc, root, renderer, edges: () => root.children[0], nodes: () => root.children[1] };
+  return { doc, root, renderer, edges: () => root.children[1], nodes: () => nodeLayers(root) };
 }
 
 const ids = (layer: ShimElement): (string | null)[] => layer.children.map((c) => c.getAttribute('data-node-id') ?? c.getAttribute('data-edge-id'));

@@ -12,21 +12,9 @@ import {
 import type { Scene, SceneNode } from '../../src/diagram';
 import { ONE_SERVER, SMALL, ZONES } from '../../../test/support/diagram-designs';
 import { generateDesign } from '../../../test/support/generate-design';
+import { inside, sceneNode } from '../../../test/support/scene-queries';
 
-function node(scene: Scene, id: string): SceneNode {
-  const found = scene.nodes.find((n) => n.id === id);
-  assert.ok(found, `no node ${id} in ${scene.nodes.map((n) => n.id).join(', ')}`);
-  return found;
-}
-
-function inside(child: SceneNode, parent: SceneNode): boolean {
-  return (
-    child.x >= parent.x &&
-    child.y >= parent.y &&
-    child.x + child.width <= parent.x + parent.width &&
-    child.y + child.height <= parent.y + parent.height
-  );
-}
+const node = sceneNode;
 
 /** The same analysis with these findings instead of the rules' (marking is tested alone). */
 function withFindings(result: AnalysisResult, findings: Partial<Finding>[]): AnalysisResult {
