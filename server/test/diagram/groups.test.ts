@@ -1,5 +1,8 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { analyze } from '../../src/analysis/engine';
+import { formatOptionsFor } from '../../src/formats';
 import {
   buildScene,
   drawnOnce,
@@ -12,7 +15,7 @@ import { previewAvailability, whatIfNodes } from '../../src/language/preview-lin
 import { GROUPED, GROUPED_GROUPS, ZONES } from '../../../test/support/diagram-designs';
 import { inside, sceneNode } from '../../../test/support/scene-queries';
 import { edge, node as fixtureNode, scene as fixtureScene } from '../../../test/support/scene-fixtures';
-import { withGroups, workloadDesign } from '../../../test/support/workload-design';
+import { withGroups, workloadDesign, workloadManifest } from '../../../test/support/workload-design';
 
 const node = sceneNode;
 
@@ -133,6 +136,45 @@ describe('diagram groups and ×N workloads', () => {
     const inGroups = readability(await buildScene(withGroups(result, design.groupOf)));
     assert.strictEqual(inGroups.leaves, 100 + 4, '100 workloads and 4 DNS names');
     assert.ok(inGroups.crossings * 2 < flat.crossings, `${inGroups.crossings} crossings in groups, ${flat.crossings} without`);
+  });
+});
+
+describe('Kubernetes namespaces as groups', () => {
+  const manifest = (text: string) => analyze(text, formatOptionsFor('manifest.yaml', undefined, text));
+
+  it('draws the shop sample\'s namespace as a group around its workloads', async () => {
+    const file = path.join(__dirname, '..', '..', '..', 'samples', 'kubernetes', 'shop.yaml');
+    const result = manifest(fs.readFileSync(file, 'utf8'));
+    const scene = await buildScene(result);
+    assert.deepStrictEqual(scene.nodes.filter((n) => n.kind === 'group').map((n) => n.id), ['group:shop']);
+    const shop = node(scene, 'group:shop');
+    for (const id of result.design.components.keys()) {
+      const drawn = scene.nodes.filter((n) => n.target.kind === 'component' && n.target.id === id);
+      assert.strictEqual(drawn.length, 1, `${id} is drawn once`);
+      assert.strictEqual(drawn[0].parent, 'group:shop');
+      assert.ok(inside(drawn[0], shop), `${id} inside the shop box`);
+    }
+    assert.strictEqual(node(scene, 'workload:storefront').replicas, 3);
+  });
+
+  it('reads the generated 100-workload manifest as the estate its infra.yaml describes, a group per namespace', async () => {
+    const result = manifest(workloadManifest(100, 5));
+    const design = workloadDesign(100, 5);
+    const infra = analyze(design.text).design.components;
+    const calls = (deps: readonly { component: string }[]) => deps.map((d) => d.component.replace(/^[^/]*\//, '')).sort();
+    assert.strictEqual(result.design.components.size, infra.size);
+    for (const [id, component] of result.design.components) {
+      const [group, name] = id.split('/');
+      assert.strictEqual(component.group, group, `${id}'s group is its namespace`);
+      assert.strictEqual(design.groupOf.get(name), group);
+      const same = infra.get(name);
+      assert.ok(same, `${name} is in the infra.yaml`);
+      assert.strictEqual(component.replicas, same.replicas, `${id}'s replicas`);
+      assert.deepStrictEqual(calls(component.dependsOn), calls(same.dependsOn), `${id}'s calls (from its env addresses)`);
+    }
+    const scene = await buildScene(result);
+    assert.strictEqual(scene.nodes.filter((n) => n.kind === 'group').length, 5);
+    assert.strictEqual(scene.nodes.filter((n) => n.target.kind === 'component').length, 100, 'each workload once');
   });
 });
 
