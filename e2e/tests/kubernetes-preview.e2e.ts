@@ -74,7 +74,18 @@ describe('a 100-workload Kubernetes manifest in the code-server preview', functi
     await membersInsideTheirGroup('checkout');
   });
 
-  it('2. search finds a workload by name and brings it into view', async function () {
+  it('2. the preview alone in the window, fitted: the picture of 100 workloads', async function () {
+    const { workbench, steps } = session;
+    await steps.step('the preview maximized, without the side bar, fitted', async () => {
+      await workbench.page.locator('.tab', { hasText: 'Diagram: workloads.yaml' }).click();
+      await workbench.runCommand('View: Maximize Editor Group and Hide Side Bars');
+      await preview.button('ir-zoom-fit').click();
+    });
+    const view = await session.browser.page.frameLocator('iframe.webview.ready').locator('iframe#active-frame').boundingBox();
+    assert.ok(view && view.width > 1000, `the preview fills the window: ${JSON.stringify(view)}`);
+  });
+
+  it('3. search finds a workload by name and brings it into view', async function () {
     const { steps } = session;
     const frame = preview.frame;
     const target = 'checkout/checkout-db';
@@ -99,20 +110,22 @@ describe('a 100-workload Kubernetes manifest in the code-server preview', functi
     });
   });
 
-  it('3. collapsing a namespace redraws it as one node, through the extension and the server', async function () {
+  it('4. collapsing a namespace redraws it as one node, through the extension and the server', async function () {
     const { steps } = session;
     const frame = preview.frame;
-    const before = await preview.version();
-    assert.ok(before !== undefined);
     await steps.step('collapse the catalog namespace', async () => {
-      await frame.locator('[data-toggle-group="catalog"]').click();
+      // By keyboard, as a user would reach a toggle outside the zoomed view.
+      await frame.locator('[data-toggle-group="catalog"]').focus();
+      await frame.locator('[data-toggle-group="catalog"]').press('Enter');
       await frame.locator('[data-node-id="group:catalog"][data-collapsed="true"]').waitFor({ timeout: 60_000 });
+      await preview.button('ir-zoom-fit').click();
     });
     assert.strictEqual(await frame.locator('[data-node-id^="workload:catalog/"], [data-node-id^="instance:catalog/"]').count(), 0, 'its workloads are not drawn');
     assert.ok((await frame.locator('.ir-edge[data-to="group:catalog"]').count()) > 0, 'the calls into catalog end at its node');
     assert.strictEqual(await frame.locator('[data-toggle-group="catalog"]').getAttribute('aria-label'), 'Expand group catalog');
     await steps.step('expand it again', async () => {
-      await frame.locator('[data-toggle-group="catalog"]').click();
+      await frame.locator('[data-toggle-group="catalog"]').focus();
+      await frame.locator('[data-toggle-group="catalog"]').press('Enter');
       await frame.locator('[data-node-id="group:catalog"]:not([data-collapsed="true"])').waitFor({ timeout: 60_000 });
     });
     await membersInsideTheirGroup('catalog');
