@@ -74,7 +74,8 @@ export async function exportDiagram(deps: ExportDependencies, formatArg?: unknow
     if (format === 'png') deps.preview.open(document, true);
     const theme = deps.settings().exportTheme === 'current' && deps.preview.isOpen ? await deps.preview.collectTheme() : undefined;
     const client = await deps.server.ensureStarted();
-    const { svg } = await requestExportSvg(client, { uri: document.toString(), theme });
+    // What the preview shows: its collapsed groups stay collapsed in the file.
+    const { svg } = await requestExportSvg(client, { uri: document.toString(), theme, collapsedGroups: deps.preview.collapsedGroupsOf(document) });
     const bytes = format === 'svg' ? new TextEncoder().encode(svg) : await deps.preview.rasterize(svg);
     await vscode.workspace.fs.writeFile(target, bytes);
     void vscode.window.showInformationMessage(`Infra Review: diagram exported to ${target.scheme === 'file' ? target.fsPath : target.toString()}`);

@@ -96,6 +96,11 @@ export class PreviewController implements vscode.Disposable {
     return this.documentUri;
   }
 
+  /** The groups collapsed in the preview of `uri` (none when the preview shows another document). */
+  collapsedGroupsOf(uri: vscode.Uri): string[] {
+    return uri.toString() === this.documentUri?.toString() ? [...this.collapsedGroups] : [];
+  }
+
   /** Opens (or reveals) the preview beside the editor, showing `uri`. */
   open(uri: vscode.Uri, preserveFocus = true): void {
     if (this.panel) {

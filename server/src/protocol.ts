@@ -55,6 +55,8 @@ export interface ExportSvgParams {
   uri: string;
   /** Colours to use, as CSS values by role; absent means the light theme. */
   theme?: Record<string, string>;
+  /** Groups drawn collapsed, as in the preview. */
+  collapsedGroups?: string[];
 }
 export interface ExportSvgResult {
   svg: string;

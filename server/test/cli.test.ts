@@ -58,6 +58,40 @@ components:
 const WARNING_ONLY = CLEAN.replace('    healthCheck: /health\n', '');
 /** One info: the backup is kept on site. */
 const INFO_ONLY = CLEAN.replace('offsite: true', 'offsite: false');
+/** Two namespaces of a Kubernetes manifest: the diagram's groups. */
+const SHOP_MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers: [{ name: main, image: example/web }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers: [{ name: main, image: example/api }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: login, namespace: auth }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: login } }
+  template:
+    metadata: { labels: { app: login } }
+    spec:
+      containers: [{ name: main, image: example/login }]
+`;
 /** The classic one-server stack: a host that takes everything down. */
 const ONE_SERVER = `version: 1
 name: foobar
@@ -374,6 +408,20 @@ describe('cli', () => {
       const svg = fs.readFileSync(path.join(dir, 'one.svg'), 'utf8');
       assert.match(svg, /<svg[\s>]/);
       for (const id of ['server-1', 'web', 'app', 'db']) assert.ok(svg.includes(id), id);
+    });
+
+    it('--collapse draws a namespace as one node, as the preview does; a group the design lacks is a usage error', async () => {
+      writeTree(dir, { 'shop.yaml': SHOP_MANIFEST, 'one.infra.yaml': ONE_SERVER });
+      const open = await cli(['diagram', 'shop.yaml'], dir);
+      assert.equal(open.code, 0, open.stderr);
+      assert.match(open.stdout, /data-node-id="workload:shop\/web"/);
+      const out = await cli(['diagram', 'shop.yaml', '--collapse', 'shop'], dir);
+      assert.equal(out.code, 0, out.stderr);
+      assert.match(out.stdout, /data-node-id="group:shop" data-kind="group"/);
+      assert.doesNotMatch(out.stdout, /data-node-id="workload:shop\//, 'no member of shop is drawn');
+      assert.match(out.stdout, /data-node-id="workload:auth\/login"/, 'the other namespace stays open');
+      assertOneLineError(await cli(['diagram', 'shop.yaml', '--collapse', 'shp'], dir), /invalid value 'shp' for --collapse \(did you mean 'shop'\?\): expected auth, shop/);
+      assertOneLineError(await cli(['diagram', 'one.infra.yaml', '--collapse', 'shop'], dir), /--collapse: the design has no groups/);
     });
 
     it('needs exactly one file', async () => {

@@ -3,6 +3,7 @@
 // export write the SVG. Both come from the same code, so they show the same thing.
 
 import type { AnalysisResult } from '../analysis/engine';
+import type { DiagramOptions } from './content';
 import { buildScene } from './scene';
 import { renderSceneSvg } from './svg';
 import type { SvgOptions } from './svg';
@@ -32,9 +33,12 @@ export { orderStability } from './stability';
 export { displayText, visibleText } from './text';
 export type * from './scene-types';
 
-/** The design's diagram as a standalone SVG document (light theme unless told otherwise). */
-export async function renderDiagramSvg(result: AnalysisResult, options: SvgOptions = {}): Promise<string> {
-  return renderSceneSvg(await buildScene(result), options);
+/**
+ * The design's diagram as a standalone SVG document (light theme unless told otherwise), with
+ * the groups the preview shows collapsed collapsed here too.
+ */
+export async function renderDiagramSvg(result: AnalysisResult, options: SvgOptions & DiagramOptions = {}): Promise<string> {
+  return renderSceneSvg(await buildScene(result, { collapsedGroups: options.collapsedGroups }), options);
 }
 export { readability } from './readability';
 export type { Readability } from './readability';

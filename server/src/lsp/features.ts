@@ -69,7 +69,9 @@ export const FEATURES = {
     scene: await buildScene(result, { collapsedGroups: new Set(stringsOf(p.collapsedGroups)) }),
     availability: previewAvailability(result),
   }),
-  exportSvg: async (result: AnalysisResult, p: ExportSvgParams) => ({ svg: await renderDiagramSvg(result, { theme: themeOf(p.theme) }) }),
+  exportSvg: async (result: AnalysisResult, p: ExportSvgParams) => ({
+    svg: await renderDiagramSvg(result, { theme: themeOf(p.theme), collapsedGroups: new Set(stringsOf(p.collapsedGroups)) }),
+  }),
 } satisfies Record<string, Feature>;
 
 export type FeatureName = keyof typeof FEATURES;
