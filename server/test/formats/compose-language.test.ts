@@ -134,6 +134,19 @@ describe('Compose in the editor', () => {
       assert.ok(!read(out, true).findings.some((f) => f.rule === 'deploy-downtime'));
     });
 
+    it('a global service is not given a count: its tasks follow the nodes, and `deploy.replicas` next to global is refused', () => {
+      const text = (deploy: string) => `x-infra-review: { load: { peak: 3000 } }\nservices:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    deploy: ${deploy}\n    x-infra-review: { capacity: 1000 }\n`;
+      const titles = (t: string) => {
+        const result = read(t, true);
+        const finding = result.findings.find((f) => f.rule === 'capacity-exceeded');
+        assert.ok(finding, result.findings.map((f) => f.rule).join(', '));
+        const diagnostic = toDiagnostic(finding, URI);
+        return codeActions(result, { textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }).map((a) => a.title);
+      };
+      assert.ok(titles(text('{ replicas: 2 }')).some((t) => /Raise the replicas of web to 4/.test(t)), 'the replicated service is offered more replicas');
+      assert.deepEqual(titles(text('{ mode: global }')).filter((t) => /replicas/i.test(t)), []);
+    });
+
     // The scalar keeps its style: quoted stays quoted, in the same quotes.
     for (const [port, bound] of [
       ['"5432:5432"', '"127.0.0.1:5432:5432"'],
