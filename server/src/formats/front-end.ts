@@ -21,6 +21,9 @@ export const NOT_READ_RULE = 'not-read';
  */
 export const PER_NODE_INSTANCES = 2;
 
+/** The hover's note on such a workload's count: `what` says how it runs (Markdown, no ids). */
+export const perNodeNote = (what: string): string => `${what}; nodes are not modelled, so it counts as ${PER_NODE_INSTANCES}, each on a node of its own`;
+
 /** What the analysis knows about the file besides its text. */
 export interface FrontEndOptions {
   /** The name says the file is deployed to a Swarm (`docker-stack.yml`). */

@@ -67,6 +67,20 @@ describe('Compose in the editor', () => {
     assert.match(h.markdown, /\*\*Not checked\*\* .*: TLS, monitoring, backup/);
   });
 
+  it('hover on a global service says how its instances were counted', () => {
+    const cases: [string, boolean, RegExp][] = [
+      ['    deploy: { mode: global }', true, /\*\*Instances:\*\* 2, active-active — one task on every node \(`deploy.mode: global`\); nodes are not modelled, so it counts as 2, each on a node of its own\n/],
+      ['    deploy: { mode: global, placement: { constraints: ["node.hostname == edge-1"] } }', true, /\*\*Instances:\*\* 1 — one task \(`deploy.mode: global`\) on the one node its placement constraint allows\n/],
+      ['    deploy: { mode: global }', false, /\*\*Instances:\*\* 1 — one container \(`deploy.mode: global`\): the one Docker engine is the one node\n/],
+      ['    deploy: { replicas: 2 }', true, /\*\*Instances:\*\* 2, active-active\n/],
+    ];
+    for (const [deploy, swarm, instances] of cases) {
+      const text = `services:\n  agent:\n    image: acme/agent\n${deploy}\n`;
+      const h = hover(read(text, swarm), at(text, 'agent:', 2));
+      assert.match(h?.markdown ?? '', instances, `${deploy} (swarm: ${String(swarm)})`);
+    }
+  });
+
   it('hover on an inferred dependency says it was inferred', () => {
     const h = hover(result, at(COMPOSE, 'postgres://db', 12));
     assert.ok(h);

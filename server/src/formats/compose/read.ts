@@ -11,7 +11,7 @@ import { FAILOVERS, MODES } from '../../model/types';
 import type { Backup, Component, Dependency, Design, DnsRecord, Failover, HealthCheck, Host, Mode, Path, StatableFact, Suppression } from '../../model/types';
 import { hostsInValue } from '../addresses';
 import { environmentEntries } from './environment';
-import { NOT_READ_RULE, PER_NODE_INSTANCES } from '../front-end';
+import { NOT_READ_RULE, PER_NODE_INSTANCES, perNodeNote } from '../front-end';
 
 export const X_KEY = 'x-infra-review';
 
@@ -103,7 +103,10 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
     if (service.extends !== undefined) notes.push(notRead('extends', [...servicePath, 'extends']));
 
     const type = typeOf(service);
-    const instances = instanceCount(service, swarm);
+    const pinned = swarm ? pinnedHost(service) : undefined;
+    const global = deployModeOf(service) === 'global';
+    // A global service pinned to one node runs one task there.
+    const instances = global && pinned ? 1 : instanceCount(service, swarm);
     const component: Component = {
       id,
       path: ['components', id],
@@ -121,11 +124,11 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
     // Several copies of a data store are not replication unless the file says so.
     if (component.mode === undefined && instances > 1 && typeIs(type, 'replicates')) component.mode = 'primary-replica';
 
-    const pinned = swarm ? pinnedHost(service) : undefined;
+    if (global) component.instancesNote = !swarm ? GLOBAL_ON_ONE_ENGINE : pinned ? GLOBAL_PINNED : GLOBAL_ON_NODES;
+
     if (!swarm) component.runsOn = Array.from({ length: instances }, () => engineHost!);
     else if (pinned) {
-      // A global service pinned to one node runs one task there.
-      component.runsOn = Array.from({ length: deployModeOf(service) === 'global' ? 1 : instances }, () => pinned.host);
+      component.runsOn = Array.from({ length: instances }, () => pinned.host);
       if (!design.hosts.has(pinned.host)) {
         design.hosts.set(pinned.host, hostOf(pinned.host, hostFacts, monitoringService));
         place(['hosts', pinned.host], [...servicePath, 'deploy', 'placement', 'constraints', pinned.index]);
@@ -195,6 +198,11 @@ function deployOf(service: Obj): Obj {
 export function deployModeOf(service: Obj): DeployMode {
   return oneOf<DeployMode>(deployOf(service).mode, DEPLOY_MODES) ?? 'replicated';
 }
+
+/** How a global service's instances were counted, for the hover. */
+const GLOBAL_ON_NODES = perNodeNote('one task on every node (`deploy.mode: global`)');
+const GLOBAL_PINNED = 'one task (`deploy.mode: global`) on the one node its placement constraint allows';
+const GLOBAL_ON_ONE_ENGINE = 'one container (`deploy.mode: global`): the one Docker engine is the one node';
 
 /** `global` and `global-job` run one task on every node: a count does not apply to them. */
 export const runsOnEveryNode = (mode: DeployMode): boolean => mode === 'global' || mode === 'global-job';
