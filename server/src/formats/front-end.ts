@@ -13,6 +13,17 @@ import type { FormatId } from './detect';
 /** The rule of a front end's notes about content it did not read (`include`, `extends`). */
 export const NOT_READ_RULE = 'not-read';
 
+/**
+ * The instances of a workload that runs one on every node (a Swarm `global` service, a
+ * Kubernetes DaemonSet), since nodes are not modelled: each on a node of its own, the fewest
+ * that survive the loss of one (a one-node cluster is a single point of failure the file
+ * cannot show).
+ */
+export const PER_NODE_INSTANCES = 2;
+
+/** The hover's note on such a workload's count: `what` says how it runs (Markdown, no ids). */
+export const perNodeNote = (what: string): string => `${what}; nodes are not modelled, so it counts as ${PER_NODE_INSTANCES}, each on a node of its own`;
+
 /** What the analysis knows about the file besides its text. */
 export interface FrontEndOptions {
   /** The name says the file is deployed to a Swarm (`docker-stack.yml`). */

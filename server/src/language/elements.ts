@@ -32,7 +32,7 @@ function describeComponent(result: AnalysisResult, c: Component): string {
 
   const mode = instances.length > 1 ? `, ${effectiveMode(c)}` : '';
   const failover = instances.length > 1 && effectiveMode(c) !== 'active-active' ? `, failover ${c.failover ?? 'manual'}` : '';
-  lines.push(`**Instances:** ${instances.length}${mode}${failover}`);
+  lines.push(`**Instances:** ${instances.length}${mode}${failover}${c.instancesNote ? ` — ${c.instancesNote}` : ''}`);
   const roles = instances.length > 1 ? ROLES[effectiveMode(c)] : undefined;
   if (instances.length > 0) lines.push(instances.map((i) => `- ${describeInstance(i, roles)}`).join('\n'));
 

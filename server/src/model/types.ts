@@ -127,6 +127,11 @@ export interface Component {
   disruptionBudget?: DisruptionBudget;
   /** Facts the file could not say about this component (see STATABLE_FACTS). */
   unstated?: ReadonlySet<StatableFact>;
+  /**
+   * How its format's reader counted the instances, when the file gives no number (one on
+   * every node, and nodes are not modelled): Markdown of the reader's own words, no ids, for the hover.
+   */
+  instancesNote?: string;
 }
 
 /** A Kubernetes PodDisruptionBudget, as the analysis needs it. */

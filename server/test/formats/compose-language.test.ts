@@ -67,6 +67,20 @@ describe('Compose in the editor', () => {
     assert.match(h.markdown, /\*\*Not checked\*\* .*: TLS, monitoring, backup/);
   });
 
+  it('hover on a global service says how its instances were counted', () => {
+    const cases: [string, boolean, RegExp][] = [
+      ['    deploy: { mode: global }', true, /\*\*Instances:\*\* 2, active-active — one task on every node \(`deploy.mode: global`\); nodes are not modelled, so it counts as 2, each on a node of its own\n/],
+      ['    deploy: { mode: global, placement: { constraints: ["node.hostname == edge-1"] } }', true, /\*\*Instances:\*\* 1 — one task \(`deploy.mode: global`\) on the one node its placement constraint allows\n/],
+      ['    deploy: { mode: global }', false, /\*\*Instances:\*\* 1 — one container \(`deploy.mode: global`\): the one Docker engine is the one node\n/],
+      ['    deploy: { replicas: 2 }', true, /\*\*Instances:\*\* 2, active-active\n/],
+    ];
+    for (const [deploy, swarm, instances] of cases) {
+      const text = `services:\n  agent:\n    image: acme/agent\n${deploy}\n`;
+      const h = hover(read(text, swarm), at(text, 'agent:', 2));
+      assert.match(h?.markdown ?? '', instances, `${deploy} (swarm: ${String(swarm)})`);
+    }
+  });
+
   it('hover on an inferred dependency says it was inferred', () => {
     const h = hover(result, at(COMPOSE, 'postgres://db', 12));
     assert.ok(h);
@@ -132,6 +146,19 @@ describe('Compose in the editor', () => {
       const out = fix(text, (f) => f.rule === 'deploy-downtime', /./, true);
       assert.match(out, /\n {4}deploy: \{ replicas: 2 \}\n/);
       assert.ok(!read(out, true).findings.some((f) => f.rule === 'deploy-downtime'));
+    });
+
+    it('a global service is not given a count: its tasks follow the nodes, and `deploy.replicas` next to global is refused', () => {
+      const text = (deploy: string) => `x-infra-review: { load: { peak: 3000 } }\nservices:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    deploy: ${deploy}\n    x-infra-review: { capacity: 1000 }\n`;
+      const titles = (t: string) => {
+        const result = read(t, true);
+        const finding = result.findings.find((f) => f.rule === 'capacity-exceeded');
+        assert.ok(finding, result.findings.map((f) => f.rule).join(', '));
+        const diagnostic = toDiagnostic(finding, URI);
+        return codeActions(result, { textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }).map((a) => a.title);
+      };
+      assert.ok(titles(text('{ replicas: 2 }')).some((t) => /Raise the replicas of web to 4/.test(t)), 'the replicated service is offered more replicas');
+      assert.deepEqual(titles(text('{ mode: global }')).filter((t) => /replicas/i.test(t)), []);
     });
 
     // The scalar keeps its style: quoted stays quoted, in the same quotes.

@@ -71,7 +71,9 @@ describe('Compose front end: the mapping', () => {
       ['{ image: nginx, scale: 3 }', 3],
       ['{ image: nginx, deploy: { replicas: 2 } }', 2],
       ['{ image: nginx, deploy: { replicas: 2 }, scale: 4 }', 2],
-      ['{ image: nginx, deploy: { replicas: 0 } }', 1],
+      ['{ image: nginx, deploy: { mode: replicated, replicas: 2 } }', 2],
+      // One engine is one node: a global service runs once on it.
+      ['{ image: nginx, deploy: { mode: global } }', 1],
     ];
     for (const [service, n] of cases) {
       it(`${service} → ${n} on the Docker engine`, () => {
@@ -127,6 +129,107 @@ describe('Compose front end: the mapping', () => {
       assert.deepEqual(component(r, 'db').runsOn, ['db-1']);
       const spof = r.findings.find((f) => f.rule === 'spof' && f.target.id === 'db-1');
       assert.equal(spof?.range.start.line, 5, 'the host is found at its constraint');
+    });
+  });
+
+  describe('deploy.mode: global, the job modes, and a count of zero', () => {
+    const swarm = { swarm: true };
+    const pin = (constraint: string) => `deploy: { mode: global, placement: { constraints: [${JSON.stringify(constraint)}] } }`;
+    // What the service becomes in a Swarm stack: `replicas N` (nodes of their own), `on A, B` (runsOn), or `left out`.
+    const placement = (r: AnalysisResult, id: string): string => {
+      const c = r.design.components.get(id);
+      if (c === undefined) return 'left out';
+      return c.runsOn !== undefined ? `on ${c.runsOn.join(', ')}` : `replicas ${String(c.replicas)}`;
+    };
+    const cases: [string, string][] = [
+      ['deploy: { mode: global }', 'replicas 2'],
+      ['deploy: { mode: replicated }', 'replicas 1'],
+      ['deploy: { mode: replicated, replicas: 3 }', 'replicas 3'],
+      [pin('node.hostname == edge-1'), 'on edge-1'],
+      [pin('node.id == 2fk3xq'), 'on 2fk3xq'],
+      [pin('NODE.HOSTNAME==edge-1'), 'on edge-1'],
+      [pin('node.role == manager'), 'replicas 2'],
+      ['deploy: { replicas: 2, placement: { constraints: ["node.hostname == db-1"] } }', 'on db-1, db-1'],
+      ['deploy: { mode: replicated-job, replicas: 5 }', 'left out'],
+      ['deploy: { mode: global-job }', 'left out'],
+      ['deploy: { replicas: 0 }', 'left out'],
+      ['scale: 0', 'left out'],
+      ['deploy: { replicas: 0 }, scale: 2', 'left out'],
+      ['deploy: { replicas: 2 }, scale: 0', 'replicas 2'],
+    ];
+    for (const [service, expected] of cases) {
+      it(`{ image: nginx, ${service} } in a Swarm stack → ${expected}`, () => {
+        assert.equal(placement(read(lines('services:', `  s: { image: nginx, ${service} }`), swarm), 's'), expected);
+      });
+    }
+
+    it('a global service is never a SPOF by itself; pinned to one node, its host is', () => {
+      const free = read(lines('services:', '  agent: { image: acme/agent, deploy: { mode: global } }'), swarm);
+      assert.ok(!free.findings.some((f) => f.rule === 'spof'), free.findings.map((f) => f.rule).join(', '));
+      const pinned = read(lines('services:', `  agent: { image: acme/agent, ${pin('node.hostname == edge-1')} }`), swarm);
+      assert.ok(pinned.findings.some((f) => f.rule === 'spof' && f.target.id === 'edge-1'));
+    });
+
+    // The service's own lines, the note's message and the line it is found at.
+    const notes: [string[], RegExp, number][] = [
+      [['    deploy:', '      mode: replicated-job', '      replicas: 5'], /^Service s is a job \(`deploy.mode: replicated-job`\) whose tasks run to completion, not part of the running stack: it is left out of this review, and dependencies on it are not counted$/, 5],
+      [['    deploy:', '      mode: global-job'], /is a job \(`deploy.mode: global-job`\)/, 5],
+      [['    deploy:', '      replicas: 0'], /^Service s runs no task \(`deploy.replicas: 0`\): it is left out of this review/, 5],
+      [['    scale: 0'], /^Service s runs no task \(`scale: 0`\)/, 4],
+    ];
+    for (const [service, message, line] of notes) {
+      it(`${service.map((l) => l.trim()).join(' ')}: an info note at the key that says so, in either kind of file`, () => {
+        const text = lines('services:', '  web: { image: nginx }', '  s:', '    image: acme/s', ...service);
+        for (const options of [{}, swarm]) {
+          const r = read(text, options);
+          const found = r.findings.filter((f) => f.rule === 'not-read');
+          assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+          assert.equal(found[0].severity, 'info');
+          assert.match(found[0].message, message);
+          assert.equal(found[0].range.start.line, line);
+          assert.ok(!r.design.components.has('s'));
+        }
+      });
+    }
+
+    it('a dependency on a job or on a service scaled to zero is not counted, and is no unknown reference', () => {
+      const r = read(lines(
+        'services:',
+        '  web: { image: nginx, depends_on: [migrate, old, spare] }',
+        '  migrate: { image: acme/migrate, deploy: { mode: replicated-job } }',
+        '  old: { image: acme/old, scale: 0 }',
+        '  spare: { image: acme/spare, deploy: { mode: global-job } }',
+      ), swarm);
+      assert.deepEqual(deps(r, 'web'), []);
+      assert.ok(!r.findings.some((f) => f.rule === 'unknown-reference'));
+    });
+
+    const errors: [string[], RegExp, number][] = [
+      [['    deploy:', '      mode: global', '      replicas: 2'], /^`deploy.replicas` of service s cannot be used with `deploy.mode: global`, which runs one task on every node: a count is for the replicated modes only, and `docker stack deploy` refuses it$/, 5],
+      [['    deploy: { mode: global }', '    scale: 2'], /^`scale` of service s cannot be used with `deploy.mode: global`/, 4],
+      [['    deploy:', '      mode: global-job', '      replicas: 1'], /^`deploy.replicas` of service s cannot be used with `deploy.mode: global-job`/, 5],
+      [['    deploy:', '      mode: globl'], /^`deploy.mode` of service s must be one of `replicated`, `global`, `replicated-job`, `global-job`, not the string "globl"; did you mean `global`\?$/, 4],
+    ];
+    for (const [service, message, line] of errors) {
+      it(`${service.map((l) => l.trim()).join(' ')}: a schema error at the key`, () => {
+        const r = read(lines('services:', '  s:', '    image: nginx', ...service), swarm);
+        const schema = r.findings.filter((f) => f.rule === 'schema');
+        assert.equal(schema.length, 1, schema.map((f) => f.message).join('\n'));
+        assert.equal(schema[0].severity, 'error');
+        assert.match(schema[0].message, message);
+        assert.equal(schema[0].range.start.line, line);
+      });
+    }
+
+    it('a count next to global is ignored: the service still runs on every node', () => {
+      assert.equal(component(read(lines('services:', '  s: { image: nginx, deploy: { mode: global, replicas: 0 } }'), swarm), 's').replicas, 2);
+    });
+
+    it('a count next to the replicated modes is no error', () => {
+      for (const mode of ['replicated', 'replicated-job']) {
+        const r = read(lines('services:', `  s: { image: nginx, deploy: { mode: ${mode}, replicas: 3 } }`), swarm);
+        assert.deepEqual(r.findings.filter((f) => f.rule === 'schema'), [], mode);
+      }
     });
   });
 

@@ -121,6 +121,11 @@ describe('Kubernetes front end: the mapping', () => {
     ];
     for (const [name, text, n] of cases) it(name, () => assert.equal(component(read(text), 'web').replicas, n));
 
+    it('a DaemonSet says how it was counted (the hover shows it); other workloads give their number', () => {
+      assert.equal(component(read(workload('DaemonSet', 'web')), 'web').instancesNote, 'one pod on every node (a DaemonSet); nodes are not modelled, so it counts as 2, each on a node of its own');
+      assert.equal(component(read(workload('Deployment', 'web', { replicas: 2 })), 'web').instancesNote, undefined);
+    });
+
     it('a data-store StatefulSet with several replicas is primary-replica with manual failover, unless annotated', () => {
       const plain = component(read(workload('StatefulSet', 'db', { image: 'postgres:16', replicas: 3 })), 'db');
       assert.deepEqual([plain.mode, plain.failover], ['primary-replica', undefined]);

@@ -109,12 +109,16 @@ export const notRead: Rule = {
       'A Compose file can pull in other files (`include`) and services (`extends`), and be merged with override files. ' +
       'infra-review reviews the file as it is written and does not merge those: what they bring (services, dependencies, ports, replicas) is not in the review, ' +
       'and a finding may be answered by something they add. ' +
+      'A service that runs nothing while the stack serves is left out too, and dependencies on it are not counted: one scaled to zero (`deploy.replicas: 0`, `scale: 0`), ' +
+      'and a Swarm job (`deploy.mode: replicated-job` or `global-job`), whose tasks run to completion and are not restarted. ' +
       'Likewise a Helm chart\'s template (`{{ … }}`) is not YAML until Helm renders it: it is not read at all.',
-    fix: 'Review the merged configuration: `docker compose config > compose.merged.yaml`, then `infra-review check compose.merged.yaml`; for a chart, `helm template . > rendered.yaml`, then `infra-review check rendered.yaml`.',
+    fix: 'Review the merged configuration: `docker compose config > compose.merged.yaml`, then `infra-review check compose.merged.yaml`; for a chart, `helm template . > rendered.yaml`, then `infra-review check rendered.yaml`. ' +
+      'A service left out because it runs nothing needs no change; if it does serve, give it a replicated mode and a count of at least one.',
     fixable: false,
     references: [
       { title: 'Compose: merge and override', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/' },
       { title: 'Helm: helm template', url: 'https://helm.sh/docs/helm/helm_template/' },
+      { title: 'Compose Deploy Specification: mode', url: 'https://docs.docker.com/reference/compose-file/deploy/#mode' },
     ],
   },
   check: forward(NOT_READ_RULE),

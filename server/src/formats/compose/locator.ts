@@ -8,7 +8,7 @@ import type { Change } from '../../model/findings';
 import type { Path } from '../../model/types';
 import { translateChanges } from '../front-end';
 import type { Locator } from '../front-end';
-import { placeKey, X_KEY } from './read';
+import { deployModeOf, placeKey, runsOnEveryNode, X_KEY } from './read';
 import type { ComposeReading } from './read';
 import { isObj } from '../../model/plain-data';
 
@@ -92,7 +92,11 @@ export function composeLocator(reading: ComposeReading, data: unknown): Locator 
       case 'set': {
         if (isComponent && change.path.length === 2) {
           if (change.key === 'runsOn' || change.key === 'zones') return undefined;
-          if (change.key === 'replicas') return { op: 'set', path: ['services', id, 'deploy'], key: 'replicas', value: change.value };
+          if (change.key === 'replicas') {
+            // A global service's count is the number of nodes, which the file does not set.
+            if (runsOnEveryNode(deployModeOf(service(id)))) return undefined;
+            return { op: 'set', path: ['services', id, 'deploy'], key: 'replicas', value: change.value };
+          }
           if (change.key === 'healthCheck') return { op: 'set', path: ['services', id], key: 'healthcheck', value: HEALTHCHECK_SKELETON };
           return { op: 'set', path: ['services', id, X_KEY], key: change.key, value: change.value };
         }

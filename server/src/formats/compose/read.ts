@@ -11,7 +11,7 @@ import { FAILOVERS, MODES } from '../../model/types';
 import type { Backup, Component, Dependency, Design, DnsRecord, Failover, HealthCheck, Host, Mode, Path, StatableFact, Suppression } from '../../model/types';
 import { hostsInValue } from '../addresses';
 import { environmentEntries } from './environment';
-import { NOT_READ_RULE } from '../front-end';
+import { NOT_READ_RULE, PER_NODE_INSTANCES, perNodeNote } from '../front-end';
 
 export const X_KEY = 'x-infra-review';
 
@@ -57,6 +57,12 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
   const allServices = isObj(root.services) ? (root.services as Obj) : {};
   place(['components'], ['services']);
   const active = activeServices(allServices, options.profiles ?? []);
+  for (const [id, service] of active) {
+    const note = leftOut(id, service);
+    if (note === undefined) continue;
+    active.delete(id);
+    notes.push(note);
+  }
 
   const design: Design = {
     name: str(top.name) ?? str(root.name),
@@ -97,7 +103,10 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
     if (service.extends !== undefined) notes.push(notRead('extends', [...servicePath, 'extends']));
 
     const type = typeOf(service);
-    const instances = instanceCount(service);
+    const pinned = swarm ? pinnedHost(service) : undefined;
+    const global = deployModeOf(service) === 'global';
+    // A global service pinned to one node runs one task there.
+    const instances = global && pinned ? 1 : instanceCount(service, swarm);
     const component: Component = {
       id,
       path: ['components', id],
@@ -115,7 +124,8 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
     // Several copies of a data store are not replication unless the file says so.
     if (component.mode === undefined && instances > 1 && typeIs(type, 'replicates')) component.mode = 'primary-replica';
 
-    const pinned = swarm ? pinnedHost(service) : undefined;
+    if (global) component.instancesNote = !swarm ? GLOBAL_ON_ONE_ENGINE : pinned ? GLOBAL_PINNED : GLOBAL_ON_NODES;
+
     if (!swarm) component.runsOn = Array.from({ length: instances }, () => engineHost!);
     else if (pinned) {
       component.runsOn = Array.from({ length: instances }, () => pinned.host);
@@ -172,17 +182,72 @@ function typeOf(service: Obj): Component['type'] {
   return (image !== undefined ? typeOfImage(image) : undefined) ?? 'service';
 }
 
-/** `deploy.replicas`, else `scale`, else 1 (a count of 0 still describes the service once). */
-function instanceCount(service: Obj): number {
-  const deploy = isObj(service.deploy) ? (service.deploy as Obj) : {};
-  const n = num(deploy.replicas) ?? num(service.scale);
+/**
+ * `deploy.mode` (the Compose Deploy Specification): `replicated`, the default, keeps a count
+ * of tasks running; `global` keeps one on every node; the two job modes run their tasks to
+ * completion and do not restart them.
+ */
+export const DEPLOY_MODES = ['replicated', 'global', 'replicated-job', 'global-job'] as const;
+export type DeployMode = (typeof DEPLOY_MODES)[number];
+
+function deployOf(service: Obj): Obj {
+  return isObj(service.deploy) ? (service.deploy as Obj) : {};
+}
+
+/** The service's mode; `replicated` when it is not written or not one of the modes (validation reports that). */
+export function deployModeOf(service: Obj): DeployMode {
+  return oneOf<DeployMode>(deployOf(service).mode, DEPLOY_MODES) ?? 'replicated';
+}
+
+/** How a global service's instances were counted, for the hover. */
+const GLOBAL_ON_NODES = perNodeNote('one task on every node (`deploy.mode: global`)');
+const GLOBAL_PINNED = 'one task (`deploy.mode: global`) on the one node its placement constraint allows';
+const GLOBAL_ON_ONE_ENGINE = 'one container (`deploy.mode: global`): the one Docker engine is the one node';
+
+/** `global` and `global-job` run one task on every node: a count does not apply to them. */
+export const runsOnEveryNode = (mode: DeployMode): boolean => mode === 'global' || mode === 'global-job';
+
+const isJob = (mode: DeployMode): boolean => mode === 'replicated-job' || mode === 'global-job';
+
+/** Instances of a serving service: a global one's tasks in a Swarm (one engine runs it once), else `deploy.replicas` or `scale`, default 1. */
+function instanceCount(service: Obj, swarm: boolean): number {
+  if (deployModeOf(service) === 'global') return swarm ? PER_NODE_INSTANCES : 1;
+  const n = countOf(service);
   return n !== undefined && Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
-const HOSTNAME_CONSTRAINT = /^\s*node\.hostname\s*==\s*([^\s]+)\s*$/;
+function countOf(service: Obj): number | undefined {
+  return num(deployOf(service).replicas) ?? num(service.scale);
+}
+
+/**
+ * Why a service runs nothing while the stack serves, with the place that says so: a job, or
+ * a replicated service scaled to zero. Such a service is left out, as one of another profile is.
+ */
+function leftOut(id: string, service: Obj): RawFinding | undefined {
+  const mode = deployModeOf(service);
+  if (isJob(mode)) {
+    return leftOutNote(['services', id, 'deploy', 'mode'], `Service ${id} is a job (\`deploy.mode: ${mode}\`) whose tasks run to completion, not part of the running stack`);
+  }
+  if (runsOnEveryNode(mode) || countOf(service) !== 0) return undefined;
+  const path: Path = num(deployOf(service).replicas) === 0 ? ['services', id, 'deploy', 'replicas'] : ['services', id, 'scale'];
+  return leftOutNote(path, `Service ${id} runs no task (\`${path.slice(2).join('.')}: 0\`)`);
+}
+
+function leftOutNote(path: Path, why: string): RawFinding {
+  return {
+    rule: NOT_READ_RULE,
+    message: `${why}: it is left out of this review, and dependencies on it are not counted`,
+    target: { kind: 'document', id: '' },
+    path,
+  };
+}
+
+/** A constraint that pins the tasks to one node, by its hostname or its id (Swarm compares the key in any case). */
+const HOSTNAME_CONSTRAINT = /^\s*node\.(?:hostname|id)\s*==\s*([^\s]+)\s*$/i;
 
 function pinnedHost(service: Obj): { host: string; index: number } | undefined {
-  const deploy = isObj(service.deploy) ? (service.deploy as Obj) : {};
+  const deploy = deployOf(service);
   const placement = isObj(deploy.placement) ? (deploy.placement as Obj) : {};
   if (!Array.isArray(placement.constraints)) return undefined;
   for (let i = 0; i < placement.constraints.length; i++) {

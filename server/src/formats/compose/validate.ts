@@ -8,7 +8,7 @@ import { closest } from '../../model/did-you-mean';
 import type { FixIntent, RawFinding } from '../../model/findings';
 import type { ParsedDocument } from '../../model/parse';
 import type { Path } from '../../model/types';
-import { X_KEY } from './read';
+import { deployModeOf, runsOnEveryNode, X_KEY } from './read';
 import { SERVICE_SHAPE, TOP_LEVEL_SHAPE, X_SERVICE_SHAPE, X_TOP_LEVEL_SHAPE } from './x-schema';
 import type { Shape } from './x-schema';
 import { isObj } from '../../model/plain-data';
@@ -32,10 +32,28 @@ export function validateCompose(parsed: ParsedDocument): RawFinding[] {
     for (const [id, service] of Object.entries(data.services)) {
       if (service === null) continue; // `web:` with nothing under it: Docker's to report.
       check(service, { ...SERVICE_SHAPE, keys: { ...SERVICE_SHAPE.keys, [X_KEY]: X_SERVICE_SHAPE } }, ['services', id], out);
+      if (isObj(service)) out.push(...countOnEveryNode(service, id));
       if (out.length >= MAX_FINDINGS) break;
     }
   }
   return out.slice(0, MAX_FINDINGS);
+}
+
+/**
+ * A count next to a mode that runs one task on every node: the Compose specification gives
+ * `replicas` to the replicated modes only, and `docker stack deploy` refuses the stack. `scale`
+ * is the same count (Compose copies it into `deploy.replicas`).
+ */
+function countOnEveryNode(service: Record<string, unknown>, id: string): RawFinding[] {
+  const mode = deployModeOf(service);
+  if (!runsOnEveryNode(mode)) return [];
+  const deploy = isObj(service.deploy) ? service.deploy : {};
+  const counts: Path[] = [];
+  if (deploy.replicas !== undefined) counts.push(['services', id, 'deploy', 'replicas']);
+  if (service.scale !== undefined) counts.push(['services', id, 'scale']);
+  return counts.map((path) =>
+    problem(path, `${label(path)} cannot be used with \`deploy.mode: ${mode}\`, which runs one task on every node: a count is for the replicated modes only, and \`docker stack deploy\` refuses it`, 'key'),
+  );
 }
 
 function check(value: unknown, shape: Shape, path: Path, out: RawFinding[]): void {

@@ -4,6 +4,7 @@
 
 import { COMPONENT_TYPES } from '../../model/component-types';
 import { FAILOVERS, MODES } from '../../model/types';
+import { DEPLOY_MODES } from './read';
 
 export type Shape =
   | { kind: 'any' }
@@ -123,6 +124,7 @@ export const SERVICE_SHAPE: ObjectShape = {
       kind: 'object',
       open: true,
       keys: {
+        mode: { kind: 'enum', values: DEPLOY_MODES },
         replicas: { kind: 'number', integer: true, min: 0 },
         placement: { kind: 'object', open: true, keys: { constraints: stringList } },
       },

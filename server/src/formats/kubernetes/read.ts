@@ -9,6 +9,7 @@ import { isObj, num, str } from '../../model/plain-data';
 import type { Obj } from '../../model/plain-data';
 import type { Backup, Component, ComponentType, Dependency, Design, DnsRecord, Failover, HealthCheck, Mode, Path, Route, StatableFact } from '../../model/types';
 import { addressesInValue } from '../addresses';
+import { PER_NODE_INSTANCES, perNodeNote } from '../front-end';
 import { ANNOTATION_PREFIX, DESIGN_ANNOTATIONS, WORKLOAD_ANNOTATIONS } from './annotations';
 import type { AnnotationValue } from './annotations';
 import { annotationsOf, kubeObjects, namespaceOf, selectorMatches, stringMap, WORKLOAD_KINDS } from './objects';
@@ -16,12 +17,8 @@ import type { KubeObject } from './objects';
 
 export const placeKey = (path: Path): string => JSON.stringify(path);
 
-/**
- * A DaemonSet runs one pod on every node, and nodes are not modelled: it counts as this many
- * instances, each on a node of its own (a cluster of one node is a single point of failure
- * the file cannot show).
- */
-export const DAEMONSET_INSTANCES = 2;
+/** A DaemonSet runs one pod on every node, and nodes are not modelled. */
+export const DAEMONSET_INSTANCES = PER_NODE_INSTANCES;
 
 /** Zones a required zone spread places replicas in, when the cluster's zones are not known (most regions have three). */
 export const SPREAD_ZONES = 3;
@@ -248,6 +245,7 @@ function componentOf(w: Workload, monitoringInFile: boolean, design: Design): Co
   // Several pods of a data store are not replication unless the manifest says so.
   if (component.mode === undefined && instances > 1 && typeIs(type, 'replicates')) component.mode = 'primary-replica';
   if (instances > 1 && o.kind !== 'DaemonSet') component.nodeSpread = w.nodeSpread;
+  if (o.kind === 'DaemonSet') component.instancesNote = perNodeNote('one pod on every node (a DaemonSet)');
   if (instances > 1 && w.zoneSpread === 'required') {
     const zones = Array.from({ length: Math.min(instances, SPREAD_ZONES) }, (_, k) => `zone-${k + 1}`);
     for (const z of zones) if (!design.zones.has(z)) design.zones.set(z, { id: z, path: ['zones', z] });
