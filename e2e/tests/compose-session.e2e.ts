@@ -7,21 +7,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyze } from '../../server/src/analysis/engine';
 import { formatOptionsFor } from '../../server/src/formats';
-import { checkFile, countBySeverity, type CliFinding } from '../lib/cli';
+import { checkFile } from '../lib/cli';
 import { SAMPLES_DIR } from '../lib/paths';
 import { DiagramPreview } from '../lib/preview';
+import { openAndExpectProblems } from '../lib/problems';
 import type { Session } from '../lib/session';
 import { stepwiseSession } from '../lib/stepwise-session';
 import { waitFor } from '../lib/wait';
-import type { Problem } from '../lib/workbench';
 
 const SAMPLE = 'three-tier.compose.yaml';
 
 /** The page's own, inside `evaluateAll` (the e2e code is typed without the DOM library). */
 declare const getComputedStyle: (element: unknown) => { strokeDasharray: string };
-
-const location = (f: CliFinding): string => `[Ln ${f.range.start.line + 1}, Col ${f.range.start.character + 1}]`;
-const asRow = (p: Pick<Problem, 'code' | 'severity' | 'location' | 'message'>): string => `${p.location} ${p.severity} ${p.code}: ${p.message}`;
 
 describe('a Compose file in code-server', function () {
   const stepwise = stepwiseSession({ name: 'compose-session', from: path.join(SAMPLES_DIR, 'compose') });
@@ -35,21 +32,9 @@ describe('a Compose file in code-server', function () {
   });
 
   it('1. opening the Compose sample lists its findings, as the CLI finds them, in the Problems panel', async function () {
-    const { workbench, steps } = session;
     const expected = checkFile(file());
     assert.ok(expected.some((f) => f.rule === 'spof'), 'the sample has a SPOF');
-    await steps.step('open the Compose sample', () => workbench.openFile(SAMPLE));
-    const want = countBySeverity(expected);
-    await steps.step('the status bar counts the findings', () =>
-      workbench.waitForProblemCounts(
-        (c) => c.errors === want.errors && c.warnings === want.warnings && c.infos === want.infos,
-        `the status bar to count ${JSON.stringify(want)}`,
-        90_000,
-      ),
-    );
-    const problems = (await steps.step('problems panel lists the findings', () => workbench.problems())).filter((p) => p.file === SAMPLE);
-    assert.deepStrictEqual(problems.map(asRow).sort(), expected.map((f) => asRow({ code: f.rule, severity: f.severity, location: location(f), message: f.message })).sort());
-    assert.ok(problems.every((p) => p.source === 'infra-review'), 'every problem comes from infra-review');
+    await openAndExpectProblems(session, SAMPLE, expected);
   });
 
   it('2. the diagram preview draws every service, with the inferred dependencies dashed', async function () {

@@ -11,7 +11,7 @@ import { ChunkCache } from '../../server/src/model/chunked-parse';
 import { codeActions } from '../../server/src/language/code-actions';
 import { completions } from '../../server/src/language/completion';
 import { hover } from '../../server/src/language/hover';
-import { definition, documentSymbols, references } from '../../server/src/language/navigation';
+import { definitions, documentSymbols, references } from '../../server/src/language/navigation';
 import type { Position } from '../../server/src/model/types';
 import { applyEdit } from './fuzz-inputs';
 import type { EditingSession } from './fuzz-inputs';
@@ -101,7 +101,7 @@ function exerciseFeatures(text: string, result: AnalysisResult, lines: number[])
     const at = `${position.line}:${position.character}`;
     guard(`hover at ${at}`, () => hover(result, position));
     guard(`completion at ${at}`, () => completions(text, position, result));
-    guard(`definition at ${at}`, () => definition(result, position));
+    guard(`definition at ${at}`, () => definitions(result, position));
     guard(`references at ${at}`, () => references(result, position, true));
   }
   guard('document symbols', () => documentSymbols(result));

@@ -75,9 +75,10 @@ export interface Locator {
   idValuePath?(documentPath: Path): Path | undefined;
   /**
    * Where what the document path names is defined, when the format has something between
-   * the model's elements (a Kubernetes env address → its Service; a Service → the workload it selects).
+   * the model's elements (a Kubernetes env address → its Service; a Service → every workload
+   * it selects); empty when it names nothing of the kind.
    */
-  definitionAt?(documentPath: Path): Path | undefined;
+  definitionsAt?(documentPath: Path): Path[];
 }
 
 /** The locator of a document whose paths are the model's own. */

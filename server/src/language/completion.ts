@@ -13,7 +13,7 @@ import { isComponentType, typeIs } from '../model/component-types';
 import type { Path, Position, Range } from '../model/types';
 import { cursorContext } from './cursor-context';
 import type { CursorContext } from './cursor-context';
-import { documentSchema, enumValues, propertiesAt, snippetsAt } from './schema-info';
+import { documentSchema, enumValues, propertiesAt, snippetsAt, yamlScalar } from './schema-info';
 import type { SchemaDocs } from '../model/schema-docs';
 
 export interface CompletionCandidate {
@@ -136,7 +136,7 @@ class CandidateMaker {
         label: v.value,
         kind: 'enum' as const,
         documentation: v.markdown,
-        insertText: v.value,
+        insertText: v.yaml,
         snippet: false,
         replace: this.replace,
       }));
@@ -217,13 +217,6 @@ function detailOf(result: AnalysisResult, kind: IdKind, id: string): string | un
   }
   const z = result.design.zones.get(id);
   return z?.region ? `zone in ${z.region}` : 'zone';
-}
-
-/** An id as a YAML scalar that reads back as the same string (`1` or `true` need quotes). */
-function yamlScalar(id: string): string {
-  return /^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|true|false|null|~|\.inf|\.nan|yes|no|on|off|y|n)$/i.test(id)
-    ? JSON.stringify(id)
-    : id;
 }
 
 /** The offset of an LSP position in `text` (clamped to the line and the text). */

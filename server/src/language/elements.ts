@@ -25,7 +25,7 @@ export function describeElement(result: AnalysisResult, kind: IdKind, id: string
 }
 
 function describeComponent(result: AnalysisResult, c: Component): string {
-  const { model } = result;
+  const { model, design } = result;
   const instances = model.instances.get(c.id) ?? [];
   const heading = [c.type, c.software].filter((s): s is string => !!s).map(text).join(' · ');
   const lines = [`${name(c.id)} · component${heading ? ` · ${heading}` : ''}`];
@@ -34,7 +34,7 @@ function describeComponent(result: AnalysisResult, c: Component): string {
   const failover = instances.length > 1 && effectiveMode(c) !== 'active-active' ? `, failover ${c.failover ?? 'manual'}` : '';
   lines.push(`**Instances:** ${instances.length}${mode}${failover}${c.instancesNote ? ` — ${c.instancesNote}` : ''}`);
   const roles = instances.length > 1 ? ROLES[effectiveMode(c)] : undefined;
-  if (instances.length > 0) lines.push(instances.map((i) => `- ${describeInstance(i, roles)}`).join('\n'));
+  if (instances.length > 0) lines.push(instances.map((i) => `- ${describeInstance(i, roles, design.hostLabel ?? 'host')}`).join('\n'));
 
   const deps = c.dependsOn.map((d) => `${text(d.component)}${d.optional ? ' (optional)' : ''}${d.inferred ? ' (inferred)' : ''}`);
   lines.push(`**Depends on:** ${deps.length ? deps.join(', ') : 'nothing'}`);
@@ -64,8 +64,8 @@ const ROLES: Record<Mode, [string, string] | undefined> = {
   'primary-replica': ['primary', 'replica'],
 };
 
-function describeInstance(i: Instance, roles: [string, string] | undefined): string {
-  const where = i.host !== undefined ? `on ${text(i.host)}` : 'on a host of its own';
+function describeInstance(i: Instance, roles: [string, string] | undefined, hostLabel: string): string {
+  const where = i.host !== undefined ? `on ${text(i.host)}` : `on a ${text(hostLabel)} of its own`;
   const zone = i.zone !== undefined ? `, zone ${text(i.zone)}` : '';
   const role = roles ? ` (${i.index === 0 ? roles[0] : roles[1]})` : '';
   return `#${i.index + 1} ${where}${zone}${role}`;

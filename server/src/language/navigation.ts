@@ -40,21 +40,24 @@ export function targetAt(result: AnalysisResult, position: Position): { occurren
   return kind ? { occurrence, kind } : undefined;
 }
 
-/** Where the id under the cursor is defined: the range of its key. */
-export function definition(result: AnalysisResult, position: Position): Range | undefined {
+/**
+ * Where what is under the cursor is defined, as the ranges of the keys: one for an id, every
+ * selected workload for a Kubernetes Service; empty for nothing.
+ */
+export function definitions(result: AnalysisResult, position: Position): Range[] {
   const target = targetAt(result, position);
+  const sm = result.parsed.sourceMap;
   if (!target) {
-    const sm = result.parsed.sourceMap;
-    const own = result.locator.definitionAt?.(sm.nodeAtOffset(sm.offsetAt(position)).path);
-    if (own) return sm.rangeOf(own, 'key');
+    const own = result.locator.definitionsAt?.(sm.nodeAtOffset(sm.offsetAt(position)).path) ?? [];
+    if (own.length > 0) return own.map((path) => sm.rangeOf(path, 'key'));
     // Where the format writes dependencies its own way (a Compose `depends_on`, an environment value).
-    const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(position));
-    if (located?.kind !== 'dependency') return undefined;
+    const located = locatedElementAt(result, sm.offsetAt(position));
+    if (located?.kind !== 'dependency') return [];
     const component = result.design.components.get(located.dependency.component);
-    return component && result.parsed.sourceMap.rangeOf(result.locator.documentPath(component.path), 'key');
+    return component ? [sm.rangeOf(result.locator.documentPath(component.path), 'key')] : [];
   }
-  if (!target || !elementExists(result.design, target.kind, target.occurrence.id)) return undefined;
-  return result.parsed.sourceMap.rangeOf(elementPath(target.kind, target.occurrence.id), 'key');
+  if (!elementExists(result.design, target.kind, target.occurrence.id)) return [];
+  return [sm.rangeOf(elementPath(target.kind, target.occurrence.id), 'key')];
 }
 
 /** Every use of the id under the cursor, in source order; the definition too when asked. */

@@ -21,6 +21,8 @@ export interface PropertyInfo {
 
 export interface EnumValueInfo {
   value: string;
+  /** The value as YAML that reads back as it: a string that looks like a boolean or a number is quoted. */
+  yaml: string;
   markdown?: string;
 }
 
@@ -54,7 +56,7 @@ export function enumValueDoc(schema: SchemaDocs, path: Path, value: string | boo
 
 /** The values the schema allows at `path`: enum members, or true/false for a boolean. */
 export function enumValues(schema: SchemaDocs, path: Path): EnumValueInfo[] {
-  return schema.enumValuesAt(path).map((v) => ({ value: String(v.value), markdown: v.markdown || undefined }));
+  return schema.enumValuesAt(path).map((v) => ({ value: String(v.value), yaml: typeof v.value === 'string' ? yamlScalar(v.value) : String(v.value), markdown: v.markdown || undefined }));
 }
 
 /** The properties of the mapping at `path`, in the schema's order. */
@@ -90,4 +92,11 @@ export function snippetsAt(schema: SchemaDocs, path: Path): SnippetInfo[] {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A string (an id, an enum value) as a YAML scalar that reads back as the same string (`1` or `true` need quotes). */
+export function yamlScalar(id: string): string {
+  return /^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|true|false|null|~|\.inf|\.nan|yes|no|on|off|y|n)$/i.test(id)
+    ? JSON.stringify(id)
+    : id;
 }

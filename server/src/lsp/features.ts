@@ -18,7 +18,7 @@ import type { ThemeRole } from '../diagram';
 import { codeActions } from '../language/code-actions';
 import { completions } from '../language/completion';
 import { hover } from '../language/hover';
-import { definition, documentSymbols, prepareRename, references, rename } from '../language/navigation';
+import { definitions, documentSymbols, prepareRename, references, rename } from '../language/navigation';
 import { nodeIdsAt, previewAvailability, whatIfNodes } from '../language/preview-links';
 import type { DiagramParams, DiagramResult, ExportSvgParams, NodeAtParams, WhatIfParams } from '../protocol';
 import { toCompletionList, toDocumentSymbol, toHover, toLocation, toWorkspaceEdit } from './convert';
@@ -43,8 +43,9 @@ export const FEATURES = {
   },
   completion: (result: AnalysisResult, p: CompletionParams, c: FeatureContext) => toCompletionList(completions(c.text, p.position, result), c.editRangeDefault),
   definition: (result: AnalysisResult, p: DefinitionParams, c: FeatureContext) => {
-    const range = definition(result, p.position);
-    return range ? toLocation(c.uri, range) : null;
+    // One Location as before for one definition; several (a Service's workloads) as Location[].
+    const locations = definitions(result, p.position).map((r) => toLocation(c.uri, r));
+    return locations.length === 0 ? null : locations.length === 1 ? locations[0] : locations;
   },
   references: (result: AnalysisResult, p: ReferenceParams, c: FeatureContext) =>
     references(result, p.position, p.context.includeDeclaration).map((r) => toLocation(c.uri, r)),

@@ -118,6 +118,11 @@ export interface Component {
    */
   nodeSpread?: 'required' | 'best-effort' | 'unconstrained';
   /**
+   * The same for zones, when the format leaves the zones to a scheduler (Kubernetes): a
+   * `required` spread is written as `zones`; otherwise its replicas may all sit in one zone.
+   */
+  zoneSpread?: 'required' | 'best-effort' | 'unconstrained';
+  /**
    * Addresses in its configuration that name a service of the platform the file does not
    * define (`billing.payments.svc:8080`): no dependency is made of them, and a finding says so.
    * `path` is a model path (`['components', id, 'unresolvedAddresses', i]`).
@@ -215,6 +220,8 @@ export interface Design {
   unreachedAdvice?: string;
   /** Routes that are not components (Kubernetes Services and Ingresses); absent for formats without them. */
   routes?: Route[];
+  /** What the format calls the machine an instance runs on, for the editor's words (a Kubernetes `node`); absent: `host`. */
+  hostLabel?: string;
 }
 
 /** `mode` defaults to active-active (it only matters for more than one instance). */

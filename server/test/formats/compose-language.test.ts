@@ -8,7 +8,7 @@ import type { AnalysisResult } from '../../src/analysis/engine';
 import { codeActions } from '../../src/language/code-actions';
 import { completions } from '../../src/language/completion';
 import { hover } from '../../src/language/hover';
-import { definition, documentSymbols, references } from '../../src/language/navigation';
+import { definitions, documentSymbols, references } from '../../src/language/navigation';
 import { nodeIdsAt } from '../../src/language/preview-links';
 import type { Finding } from '../../src/model/findings';
 import type { Position } from '../../src/model/types';
@@ -94,8 +94,8 @@ describe('Compose in the editor', () => {
   });
 
   it('definition from a depends_on entry and from an environment value', () => {
-    assert.deepEqual(definition(result, at(COMPOSE, 'depends_on: [api', 14))?.start, at(COMPOSE, '  api:', 2));
-    assert.deepEqual(definition(result, at(COMPOSE, 'postgres://db', 3))?.start, at(COMPOSE, '  db:', 2));
+    assert.deepEqual(definitions(result, at(COMPOSE, 'depends_on: [api', 14))[0]?.start, at(COMPOSE, '  api:', 2));
+    assert.deepEqual(definitions(result, at(COMPOSE, 'postgres://db', 3))[0]?.start, at(COMPOSE, '  db:', 2));
   });
 
   it('references of a service: its key and each dependency on it', () => {

@@ -5,6 +5,9 @@ import { strict as assert } from 'node:assert';
 import { analyze } from '../../src/analysis/engine';
 import type { AnalysisResult } from '../../src/analysis/engine';
 import type { Component } from '../../src/model/types';
+import { completions } from '../../src/language/completion';
+import { hover } from '../../src/language/hover';
+import { WORKLOAD_ANNOTATIONS } from '../../src/formats/kubernetes/annotations';
 
 function read(text: string): AnalysisResult {
   return analyze(text, { format: 'kubernetes' });
@@ -171,6 +174,30 @@ describe('Kubernetes front end: the mapping', () => {
       });
     }
 
+    const unspread: [string, string[], RegExp | undefined][] = [
+      ['spread over zones too: single-zone is silent', zoneSpread('DoNotSchedule'), undefined],
+      ['a ScheduleAnyway zone spread: best effort, says so', zoneSpread('ScheduleAnyway'), /only a ScheduleAnyway spread or a preferred anti-affinity/],
+      ['a preferred zone anti-affinity: best effort, says so', antiAffinity('preferred', 'topology.kubernetes.io/zone'), /only a ScheduleAnyway spread or a preferred anti-affinity/],
+      ['nothing: may all run in one zone', [], /nothing requires them in different zones/],
+    ];
+    for (const [name, pod, message] of unspread) {
+      it(`next to a zone-spread workload, ${name}`, () => {
+        const spreadWeb = workload('Deployment', 'web', { replicas: 3, pod: zoneSpread('DoNotSchedule') });
+        const r = read(docs(spreadWeb, workload('Deployment', 'api', { replicas: 2, pod })));
+        const found = rules(r, 'single-zone');
+        assert.deepEqual(found.map((f) => f.target), message ? [{ kind: 'component', id: 'api' }] : []);
+        if (message) {
+          assert.match(found[0].message, /^The 2 replicas of api may all run in one zone: /);
+          assert.match(found[0].message, message);
+          assert.equal(found[0].fixes?.[0]?.title, "Spread api's pods over zones (topologySpreadConstraints on topology.kubernetes.io/zone, DoNotSchedule)");
+        }
+      });
+    }
+
+    it('without a zone-spread workload in the file, the zones are unknown and single-zone is silent', () => {
+      assert.equal(rules(read(workload('Deployment', 'api', { replicas: 2 })), 'single-zone').length, 0);
+    });
+
     it('one replica, and a DaemonSet, are never reported as sharing a node', () => {
       assert.equal(rules(read(workload('Deployment', 'web')), 'replicas-may-share-node').length, 0);
       assert.equal(rules(read(workload('DaemonSet', 'web')), 'replicas-may-share-node').length, 0);
@@ -299,6 +326,13 @@ describe('Kubernetes front end: the mapping', () => {
       assert.equal(rules(read(workload('Deployment', 'web')), 'no-health-check').length, 0, 'behind no Service');
     });
 
+    it('a workload two Services select gets one no-health-check, at its container, naming both Services', () => {
+      const text = docs(workload('Deployment', 'web', { replicas: 2 }), service('web'), service('web-admin', { selector: 'web' }));
+      const found = rules(read(text), 'no-health-check');
+      assert.deepEqual(found.map((f) => f.message), ['web is behind Service web and Service web-admin but its pods have no readinessProbe: they send requests to pods that are starting, hung or failing']);
+      assert.equal(text.split('\n')[found[0].range.start.line], '        - name: web');
+    });
+
     const pdb = (field: string) => lines('apiVersion: policy/v1', 'kind: PodDisruptionBudget', 'metadata: { name: web-pdb }', 'spec:', `  ${field}`, '  selector: { matchLabels: { app: web } }');
     const budgets: [string, number, boolean][] = [
       ['minAvailable: 3', 3, true],
@@ -334,6 +368,46 @@ describe('Kubernetes front end: the mapping', () => {
     it('stated facts are read: tls, backup, capacity', () => {
       const c = component(read(workload('StatefulSet', 'db', { image: 'postgres', annotations: { 'infra-review/tls': 'true', 'infra-review/backup': 'daily, offsite', 'infra-review/capacity': '500' } })), 'db');
       assert.deepEqual([c.tls, c.backup, c.capacity, c.unstated?.has('backup')], [true, { schedule: 'daily', offsite: true }, 500, false]);
+    });
+  });
+
+  describe('annotations in the editor: completed and described from the keys validation reads', () => {
+    const annotated = (line: string) => docs(service('web'), lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  annotations:', line, 'spec:', '  replicas: 2', '  selector: { matchLabels: { app: web } }', '  template:', '    metadata: { labels: { app: web } }', '    spec: { containers: [{ name: web, image: nginx:1 }] }'));
+    const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length - 1;
+    const at = (text: string, needle: string, delta: number) => ({ line: lineOf(text, needle), character: text.split('\n')[lineOf(text, needle)].indexOf(needle) + delta });
+
+    it('every key under metadata.annotations, as infra-review/KEY, in the order annotations.ts lists them', () => {
+      const text = annotated('    infra-review/');
+      const offered = completions(text, at(text, 'infra-review/', 13), read(text)).map((c) => c.label);
+      assert.deepEqual(offered, [...Object.keys(WORKLOAD_ANNOTATIONS), 'load', 'slo'].map((k) => `infra-review/${k}`));
+      const elsewhere = annotated('    infra-review/tls: "true"');
+      assert.deepEqual(completions(elsewhere, { line: lineOf(elsewhere, 'spec:\n  replicas'), character: 0 }, read(elsewhere)).filter((c) => c.label.startsWith('infra-review/')), [], 'not outside the annotations');
+    });
+
+    const values: [string, string[]][] = [
+      ['infra-review/tls: ', ['"true"', '"false"']],
+      ['infra-review/entry: ', ['"true"', '"false"']],
+      ['infra-review/failover: ', ['automatic', 'manual']],
+      ['infra-review/mode: ', ['active-active', 'active-passive', 'primary-replica']],
+      ['infra-review/capacity: ', []],
+    ];
+    for (const [line, expected] of values) {
+      it(`${line}→ ${expected.join(', ') || 'no values (not a closed set)'}, quoted where YAML would read another type`, () => {
+        const text = annotated(`    ${line}`);
+        assert.deepEqual(completions(text, at(text, line, line.length), read(text)).map((c) => c.insertText), expected);
+      });
+    }
+
+    it('hover on a key says what it means and where it is read; on a value, what the value means', () => {
+      const text = annotated('    infra-review/failover: "automatic"');
+      const r = read(text);
+      assert.equal(r.findings.filter((f) => f.rule === 'schema').length, 0);
+      const key = hover(r, at(text, 'infra-review/failover', 3))?.markdown ?? '';
+      assert.match(key, /Read on a workload/);
+      assert.ok(key.startsWith(WORKLOAD_ANNOTATIONS.failover.doc), key);
+      assert.match(hover(r, at(text, '"automatic"', 3))?.markdown ?? '', /^`automatic`: /);
+      const design = annotated('    infra-review/slo: "0.999"');
+      assert.match(hover(read(design), at(design, 'infra-review/slo', 3))?.markdown ?? '', /About the whole design/);
     });
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analysis/engine';
-import { definition, documentSymbols, prepareRename, references, rename } from '../../src/language/navigation';
+import { definitions, documentSymbols, prepareRename, references, rename } from '../../src/language/navigation';
 import type { EditInfo } from '../../src/language/navigation';
 import type { Range } from '../../src/model/types';
 import { at, find, yaml } from '../../../test/support/cursor';
@@ -46,7 +46,7 @@ describe('navigation', () => {
   describe('definition', () => {
     it('goes from a runsOn reference to the host key', () => {
       const { result, position } = at(mark(DESIGN, 'runsOn: [db-1', 10));
-      const range = definition(result, position);
+      const [range] = definitions(result, position);
       assert.deepEqual(range, { start: find(DESIGN, 'db-1:'), end: { ...find(DESIGN, 'db-1:'), character: find(DESIGN, 'db-1:').character + 4 } });
     });
 
@@ -60,7 +60,7 @@ describe('navigation', () => {
       ];
       for (const [needle, delta, key] of cases) {
         const { result, position } = at(mark(DESIGN, needle, delta));
-        const range = definition(result, position);
+        const [range] = definitions(result, position);
         assert.equal(range?.start.line, find(DESIGN, key).line, needle);
         assert.equal(range?.start.character, 2, needle);
       }
@@ -68,9 +68,9 @@ describe('navigation', () => {
 
     it('finds nothing for an unknown id, a CNAME target or free text', () => {
       const unknown = yaml('version: 1', 'name: x', 'components:', '  web: { runsOn: [nowhere] }');
-      assert.equal(definition(...args(mark(unknown, 'nowhere', 2))), undefined);
-      assert.equal(definition(...args(mark(DESIGN, 'target: foobar.com', 10))), undefined);
-      assert.equal(definition(...args(mark(DESIGN, 'software: nginx', 11))), undefined);
+      assert.deepEqual(definitions(...args(mark(unknown, 'nowhere', 2))), []);
+      assert.deepEqual(definitions(...args(mark(DESIGN, 'target: foobar.com', 10))), []);
+      assert.deepEqual(definitions(...args(mark(DESIGN, 'software: nginx', 11))), []);
     });
   });
 

@@ -6,13 +6,21 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodeActionRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import type { CodeAction, Diagnostic, DocumentSymbol, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CompletionRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, openedWithDiagnostics, positionOf as pos, ROOT } from '../../../test/support/lsp-client';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'kubernetes', 'shop.yaml'), 'utf8');
 const URI = 'file:///work/shop/k8s/shop.yaml';
+
+/** One Service in front of two Deployments (a blue-green pair), and a frontend that calls it by address. */
+const BLUE_GREEN = [
+  ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  replicas: 2', '  selector: { matchLabels: { app: web } }', '  template:', '    metadata: { labels: { app: web } }', '    spec:', '      containers:', '        - name: web', '          image: example/web:1', '          env: [{ name: API_URL, value: "http://api:8080" }]'],
+  ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', 'spec:', '  type: LoadBalancer', '  selector: { app: web }', '  ports: [{ port: 80 }]'],
+  ...['blue', 'green'].map((track) => ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: api-${track}`, 'spec:', '  replicas: 1', `  selector: { matchLabels: { app: api, track: ${track} } }`, '  template:', `    metadata: { labels: { app: api, track: ${track} } }`, '    spec:', '      containers:', `        - name: api`, '          image: example/api:1']),
+  ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: api', 'spec:', '  selector: { app: api }', '  ports: [{ port: 8080 }]'],
+].map((lines) => lines.join('\n')).join('\n---\n') + '\n';
 
 
 describe('language server over stdio: Kubernetes manifests', function () {
@@ -40,7 +48,8 @@ describe('language server over stdio: Kubernetes manifests', function () {
     const text = (workload.contents as MarkupContent).value;
     assert.match(text, /\*\*storefront\*\* · component/);
     assert.match(text, /\*\*Instances:\*\* 3/);
-    assert.match(text, /zone zone-3/);
+    assert.match(text, /#3 on a node of its own, zone zone-3/);
+    assert.doesNotMatch(text, /\bhost\b/, 'Kubernetes has nodes, not hosts');
     const inferred = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: pos(SAMPLE, 'amqp://rabbitmq.shop', 8) })) as Hover;
     assert.match((inferred.contents as MarkupContent).value, /\*\*checkout\*\* → \*\*rabbitmq\*\*: \*\*inferred\*\*/);
   });
@@ -50,6 +59,35 @@ describe('language server over stdio: Kubernetes manifests', function () {
     assert.deepEqual(toService.range.start, pos(SAMPLE, 'name: rabbitmq\n  namespace: shop\nspec:\n  selector'));
     const toWorkload = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: URI }, position: pos(SAMPLE, 'selector: { app: rabbitmq }', 3) })) as Location;
     assert.deepEqual(toWorkload.range.start, pos(SAMPLE, 'name: rabbitmq\n  namespace: shop\nspec:\n  serviceName'));
+  });
+
+  it('goes from a Service that selects two workloads to both (Location[]), and from an address to the Service', async () => {
+    const uri = 'file:///work/shop/k8s/blue-green.yaml';
+    const marker = client.mark();
+    await client.open(uri, BLUE_GREEN);
+    await client.diagnostics(uri, () => true, marker);
+    const both = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: pos(BLUE_GREEN, 'selector: { app: api }', 3) })) as Location[];
+    assert.ok(Array.isArray(both), JSON.stringify(both));
+    assert.deepEqual(both.map((l) => l.range.start), [pos(BLUE_GREEN, 'name: api-blue'), pos(BLUE_GREEN, 'name: api-green')]);
+    const toService = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: pos(BLUE_GREEN, 'http://api:8080', 8) })) as Location;
+    assert.deepEqual(toService.range.start, pos(BLUE_GREEN, 'name: api\nspec:'));
+    await client.close(uri);
+  });
+
+  it('completes infra-review/ annotation keys and values under metadata.annotations, and describes them on hover', async () => {
+    const uri = 'file:///work/shop/k8s/annotated.yaml';
+    const text = BLUE_GREEN.replace('  name: web\nspec:', '  name: web\n  annotations:\n    infra-review/tls: \nspec:');
+    const marker = client.mark();
+    await client.open(uri, text);
+    await client.diagnostics(uri, () => true, marker);
+    const items = (list: CompletionList | CompletionItem[] | null) => (Array.isArray(list) ? list : (list?.items ?? []));
+    const keys = items(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: pos(text, 'infra-review/tls', 4) }));
+    assert.ok(keys.some((k) => k.label === 'infra-review/failover'), keys.map((k) => k.label).join());
+    const values = items(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: pos(text, 'infra-review/tls: ', 18) }));
+    assert.deepEqual(values.map((v) => v.textEditText ?? v.textEdit?.newText ?? v.insertText ?? v.label), ['"true"', '"false"']);
+    const described = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(text, 'infra-review/tls', 3) })) as Hover;
+    assert.match((described.contents as MarkupContent).value, /accepts TLS/);
+    await client.close(uri);
   });
 
   it('outlines the workloads with their namespace and type', async () => {
@@ -69,6 +107,25 @@ describe('language server over stdio: Kubernetes manifests', function () {
     const version = await client.change(URI, [{ text: fixed }]);
     const after = await client.diagnostics(URI, (p) => p.version === version, marker);
     assert.ok(!after.diagnostics.some((d) => d.code === 'disruption-budget-blocks-drain'));
+  });
+
+  it('single-zone offers a zone topologySpreadConstraints; the edit makes the finding go away', async () => {
+    const reset = client.mark();
+    const restored = await client.change(URI, [{ text: SAMPLE }]);
+    const current = (await client.diagnostics(URI, (p) => p.version === restored, reset)).diagnostics;
+    const unspread = current.find((d) => d.code === 'single-zone' && /replicas of catalog/.test(String(d.message)));
+    assert.ok(unspread, current.map((d) => `${String(d.code)}: ${d.message}`).join('\n'));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: unspread.range, context: { diagnostics: [unspread] } })) as CodeAction[];
+    const fix = actions.find((a) => a.title.startsWith("Spread catalog's pods over zones"));
+    assert.ok(fix?.edit?.changes?.[URI], actions.map((a) => a.title).join());
+    const fixed = TextDocument.applyEdits(TextDocument.create(URI, 'yaml', 1, SAMPLE), fix.edit.changes[URI]);
+    assert.match(fixed, /topologySpreadConstraints:\n\s+- maxSkew: 1\n\s+topologyKey: topology\.kubernetes\.io\/zone\n\s+whenUnsatisfiable: DoNotSchedule\n\s+labelSelector: \{ matchLabels: \{ app: catalog \} \}\n/);
+    assert.ok(fixed.includes('# the search cluster, defined in another repository'), 'comments stay');
+    const marker = client.mark();
+    const version = await client.change(URI, [{ text: fixed }]);
+    const after = await client.diagnostics(URI, (p) => p.version === version, marker);
+    assert.ok(!after.diagnostics.some((d) => d.code === 'single-zone' && /replicas of catalog/.test(String(d.message))));
+    assert.ok(!after.diagnostics.some((d) => d.code === 'schema' || d.code === 'yaml-syntax'));
   });
 
   it('a YAML file that is no manifest gets no diagnostics, and one that becomes a manifest does', async () => {

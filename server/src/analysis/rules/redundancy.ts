@@ -440,6 +440,10 @@ export const singleZone: Rule = {
       'When a design declares several zones but a component\'s instances all sit in one of them, the component survives the loss of a host ' +
       'but not of that zone, and zones do fail as a whole (power, cooling, network). Spreading instances over zones is what the zones are for.',
     fix: 'Move one of the hosts to another zone, or run an instance on a new host there; for `replicas`, list several `zones`.',
+    kubernetes:
+      'Zones are the nodes\' `topology.kubernetes.io/zone` label. A workload whose pods are spread on that key (`topologySpreadConstraints` with `whenUnsatisfiable: DoNotSchedule`, or a required pod anti-affinity) has its replicas in up to three zones. ' +
+      'Once one workload of the file is spread so, the cluster has zones, and every other workload of several replicas without that spread is reported: the scheduler may put all its pods in one zone (a `ScheduleAnyway` spread or a preferred anti-affinity is best effort, and says so). ' +
+      'Reads `spec.replicas`, `spec.template.spec.topologySpreadConstraints` and `spec.template.spec.affinity.podAntiAffinity`. The quick fix adds a `DoNotSchedule` zone spread of the workload\'s own pod labels.',
     fixable: true,
     references: [
       { title: 'AWS: Regions and Availability Zones', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html' },
@@ -479,6 +483,10 @@ export const singleZone: Rule = {
     if (design.zones.size < 2) return;
     const byHost = componentsByHost(ctx);
     for (const c of design.components.values()) {
+      if (c.zoneSpread === 'best-effort' || c.zoneSpread === 'unconstrained') {
+        reportUnspread(ctx, c, c.zoneSpread);
+        continue;
+      }
       const instances = instancesOf(ctx, c.id);
       if (instances.length < 2) continue;
       const zone = instances[0].zone;
@@ -525,6 +533,29 @@ export const singleZone: Rule = {
     }
   },
 };
+
+/**
+ * Replicas a scheduler places (Kubernetes) in a file whose other workloads are spread over
+ * zones: nothing keeps these in more than one. The fix asks the scheduler for the spread.
+ */
+function reportUnspread(ctx: RuleContext, c: Component, spread: 'best-effort' | 'unconstrained'): void {
+  const n = c.replicas ?? 1;
+  const why = spread === 'best-effort'
+    ? 'only a ScheduleAnyway spread or a preferred anti-affinity on topology.kubernetes.io/zone keeps them apart, which the scheduler may ignore'
+    : 'nothing requires them in different zones (no DoNotSchedule topologySpreadConstraints or required podAntiAffinity on topology.kubernetes.io/zone)';
+  const zones = [...ctx.design.zones.keys()].slice(0, n);
+  ctx.report({
+    message: `The ${n} replicas of ${c.id} may all run in one zone: ${why}; an outage of that zone can take them all down, although the file spreads other workloads over zones`,
+    target: { kind: 'component', id: c.id },
+    path: [...c.path, 'zones'],
+    fixes: [{
+      title: `Spread ${c.id}'s pods over zones (topologySpreadConstraints on topology.kubernetes.io/zone, DoNotSchedule)`,
+      preferred: true,
+      addsRedundancy: true,
+      changes: [{ op: 'set', path: c.path, key: 'zones', value: zones }],
+    }],
+  });
+}
 
 // ---------------------------------------------------------------- manual-failover
 

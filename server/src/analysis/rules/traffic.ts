@@ -4,6 +4,7 @@ import type { Component, DnsRecord, Host } from '../../model/types';
 import type { FixIntent } from '../../model/findings';
 import type { Rule, RuleContext } from '../rule';
 import { componentsByHost, describeComponent, loadBalancersInFront } from './queries';
+import { naturalList } from './text';
 
 export const noHealthCheck: Rule = {
   meta: {
@@ -44,18 +45,25 @@ export const noHealthCheck: Rule = {
     },
   },
   check(ctx) {
+    // One finding per workload, however many Services select it: the probe is the pod's.
+    const balancedBy = new Map<string, string[]>();
     for (const route of ctx.design.routes ?? []) {
       if (!route.balances) continue;
       for (const id of route.targets) {
-        const c = ctx.design.components.get(id);
-        if (!c || c.healthCheck !== undefined) continue;
-        ctx.report({
-          message: `${c.id} is behind ${route.label} but its pods have no readinessProbe: the Service sends requests to pods that are starting, hung or failing`,
-          target: { kind: 'component', id: c.id },
-          path: [...c.path, 'healthCheck'],
-          fixes: [{ title: `Add a readinessProbe skeleton to ${c.id} (httpGet /health: make it right for the application)`, preferred: true, changes: [{ op: 'set', path: c.path, key: 'healthCheck', value: '/health' }] }],
-        });
+        const labels = balancedBy.get(id);
+        if (labels) labels.push(route.label);
+        else balancedBy.set(id, [route.label]);
       }
+    }
+    for (const [id, labels] of balancedBy) {
+      const c = ctx.design.components.get(id);
+      if (!c || c.healthCheck !== undefined) continue;
+            ctx.report({
+        message: `${c.id} is behind ${naturalList(labels)} but its pods have no readinessProbe: ${labels.length === 1 ? 'the Service sends' : 'they send'} requests to pods that are starting, hung or failing`,
+        target: { kind: 'component', id: c.id },
+        path: [...c.path, 'healthCheck'],
+        fixes: [{ title: `Add a readinessProbe skeleton to ${c.id} (httpGet /health: make it right for the application)`, preferred: true, changes: [{ op: 'set', path: c.path, key: 'healthCheck', value: '/health' }] }],
+      });
     }
     for (const c of ctx.design.components.values()) {
       if (c.type !== 'load-balancer' || c.healthCheck !== undefined) continue;

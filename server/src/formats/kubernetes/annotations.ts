@@ -12,42 +12,55 @@ export const ANNOTATION_PREFIX = 'infra-review/';
 
 export type AnnotationValue = string | number | boolean | string[] | { schedule?: string; offsite?: boolean };
 
-interface AnnotationKey {
+export interface AnnotationKey {
   /** The value read, or a message saying what the value must be. */
   read(value: string): { value: AnnotationValue } | { problem: string; suggestion?: string };
+  /** The values it takes, when they are a closed set (completion offers them, hover describes them). */
+  values?: readonly string[];
   doc: string;
 }
 
+/** How a key's value is read: the reader, and the closed set of values when there is one. */
+type ValueReader = Pick<AnnotationKey, 'read' | 'values'>;
+
 const TRUE_FALSE = ['true', 'false'];
 
-function boolean(value: string): ReturnType<AnnotationKey['read']> {
-  const v = value.trim().toLowerCase();
-  if (v === 'true' || v === 'false') return { value: v === 'true' };
-  return { problem: 'must be "true" or "false"', suggestion: closest(v, TRUE_FALSE) };
-}
+const boolean: ValueReader = {
+  read(value) {
+    const v = value.trim().toLowerCase();
+    if (v === 'true' || v === 'false') return { value: v === 'true' };
+    return { problem: 'must be "true" or "false"', suggestion: closest(v, TRUE_FALSE) };
+  },
+  values: TRUE_FALSE,
+};
 
-function number(min: number, exclusiveMin: boolean, max?: number) {
-  return (value: string): ReturnType<AnnotationKey['read']> => {
-    const n = Number(value.trim());
-    const ok = value.trim() !== '' && Number.isFinite(n) && (exclusiveMin ? n > min : n >= min) && (max === undefined || n <= max);
-    if (ok) return { value: n };
-    const range = max !== undefined ? `above ${min} and at most ${max}` : exclusiveMin ? `above ${min}` : `of at least ${min}`;
-    return { problem: `must be a number ${range}` };
+function number(min: number, exclusiveMin: boolean, max?: number): ValueReader {
+  return {
+    read(value) {
+      const n = Number(value.trim());
+      const ok = value.trim() !== '' && Number.isFinite(n) && (exclusiveMin ? n > min : n >= min) && (max === undefined || n <= max);
+      if (ok) return { value: n };
+      const range = max !== undefined ? `above ${min} and at most ${max}` : exclusiveMin ? `above ${min}` : `of at least ${min}`;
+      return { problem: `must be a number ${range}` };
+    },
   };
 }
 
-function oneOf(values: readonly string[]) {
-  return (value: string): ReturnType<AnnotationKey['read']> => {
-    const v = value.trim();
-    if (values.includes(v)) return { value: v };
-    return { problem: `must be one of ${values.join(', ')}`, suggestion: closest(v, values) };
+function oneOf(values: readonly string[]): ValueReader {
+  return {
+    read(value) {
+      const v = value.trim();
+      if (values.includes(v)) return { value: v };
+      return { problem: `must be one of ${values.join(', ')}`, suggestion: closest(v, values) };
+    },
+    values,
   };
 }
 
-const text = (value: string): ReturnType<AnnotationKey['read']> => (value.trim() !== '' ? { value: value.trim() } : { problem: 'must not be empty' });
+const text: ValueReader = { read: (value) => (value.trim() !== '' ? { value: value.trim() } : { problem: 'must not be empty' }) };
 
 /** `daily`, `daily, offsite`, `true` / `false`. */
-function backup(value: string): ReturnType<AnnotationKey['read']> {
+function readBackup(value: string): ReturnType<AnnotationKey['read']> {
   const parts = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (parts.length === 1 && TRUE_FALSE.includes(parts[0].toLowerCase())) return parts[0].toLowerCase() === 'true' ? { value: {} } : { value: false };
   if (parts.length === 0) return { problem: 'must be "true", a schedule ("daily"), or a schedule and "offsite" ("daily, offsite")' };
@@ -56,7 +69,7 @@ function backup(value: string): ReturnType<AnnotationKey['read']> {
 }
 
 /** `billing, ledger`: components (workload names) it needs that the file does not show. */
-function names(value: string): ReturnType<AnnotationKey['read']> {
+function readNames(value: string): ReturnType<AnnotationKey['read']> {
   const list = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
   return list.length > 0 ? { value: list } : { problem: 'must name one or more workloads, separated by commas' };
 }
@@ -66,23 +79,23 @@ const TOP_DOCS = X_TOP_LEVEL_SHAPE.docs ?? {};
 
 /** The keys read on a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod). */
 export const WORKLOAD_ANNOTATIONS: Readonly<Record<string, AnnotationKey>> = {
-  type: { read: oneOf(COMPONENT_TYPES), doc: SERVICE_DOCS.type },
-  software: { read: text, doc: SERVICE_DOCS.software },
-  mode: { read: oneOf(MODES), doc: SERVICE_DOCS.mode },
-  failover: { read: oneOf(FAILOVERS), doc: SERVICE_DOCS.failover },
-  tls: { read: boolean, doc: 'Whether it accepts TLS (HTTPS) connections itself, when no Ingress in front of it says so.' },
-  capacity: { read: number(0, true), doc: SERVICE_DOCS.capacity },
-  backup: { read: backup, doc: 'Its backup: "daily", or "daily, offsite" when the copies leave the cluster.' },
-  availability: { read: number(0, true, 1), doc: SERVICE_DOCS.availability },
-  monitoring: { read: text, doc: SERVICE_DOCS.monitoring },
-  dependsOn: { read: names, doc: 'Workloads it needs that neither its environment nor its ConfigMaps show, separated by commas.' },
-  entry: { read: boolean, doc: '"true": users reach this workload although no Ingress, route or exposed Service does (a worker fed from outside).' },
+  type: { ...oneOf(COMPONENT_TYPES), doc: SERVICE_DOCS.type },
+  software: { ...text, doc: SERVICE_DOCS.software },
+  mode: { ...oneOf(MODES), doc: SERVICE_DOCS.mode },
+  failover: { ...oneOf(FAILOVERS), doc: SERVICE_DOCS.failover },
+  tls: { ...boolean, doc: 'Whether it accepts TLS (HTTPS) connections itself, when no Ingress in front of it says so.' },
+  capacity: { ...number(0, true), doc: SERVICE_DOCS.capacity },
+  backup: { read: readBackup, doc: 'Its backup: "daily", or "daily, offsite" when the copies leave the cluster.' },
+  availability: { ...number(0, true, 1), doc: SERVICE_DOCS.availability },
+  monitoring: { ...text, doc: SERVICE_DOCS.monitoring },
+  dependsOn: { read: readNames, doc: 'Workloads it needs that neither its environment nor its ConfigMaps show, separated by commas.' },
+  entry: { ...boolean, doc: '"true": users reach this workload although no Ingress, route or exposed Service does (a worker fed from outside).' },
 };
 
 /** The keys about the whole design, read on any object (the first one that says them wins). */
 export const DESIGN_ANNOTATIONS: Readonly<Record<string, AnnotationKey>> = {
-  load: { read: number(0, true), doc: 'The load at peak, in requests per second ("3000").' },
-  slo: { read: number(0, true, 1), doc: TOP_DOCS.slo },
+  load: { ...number(0, true), doc: 'The load at peak, in requests per second ("3000").' },
+  slo: { ...number(0, true, 1), doc: TOP_DOCS.slo },
 };
 
 export const ALL_ANNOTATION_KEYS = [...Object.keys(WORKLOAD_ANNOTATIONS), ...Object.keys(DESIGN_ANNOTATIONS)];

@@ -1,26 +1,16 @@
 // Kubernetes manifests read in place (docs/formats.md, "Kubernetes").
 
-import type { SchemaDocs } from '../../model/schema-docs';
 import type { FrontEnd } from '../front-end';
+import { KUBERNETES_SCHEMA_DOCS } from './annotation-docs';
 import { kubernetesLocator } from './locator';
 import { parseManifests } from './parse';
 import { readKubernetes } from './read';
 import { validateKubernetes } from './validate';
 
-// Manifests are Kubernetes' own schema, which infra-review does not describe; the
-// `infra-review/` annotations are validated (validate.ts) but not yet described to hover and
-// completion.
-const NO_SCHEMA_DOCS: SchemaDocs = {
-  schemaAt: () => undefined,
-  describePath: () => undefined,
-  propertiesAt: () => [],
-  enumValuesAt: () => [],
-  snippetsAt: () => [],
-};
-
 export const kubernetesFrontEnd: FrontEnd = {
   format: 'kubernetes',
-  schema: NO_SCHEMA_DOCS,
+  // Kubernetes' own schema is the cluster's; the `infra-review/` annotations are ours.
+  schema: KUBERNETES_SCHEMA_DOCS,
   parse: parseManifests,
   validate: validateKubernetes,
   // The list of the documents' data (parse.ts); undefined when the file was not read.

@@ -132,24 +132,23 @@ export function kubernetesLocator(reading: KubernetesReading): Locator {
   }
 
   const servicesByPath = new Map([...reading.services.values()].map((s) => [placeKey(s.object.path), s]));
-  function definitionAt(doc: Path): Path | undefined {
+  function definitionsAt(doc: Path): Path[] {
     for (let n = doc.length; n > 0; n--) {
       const service = reading.addressedServices.get(placeKey(doc.slice(0, n)));
-      if (service) return [...service, 'metadata', 'name'];
+      if (service) return [[...service, 'metadata', 'name']];
     }
-    // On a Service: the (first) workload it selects.
+    // On a Service: every workload it selects, in file order.
     for (let n = Math.min(doc.length, 3); n > 0; n--) {
       const service = servicesByPath.get(placeKey(doc.slice(0, n)));
-      const target = service?.targets[0] !== undefined ? workloads.get(service.targets[0]) : undefined;
-      if (service) return target ? [...objectPath(target), 'metadata', 'name'] : undefined;
+      if (service) return service.targets.map((id) => [...objectPath(workloads.get(id)!), 'metadata', 'name']);
     }
-    return undefined;
+    return [];
   }
 
   return {
     documentPath,
     modelPath,
-    definitionAt,
+    definitionsAt,
     documentChanges: (changes) => translateChanges(changes, documentChange),
   };
 }

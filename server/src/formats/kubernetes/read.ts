@@ -73,7 +73,7 @@ export function readKubernetes(data: unknown): KubernetesReading {
   const namespaces = new Set(objects.filter((o) => o.kind !== 'Namespace').map(namespaceOf));
   const qualified = namespaces.size > 1;
 
-  const design: Design = { dns: [], zones: new Map(), hosts: new Map(), components: new Map(), suppress: [], unreachedAdvice: UNREACHED_ADVICE, routes: [] };
+  const design: Design = { dns: [], zones: new Map(), hosts: new Map(), components: new Map(), suppress: [], unreachedAdvice: UNREACHED_ADVICE, routes: [], hostLabel: 'node' };
   readDesignAnnotations(design, objects);
 
   const autoscalers = autoscalerIndex(objects);
@@ -244,7 +244,10 @@ function componentOf(w: Workload, monitoringInFile: boolean, design: Design): Co
   };
   // Several pods of a data store are not replication unless the manifest says so.
   if (component.mode === undefined && instances > 1 && typeIs(type, 'replicates')) component.mode = 'primary-replica';
-  if (instances > 1 && o.kind !== 'DaemonSet') component.nodeSpread = w.nodeSpread;
+  if (instances > 1 && o.kind !== 'DaemonSet') {
+    component.nodeSpread = w.nodeSpread;
+    component.zoneSpread = w.zoneSpread;
+  }
   if (o.kind === 'DaemonSet') component.instancesNote = perNodeNote('one pod on every node (a DaemonSet)');
   if (instances > 1 && w.zoneSpread === 'required') {
     const zones = Array.from({ length: Math.min(instances, SPREAD_ZONES) }, (_, k) => `zone-${k + 1}`);
