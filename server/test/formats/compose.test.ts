@@ -163,6 +163,12 @@ describe('Compose front end: the mapping', () => {
       });
     }
 
+    it('a global data store on every node counts as primary-replica; pinned to one node, it is one instance', () => {
+      assert.equal(component(read(lines('services:', '  db: { image: postgres, deploy: { mode: global } }'), swarm), 'db').mode, 'primary-replica');
+      const pinned = component(read(lines('services:', `  db: { image: postgres, ${pin('node.hostname == db-1')} }`), swarm), 'db');
+      assert.deepEqual([pinned.runsOn, pinned.mode], [['db-1'], undefined]);
+    });
+
     it('a global service is never a SPOF by itself; pinned to one node, its host is', () => {
       const free = read(lines('services:', '  agent: { image: acme/agent, deploy: { mode: global } }'), swarm);
       assert.ok(!free.findings.some((f) => f.rule === 'spof'), free.findings.map((f) => f.rule).join(', '));
