@@ -587,7 +587,7 @@ function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', o
  * and so would every scalar composed from it: cached chunks composed at different versions
  * would hold on to every one of those versions.
  */
-function ownCopy(slice: string): string {
+export function ownCopy(slice: string): string {
   return JSON.parse(JSON.stringify(slice)) as string;
 }
 
@@ -628,7 +628,7 @@ function shiftInPlace<T extends Item>(item: T, delta: number): T {
 }
 
 /** A copy of the node or pair with its ranges moved; the same shape `clone()` gives, in one pass. */
-function copyShifted<T extends Item>(item: T, delta: number): T {
+export function copyShifted<T extends Item>(item: T, delta: number): T {
   if (isPair(item)) {
     const key = isNode(item.key) ? copyShifted(item.key, delta) : item.key;
     const value = isNode(item.value) ? copyShifted(item.value, delta) : item.value;

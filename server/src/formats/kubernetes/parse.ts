@@ -2,35 +2,68 @@
 // documents: document paths start with the document's index (`[2, 'spec', 'replicas']`),
 // so the source map, ranges, navigation and fixes work on it unchanged. `data` is the list
 // of the documents' data (null for an empty document). Never throws.
+//
+// The documents are read one by one (documents.ts); in the editor each is composed once and
+// reused while its text is unchanged, so an edit composes one document again.
 
-import { Composer, Document, isCollection, isPair, LineCounter, Parser, visit, YAMLSeq } from 'yaml';
-import type { Node } from 'yaml';
+import { Composer, Document, LineCounter, Parser, YAMLSeq } from 'yaml';
+import type { ChunkCache } from '../../model/chunked-parse';
 import type { RawFinding } from '../../model/findings';
-import { documentData, duplicateKeyProblems, findIgnoreComments, inspectTree, parseText, syntaxProblems, YAML_OPTIONS } from '../../model/parse';
+import { documentData, duplicateKeyProblems, findIgnoreComments, parseText, syntaxProblems, YAML_OPTIONS } from '../../model/parse';
 import type { ParsedDocument, ParseLimits, ParseTextOptions } from '../../model/parse';
 import { SourceMap } from '../../model/source-map';
 import { findTooDeep, withoutStackTraces } from '../../model/yaml-guards';
 import { NOT_READ_RULE } from '../front-end';
+import { ManifestCache, manifestDocument, readDocuments } from './documents';
+import type { ManifestDocument } from './documents';
 
 const DOCUMENT = { kind: 'document' as const, id: '' };
 
-export function parseManifests(text: string, limits: ParseLimits, _options: ParseTextOptions = {}): ParsedDocument {
+/**
+ * The documents of each open manifest, kept beside the open document's chunk cache (which
+ * the language server keeps per document, and which stands for that document here).
+ */
+const openManifests = new WeakMap<ChunkCache, ManifestCache>();
+
+/** The manifest cache of the open document whose chunk cache this is. */
+export function manifestCacheOf(chunkCache: ChunkCache): ManifestCache {
+  let cache = openManifests.get(chunkCache);
+  if (!cache) openManifests.set(chunkCache, (cache = new ManifestCache()));
+  return cache;
+}
+
+export function parseManifests(text: string, limits: ParseLimits, options: ParseTextOptions = {}): ParsedDocument {
   // Refusals (size, depth) are the model's parse's own: the same messages at the same places.
   if (text.length > limits.maxBytes) return parseText(text, limits, { recoverEntries: false });
-  const lineCounter = new LineCounter();
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-  if (findTooDeep(tokens, limits.maxDepth) !== null) return parseText(text, limits, { recoverEntries: false });
+  const read = readDocuments(text, limits, options.chunkCache ? manifestCacheOf(options.chunkCache) : undefined);
+  if (read.kind === 'too-deep') return parseText(text, limits, { recoverEntries: false });
+  if (read.kind === 'whole') return parseManifestsWhole(text, limits);
+  return assemble(text, lineCounterOf(text), read.documents, limits);
+}
 
-  const documents = withoutStackTraces(() => Array.from(new Composer(YAML_OPTIONS).compose(tokens, true, text.length)));
+/**
+ * The manifest as yaml reads the whole text at once: for a text that cannot be cut into
+ * documents safely (documents.ts), and the oracle the per-document reading is tested against.
+ */
+export function parseManifestsWhole(text: string, limits: ParseLimits): ParsedDocument {
+  if (text.length > limits.maxBytes) return parseText(text, limits, { recoverEntries: false });
+  const tokens = Array.from(new Parser().parse(text));
+  if (findTooDeep(tokens, limits.maxDepth) !== null) return parseText(text, limits, { recoverEntries: false });
+  const composed = withoutStackTraces(() => Array.from(new Composer(YAML_OPTIONS).compose(tokens, true, text.length)));
+  return assemble(text, lineCounterOf(text), composed.map((d) => manifestDocument(d, text, 0, limits)), limits);
+}
+
+/** The one ParsedDocument of the documents: their sequence, their data and every problem. */
+function assemble(text: string, lineCounter: LineCounter, documents: ManifestDocument[], limits: ParseLimits): ParsedDocument {
   const root = new Document(null, YAML_OPTIONS) as Document.Parsed;
   const items = new YAMLSeq();
-  items.items = documents.map((d) => d.contents as Node | null) as unknown[];
+  items.items = documents.map((d) => d.contents) as unknown[];
   items.range = [0, text.length, text.length];
   root.contents = items as unknown as Document.Parsed['contents'];
   const sourceMap = new SourceMap(text, root, lineCounter);
 
   const problems: RawFinding[] = [];
-  const template = templateAt(documents, text);
+  const template = documents.find((d) => d.template !== undefined)?.template;
   if (template !== undefined) {
     problems.push({
       rule: NOT_READ_RULE,
@@ -42,45 +75,28 @@ export function parseManifests(text: string, limits: ParseLimits, _options: Pars
     return { text, doc: root, lineCounter, sourceMap, data: undefined, problems, ignoreComments: [] };
   }
 
-  // The token check above bounded the depth already: only the duplicate keys are new here.
-  for (const d of documents) problems.push(...duplicateKeyProblems(inspectTree(d.contents as Node | null, limits.maxDepth), sourceMap));
+  // The token check bounded the depth already: only the duplicate keys are new here.
+  for (const d of documents) problems.push(...duplicateKeyProblems({ duplicateKeys: d.duplicateKeys, tooDeep: null }, sourceMap));
   problems.push(...syntaxProblems(documents.flatMap((d) => [...d.errors, ...d.warnings]), sourceMap, limits));
 
   const data = documents.map((d) => {
-    if (d.contents === null) return null;
-    const read = documentData(d, limits, sourceMap, d.range[0]);
+    if (!d.unreadable) return d.data;
+    // The message again, at the document's place in this version.
+    const read = documentData(d.unreadable, limits, sourceMap, d.range[0]);
     if (read.problem) problems.push(read.problem);
-    return read.problem ? null : read.data;
+    return null;
   });
   return { text, doc: root, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
 }
 
 /**
- * Where the file is a Go template rather than YAML: `{{ x }}` read as YAML is a flow mapping
- * whose key is a collection (no manifest has one), and a template's control lines
- * (`{{- if … }}`) break the YAML. A `{{` inside a string (a Prometheus rule in a ConfigMap)
- * is data, not a template.
+ * The line starts: after each `\n`, as yaml's parser records them, except that it misses the
+ * line breaks inside a token it could not place (a quoted scalar after a broken document), so
+ * a finding after one would be a line off.
  */
-function templateAt(documents: Document.Parsed[], text: string): number | undefined {
-  let found: number | undefined;
-  for (const d of documents) {
-    visit(d, {
-      Pair(_, pair) {
-        const at = isPair(pair) && isCollection(pair.key) ? (pair.key as Node).range?.[0] : undefined;
-        if (at === undefined) return undefined;
-        // The key is the inner `{ x }`; the template starts at the outer brace.
-        found = text[at - 1] === '{' ? at - 1 : at;
-        return visit.BREAK;
-      },
-    });
-    if (found !== undefined) return found;
-    if (d.errors.length > 0) {
-      const start = d.range[0];
-      const end = d.range[2];
-      const inDocument = text.slice(start, end);
-      const m = /^[^#\n]*?(\{\{)/m.exec(inDocument);
-      if (m) return start + m.index + m[0].length - 2;
-    }
-  }
-  return undefined;
+function lineCounterOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
+  return lineCounter;
 }
