@@ -1,7 +1,9 @@
 // An analysis worker thread: it analyses the texts it is sent and answers the feature requests
 // about them from its own last complete analysis (lsp/features.ts). The main thread keeps two
 // per document (lsp/analysis-workers.ts): one answers while the other analyses, and
-// terminating the busy one is the cancellation. Built on its own as dist/analysis-worker.js.
+// terminating the busy one is the cancellation. An analysis leaves the rules that need the
+// availability for `complete`, its second step, so its diagnostics do not wait for them.
+// Built on its own as dist/analysis-worker.js.
 
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';

@@ -5,6 +5,8 @@
 // to start a worker, by terminating its thread: a 30,000-deep chain that takes seconds no
 // longer holds up hovers, completions or the next edit. Quicker analyses finish first, and
 // the edits that came meanwhile are analysed next (lsp/validation.ts).
+// The served worker then runs the analysis' second step, the rules that need the availability
+// (engine.ts, `completeAnalysis`), whose diagnostics are a second answer for the same version.
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
