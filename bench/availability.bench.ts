@@ -1,9 +1,13 @@
 // Availability side by side with `check` on the same generated designs: exact A at 1k
 // components must add ≤ 25 % to check; at 10k, exact A (or the proven bounds) within 1 s.
+// And in the editor: edit → diagnostics on a design with `slo` against the same design
+// without it, over stdio, since availability comes after the diagnostics and never delays them.
 
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { BenchRow, round } from './types';
+import { LspClient } from '../test/support/lsp-client';
+import { designYamlOfLines } from '../test/support/random-design';
+import { analysedMs, BenchRow, median, round } from './types';
 
 interface AvailabilityResult {
   components: number;
@@ -58,7 +62,72 @@ export async function benchAvailability(): Promise<BenchRow[]> {
     target: 'no stack overflow',
     ok: chain.availabilityExact !== null,
   });
+  for (const lines of [1_000, 10_000]) rows.push(...(await editorRows(lines)));
   return rows;
+}
+
+const EDITS = 15;
+const WARMUP_EDITS = 6;
+/** The line the edits toggle, as in lsp.bench.ts: a valid key, or the same key misspelt. */
+const GOOD_LINE = '    software: gunicorn';
+const BAD_LINE = '    sofware: gunicorn';
+
+/**
+ * Edit → diagnostics in one server on two documents, the same design with an `slo` above its
+ * estimate and without it, edited in turn (so both see the same load): the first publication
+ * of each version, and for the design with `slo` the second, which adds `below-slo`.
+ */
+async function editorRows(lines: number): Promise<BenchRow[]> {
+  const without = designYamlOfLines(lines);
+  const all = without.split('\n');
+  const editLine = all.indexOf(GOOD_LINE, all.length >> 1);
+  if (editLine < 0) throw new Error('the generated design has no line to edit');
+  const designs = [
+    { uri: `file:///bench/editor-${lines}-slo.infra.yaml`, text: `${without}slo: 0.99999\n`, first: [] as number[], analysis: [] as number[], second: [] as number[] },
+    { uri: `file:///bench/editor-${lines}.infra.yaml`, text: without, first: [] as number[], analysis: [] as number[], second: [] as number[] },
+  ];
+  // The verbose trace logs each analysis' own time (the first step's, in the worker).
+  const client = await LspClient.start({ infraReview: { rules: {}, trace: { server: 'verbose' } } });
+  try {
+    await client.initialize();
+    for (const d of designs) {
+      const before = client.mark();
+      await client.open(d.uri, d.text);
+      await client.diagnostics(d.uri, () => true, before);
+    }
+    for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
+      const withError = i % 2 === 0;
+      const [next, previous] = withError ? [BAD_LINE, GOOD_LINE] : [GOOD_LINE, BAD_LINE];
+      // Each goes first every other time, so that neither gains from the order.
+      for (const d of i % 2 ? designs : [...designs].reverse()) {
+        const start = client.mark();
+        const started = performance.now();
+        const version = await client.change(d.uri, [{ range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: previous.length } }, text: next }]);
+        const first = await client.diagnostics(d.uri, (p) => p.version === version, start);
+        const firstMs = performance.now() - started;
+        // The design with slo: wait for the second publication too, so no edit overlaps it.
+        const second = d === designs[0] ? await client.diagnostics(d.uri, (p) => p.version === version && p.diagnostics.some((x) => x.code === 'below-slo'), first.seq) : undefined;
+        if (i < WARMUP_EDITS) continue;
+        if (first.diagnostics.some((x) => x.code === 'below-slo')) throw new Error('the first publication has below-slo: availability delayed it');
+        d.first.push(firstMs);
+        d.analysis.push(analysedMs(client.logMessages, d.uri, version) ?? Number.NaN);
+        if (second) d.second.push(performance.now() - started);
+      }
+    }
+  } finally {
+    client.kill();
+  }
+  const [slo, plain] = designs.map((d) => median(d.first));
+  const [sloAnalysis, plainAnalysis] = designs.map((d) => median(d.analysis));
+  const label = `${Math.round(lines / 1000)}k lines`;
+  return [
+    { name: `editor, ${label}: edit → diagnostics, design with slo (first publication)`, value: round(slo), unit: 'ms' },
+    { name: `  of which the analysis in the worker, with slo`, value: round(sloAnalysis), unit: 'ms' },
+    { name: `editor, ${label}: edit → diagnostics, same design without slo`, value: round(plain), unit: 'ms' },
+    { name: `  of which the analysis in the worker, without slo`, value: round(plainAnalysis), unit: 'ms' },
+    { name: `editor, ${label}: with slo / without, first publication`, value: round(slo / plain, 2), unit: '×', target: 'availability never delays it', ok: slo / plain <= 1.25 },
+    { name: `editor, ${label}: edit → second publication (with below-slo)`, value: round(median(designs[0].second)), unit: 'ms' },
+  ];
 }
 
 if (require.main === module) {

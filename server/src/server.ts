@@ -19,6 +19,7 @@ import {
 import type { Connection, InitializeResult, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainRule } from './language/markdown';
+import type { Analysed } from './lsp/analysis-worker';
 import { AnalysisWorkers, FeatureError } from './lsp/analysis-workers';
 import { DesignDocuments } from './lsp/documents';
 import { JSON_REUSING_DIAGNOSTICS } from './lsp/message-encoder';
@@ -78,10 +79,31 @@ export function startServer(): void {
       // Drop results for a version that is no longer the document's.
       if (documents.get(uri)?.version !== entry.version) return entry.ms;
       await connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics });
+      void publishCompletion(uri, entry);
       return entry.ms;
     } catch (err) {
       logFailure('diagnostics', err);
       return undefined;
+    }
+  }
+
+  /**
+   * The second publication of a version: the diagnostics with those of the rules that need
+   * the availability, once computed, when they change the set. Nothing waits for it; a
+   * newer version of the document drops it.
+   */
+  async function publishCompletion(uri: string, first: Analysed): Promise<void> {
+    try {
+      const complete = await workers.completion(uri, first);
+      if (!complete) return;
+      if (documents.get(uri)?.version !== complete.version) {
+        if (settings.trace === 'verbose') connection.console.log(`dropped the availability diagnostics of ${uri} v${complete.version}: a newer version is open`);
+        return;
+      }
+      if (settings.trace === 'verbose') connection.console.log(`completed ${uri} v${complete.version} in ${complete.ms.toFixed(1)} ms more`);
+      await connection.sendDiagnostics({ uri, version: complete.version, diagnostics: complete.diagnostics });
+    } catch (err) {
+      logFailure('diagnostics', err);
     }
   }
 

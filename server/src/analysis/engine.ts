@@ -13,10 +13,10 @@ import { compareFindings } from '../model/findings';
 import type { Finding, RawFinding, SeveritySetting } from '../model/findings';
 import { availabilityOf } from './availability';
 import { ruleMeta } from './catalogue';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 import { ALL_RULES } from './rules';
 import { findSpofs } from './spof';
-import { applySuppressions } from './suppression';
+import { applySuppressions, namesRule } from './suppression';
 
 export interface AnalyzeOptions {
   /** Per-rule severity overrides; `off` drops the rule's findings. */
@@ -28,10 +28,16 @@ export interface AnalyzeOptions {
   format?: FormatId;
   /** What the file's name and the settings tell the front end. */
   frontEnd?: FrontEndOptions;
+  /**
+   * Leave out the rules whose catalogue entry says they need the availability
+   * (`RuleMeta.needsAvailability`); `completeAnalysis` runs them later. The editor publishes
+   * the other diagnostics first this way; unset, the result is complete at once.
+   */
+  deferAvailability?: boolean;
 }
 
-/** The options that decide what a text means, without the caches that only make it faster. */
-export type ReadOptions = Omit<AnalyzeOptions, 'chunkCache'>;
+/** The options that decide what a text means, without what only changes when the work is done. */
+export type ReadOptions = Omit<AnalyzeOptions, 'chunkCache' | 'deferAvailability'>;
 
 export interface AnalysisResult {
   format: FormatId;
@@ -48,6 +54,8 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Findings a suppression removed (hover and the CLI's --verbose show them). */
   suppressed: Finding[];
+  /** Present when rules were left out (`deferAvailability`): `completeAnalysis` runs them. */
+  pending?: RuleRun;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
@@ -71,40 +79,88 @@ function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readon
   const model = buildFailureModel(design);
   const spofs = readable ? findSpofs(model) : [];
 
-  const raw: RawFinding[] = [];
-  const availability = () => availabilityOf({ design, model, spofs: readable ? spofs : null });
-  for (const rule of rules) {
-    const ctx = {
-      design,
-      model,
-      spofs,
-      documentProblems,
-      report: (f: Omit<RawFinding, 'rule'>) => raw.push({ ...f, rule: rule.meta.id }),
-      availability,
-    };
-    try {
-      rule.check(ctx);
-    } catch (err) {
-      // One broken rule must not take the others down; the user learns it failed.
-      raw.push({
-        rule: rule.meta.id,
-        message: `Rule ${rule.meta.id} failed on this design and reported nothing: ${err instanceof Error ? err.message : String(err)}`,
-        target: { kind: 'document', id: '' },
-        path: [],
-        range: zeroRange(),
-      });
-    }
-  }
+  const run: RuleRun = {
+    rules,
+    context: { design, model, spofs, documentProblems, availability: () => availabilityOf({ design, model, spofs: readable ? spofs : null }) },
+    byRule: rules.map(() => undefined),
+    notes: notes.map((f) => locate(atDocumentPath(f, parsed), parsed, locator)),
+  };
+  rules.forEach((rule, index) => {
+    if (!(options.deferAvailability && rule.meta.needsAvailability)) runRule(run, index, parsed, locator);
+  });
+  const result: AnalysisResult = {
+    format: frontEnd.format,
+    options: readOptions(options),
+    parsed,
+    locator,
+    design,
+    model,
+    spofs: readable ? spofs : null,
+    ...settle(run, parsed, locator, options.rules),
+  };
+  return run.byRule.includes(undefined) ? { ...result, pending: run } : result;
+}
 
-  const located = [...raw, ...notes.map((f) => atDocumentPath(f, parsed))].map((f) => locate(f, parsed, locator));
-  const { kept, suppressed, problems } = applySuppressions(located, design, parsed);
-  const findings = applySeverities([...kept, ...problems.map((f) => locate(f, parsed, locator))], options.rules);
+/**
+ * The second step of an analysis made with `deferAvailability`: runs the rules it left out
+ * and settles every finding again (suppression, severities, order), so the result equals
+ * `analyze` without the option. The first result is not changed; a complete one is returned as it is.
+ */
+export function completeAnalysis(first: AnalysisResult): AnalysisResult {
+  const { pending, ...rest } = first;
+  if (!pending) return first;
+  const run: RuleRun = { ...pending, byRule: [...pending.byRule] };
+  const left = pending.byRule.flatMap((done, index) => (done ? [] : [index]));
+  for (const index of left) runRule(run, index, first.parsed, first.locator);
+  // Those rules found nothing and no suppression names them: settling again would give the
+  // first pass' findings, so its arrays are kept (and a caller can tell nothing changed).
+  const nothingNew = left.every((index) => run.byRule[index]?.length === 0 && !namesRule(first.design, first.parsed, run.rules[index].meta.id));
+  return nothingNew ? rest : { ...rest, ...settle(run, first.parsed, first.locator, first.options.rules) };
+}
+
+/** An analysis' rules, what they are given, and what each has reported so far (located). */
+export interface RuleRun {
+  readonly rules: readonly Rule[];
+  readonly context: Omit<RuleContext, 'report'>;
+  /** Each rule's findings, in rule order; undefined for a rule not run yet. */
+  readonly byRule: (Finding[] | undefined)[];
+  /** The front end's own findings about the design. */
+  readonly notes: readonly Finding[];
+}
+
+function runRule(run: RuleRun, index: number, parsed: ParsedDocument, locator: Locator): void {
+  const rule = run.rules[index];
+  const raw: RawFinding[] = [];
+  try {
+    rule.check({ ...run.context, report: (f) => raw.push({ ...f, rule: rule.meta.id }) });
+  } catch (err) {
+    // One broken rule must not take the others down; the user learns it failed.
+    raw.push({
+      rule: rule.meta.id,
+      message: `Rule ${rule.meta.id} failed on this design and reported nothing: ${err instanceof Error ? err.message : String(err)}`,
+      target: { kind: 'document', id: '' },
+      path: [],
+      range: zeroRange(),
+    });
+  }
+  run.byRule[index] = raw.map((f) => locate(f, parsed, locator));
+}
+
+/**
+ * Suppression, severities and order over what the rules reported so far. A suppression of a
+ * rule not run yet is not judged unused: only the complete result can tell.
+ */
+function settle(run: RuleRun, parsed: ParsedDocument, locator: Locator, settings: AnalyzeOptions['rules']): Pick<AnalysisResult, 'findings' | 'suppressed'> {
+  const located = [...run.byRule.flatMap((f) => f ?? []), ...run.notes];
+  const undecided = new Set(run.rules.filter((_, index) => !run.byRule[index]).map((rule) => rule.meta.id));
+  const { kept, suppressed, problems } = applySuppressions(located, run.context.design, parsed, undecided);
+  const findings = applySeverities([...kept, ...problems.map((f) => locate(f, parsed, locator))], settings);
   findings.sort(compareFindings);
-  return { format: frontEnd.format, options: readOptions(options), parsed, locator, design, model, spofs: readable ? spofs : null, findings, suppressed };
+  return { findings, suppressed };
 }
 
 function readOptions(options: AnalyzeOptions): ReadOptions {
-  const { chunkCache: _cache, ...rest } = options;
+  const { chunkCache: _cache, deferAvailability: _deferred, ...rest } = options;
   return rest;
 }
 

@@ -27,6 +27,11 @@ export interface RuleMeta {
   examples?: { bad: string; good: string; format?: FormatId };
   /** Markdown: the Kubernetes fields the rule reads, for a rule that reads manifests differently or only there. */
   kubernetes?: string;
+  /**
+   * The rule asks for the service's availability. In the editor such rules run in a second
+   * step, after the diagnostics of every other rule are published (engine.ts, `deferAvailability`).
+   */
+  needsAvailability?: boolean;
 }
 
 export interface RuleContext {

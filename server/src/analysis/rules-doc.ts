@@ -34,6 +34,9 @@ function section(m: RuleMeta): string[] {
   ];
   if (m.fix) lines.push('**How to fix.** ' + m.fix, '');
   if (m.kubernetes) lines.push('**In Kubernetes manifests.** ' + m.kubernetes, '');
+  if (m.needsAvailability) {
+    lines.push('**In the editor.** The rule needs the availability, which the language server computes after it has published the other diagnostics ([availability.md](availability.md)): its findings follow in a second publication of the same version.', '');
+  }
   if (m.examples) {
     const what = m.examples.format === 'kubernetes' ? 'manifest' : 'design';
     lines.push(`A ${what} that triggers the rule:`, '', ...fence(m.examples.bad), '', `The same ${what} without the problem:`, '', ...fence(m.examples.good), '');

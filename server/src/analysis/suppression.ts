@@ -49,10 +49,15 @@ interface Matcher {
   used: boolean;
 }
 
+/**
+ * `undecided`: rules whose findings are not all known yet (the engine's first pass in the
+ * editor leaves some for later); a suppression of one of them is not reported unused.
+ */
 export function applySuppressions(
   findings: Finding[],
   design: Design,
   parsed: ParsedDocument,
+  undecided: ReadonlySet<string> = new Set(),
 ): { kept: Finding[]; suppressed: Finding[]; problems: RawFinding[] } {
   const problems: RawFinding[] = [];
   const entryMatchers = design.suppress.map((s) => ({ s, m: entryMatcher(s) }));
@@ -83,7 +88,7 @@ export function applySuppressions(
         part: 'value',
       });
     }
-    if (!m.used) problems.push(unused(describeEntry(s), s.path, undefined, removeEntryFix(s)));
+    if (!m.used && !undecided.has(s.rule)) problems.push(unused(describeEntry(s), s.path, undefined, removeEntryFix(s)));
   }
   for (const { c, m } of commentMatchers) {
     if (!c.reason) {
@@ -95,9 +100,14 @@ export function applySuppressions(
         range: c.range,
       });
     }
-    if (!m.used) problems.push(unused(`The comment ignores ${c.rule || 'nothing'}, but no such finding is on the next element`, [], c.range));
+    if (!m.used && !undecided.has(c.rule)) problems.push(unused(`The comment ignores ${c.rule || 'nothing'}, but no such finding is on the next element`, [], c.range));
   }
   return { kept, suppressed, problems };
+}
+
+/** Whether a `suppress` entry or an ignore comment of the document names the rule. */
+export function namesRule(design: Design, parsed: ParsedDocument, rule: string): boolean {
+  return design.suppress.some((s) => s.rule === rule) || parsed.ignoreComments.some((c) => c.rule === rule);
 }
 
 function entryMatcher(s: Suppression): Matcher {

@@ -1,7 +1,7 @@
 // One analysis per document version (and settings): every request about that version
 // shares it. Keyed by URI, so open files are independent.
 
-import { analyze } from '../analysis/engine';
+import { analyze, completeAnalysis } from '../analysis/engine';
 import type { AnalysisResult } from '../analysis/engine';
 import type { SeveritySetting } from '../model/findings';
 import { ChunkCache } from '../model/chunked-parse';
@@ -44,10 +44,23 @@ export class AnalysisCache {
     const started = this.now();
     let chunkCache = this.chunks.get(doc.uri);
     if (!chunkCache) this.chunks.set(doc.uri, (chunkCache = new ChunkCache()));
-    const result = analyze(doc.getText(), { rules: this.rules, chunkCache, ...formatOptionsFor(doc.uri, this.profiles, doc.getText()) });
+    // The rules that need the availability wait for `complete`, so the diagnostics do not wait for them.
+    const result = analyze(doc.getText(), { rules: this.rules, chunkCache, deferAvailability: true, ...formatOptionsFor(doc.uri, this.profiles, doc.getText()) });
     const entry = { version: doc.version, result, ms: this.now() - started, settings: this.settings };
     this.entries.set(doc.uri, entry);
     return entry;
+  }
+
+  /**
+   * The second step of the document's analysis (engine.ts, `completeAnalysis`): its complete
+   * result replaces the first. Undefined when the cache holds no analysis of `version`.
+   */
+  complete(uri: string, version: number): { entry: CachedAnalysis; ms: number } | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry || entry.version !== version) return undefined;
+    const started = this.now();
+    entry.result = completeAnalysis(entry.result);
+    return { entry, ms: this.now() - started };
   }
 
   /** The last analysis of the document, whatever its version (undefined when none). */

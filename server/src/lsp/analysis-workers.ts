@@ -5,12 +5,14 @@
 // to start a worker, by terminating its thread: a 30,000-deep chain that takes seconds no
 // longer holds up hovers, completions or the next edit. Quicker analyses finish first, and
 // the edits that came meanwhile are analysed next (lsp/validation.ts).
+// The served worker then runs the analysis' second step, the rules that need the availability
+// (engine.ts, `completeAnalysis`), whose diagnostics are a second answer for the same version.
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SeveritySetting } from '../model/findings';
 import type { VersionedText } from './analysis-cache';
-import type { Analysed, AnalysedMessage, WorkerCall, WorkerMessage } from './analysis-worker';
+import type { Analysed, AnalysedMessage, CompletedMessage, WorkerCall, WorkerMessage } from './analysis-worker';
 import { DiagnosticsDecoder } from './diagnostics-delta';
 import type { FeatureContext, FeatureName } from './features';
 
@@ -76,6 +78,19 @@ class AnalysisWorker {
     return { ...sent, diagnostics: this.diagnostics.decode(call.uri, sent.diagnostics) };
   }
 
+  /**
+   * The second step of the analysis of `first`: the complete diagnostics, when they are not
+   * `first`'s; undefined when they are, or when this worker holds another version now.
+   */
+  async complete(uri: string, first: Analysed): Promise<Analysed | undefined> {
+    const sent = (await this.call({ kind: 'complete', uri, version: first.version })) as CompletedMessage;
+    if (!sent?.diagnostics) return undefined;
+    const diagnostics = this.diagnostics.decode(uri, sent.diagnostics);
+    // Unchanged diagnostics decode to the very objects of the answer before.
+    const same = diagnostics.length === first.diagnostics.length && diagnostics.every((d, i) => d === first.diagnostics[i]);
+    return same ? undefined : { version: sent.version, diagnostics, ms: sent.ms };
+  }
+
   terminate(): void {
     this.end(new AnalysisCancelled('cancelled'));
     void this.worker.terminate();
@@ -106,9 +121,21 @@ interface Running {
   cancelTimer?: NodeJS.Timeout;
 }
 
+interface Served {
+  version: number;
+  worker: AnalysisWorker;
+  settings: string;
+  /** The analysis' first answer (every rule but those that need the availability). */
+  first: Analysed;
+  /** Its diagnostics now: the complete ones once the second step has changed them. */
+  analysed: Analysed;
+  /** The second step: the complete diagnostics when they differ from the first. */
+  second: Promise<Analysed | undefined>;
+}
+
 interface DocumentWorkers {
-  /** The last complete analysis, and the worker that holds it. */
-  served?: { version: number; worker: AnalysisWorker; analysed: Analysed; settings: string };
+  /** The last analysis whose first answer came, and the worker that holds it. */
+  served?: Served;
   running?: Running;
   /** The worker of the analysis before, ready for the next one. */
   idle?: AnalysisWorker;
@@ -149,7 +176,7 @@ export class AnalysisWorkers {
         if (state.running === next) {
           state.running = undefined;
           if (state.served?.worker.alive) state.idle = state.served.worker;
-          state.served = { version: next.version, worker, analysed, settings: next.settings };
+          state.served = this.served(doc.uri, next, analysed);
         }
         return analysed;
       },
@@ -162,6 +189,19 @@ export class AnalysisWorkers {
     );
     state.running = next;
     return next.done;
+  }
+
+  /**
+   * The diagnostics of the analysis that answered `first`, once its second step (the rules
+   * that need the availability) has changed them. Undefined when it changes nothing, and when
+   * a newer analysis has been served meanwhile: a second answer never replaces a newer first.
+   */
+  async completion(uri: string, first: Analysed): Promise<Analysed | undefined> {
+    const state = this.documents.get(uri);
+    const served = state?.served;
+    if (!served || served.first !== first) return undefined;
+    const complete = await served.second;
+    return this.documents.get(uri)?.served === served ? complete : undefined;
   }
 
   /** A newer version exists: an older analysis gives way once it has run SUPERSEDE_AFTER_MS. */
@@ -203,6 +243,27 @@ export class AnalysisWorkers {
 
   dispose(): void {
     for (const uri of [...this.documents.keys()]) this.close(uri);
+  }
+
+  /**
+   * A finished analysis becomes the served one, and its worker runs the second step at once.
+   * The worker's messages are ordered, so every request sent to it later is answered from
+   * the complete result.
+   */
+  private served(uri: string, running: Running, first: Analysed): Served {
+    const served: Served = { version: running.version, worker: running.worker, settings: running.settings, first, analysed: first, second: Promise.resolve(undefined) };
+    served.second = running.worker.complete(uri, first).then(
+      (complete) => {
+        if (complete) served.analysed = complete;
+        return complete;
+      },
+      (err: unknown) => {
+        // Nobody may be waiting for it: a failure is logged here, never left unhandled.
+        if (!(err instanceof AnalysisCancelled)) this.log('error', `infra-review: the second step of the analysis of ${uri} v${running.version} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return undefined;
+      },
+    );
+    return served;
   }
 
   private cancel(uri: string, state: DocumentWorkers): void {

@@ -17,6 +17,7 @@ export const belowSlo: Rule = {
       'Start with the element that has the largest share of the downtime (the message names it; hover on `slo` lists the rest and the pairs that fail together). ' +
       'Give it redundancy: a second instance on a host in another zone, `failover: automatic`, or a second DNS alternative. Each redundancy quick fix says what it buys.',
     fixable: false,
+    needsAvailability: true,
     references: [
       { title: 'Google SRE book: Embracing Risk', url: 'https://sre.google/sre-book/embracing-risk/' },
       { title: 'Google SRE book: Service Level Objectives', url: 'https://sre.google/sre-book/service-level-objectives/' },
