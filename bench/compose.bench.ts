@@ -4,6 +4,7 @@
 
 import { LineCounter, parseDocument } from 'yaml';
 import { analyze } from '../server/src/analysis/engine';
+import { composeOfServices } from '../test/support/random-compose';
 import { editLatency } from './edit-latency';
 import { median, round } from './types';
 import type { BenchRow } from './types';
@@ -12,26 +13,6 @@ const SERVICES = 1_000;
 const RUNS = 9;
 const EDITS = 15;
 const WARMUP_EDITS = 8;
-
-/** Services in tiers: each depends on the next by depends_on and by an environment URL; one publishes a port. */
-export function composeOfServices(n: number): { text: string; editLine: number } {
-  const lines = ['name: bench', 'services:'];
-  let editLine = 0;
-  for (let i = 0; i < n; i++) {
-    lines.push(`  svc-${i}:`);
-    lines.push(`    image: ${i % 10 === 9 ? 'postgres:16' : `acme/svc-${i}:1.0`}`);
-    if (i === 0) lines.push('    ports: ["443:443"]');
-    if (i === n >> 1) editLine = lines.length;
-    lines.push('    restart: always');
-    if (i + 1 < n && i % 10 !== 9) {
-      lines.push(`    depends_on: [svc-${i + 1}]`);
-      lines.push('    environment:');
-      lines.push(`      NEXT_URL: http://svc-${i + 1}:8080/`);
-    }
-    lines.push('    deploy: { replicas: 2 }');
-  }
-  return { text: `${lines.join('\n')}\n`, editLine };
-}
 
 function time(fn: () => void): number {
   const started = performance.now();
