@@ -217,7 +217,9 @@ function applyEdit(text: string, edit: Edit): string {
   return lines.join('\n');
 }
 
-const BASES = [...SAMPLES.map((s) => s.text), generateLargeDesignYaml(40, 7), ...COMPOSE_SAMPLES.map((s) => s.text), composeOfServices(30).text, ...fc.sample(randomCompose, { numRuns: 2, seed: 7 })];
+const BASES = [...SAMPLES.map((s) => s.text), generateLargeDesignYaml(40, 7)];
+/** Compose files to edit: the samples, a generated one, and random ones. */
+const COMPOSE_BASES = fc.oneof(fc.constantFrom(...COMPOSE_SAMPLES.map((s) => s.text), composeOfServices(30).text), randomCompose);
 
 // ---- Tests ----
 
@@ -503,32 +505,38 @@ describe('chunked parse', function () {
       assert.deepEqual(after.data, parseText(lines.join('\n')).data);
     });
 
-    it('equals a cold parse and a cold analysis on edited Compose files', () => {
+    it('equals a cold parse and a cold analysis on edited Compose files, line edits and edits anywhere', () => {
       let chunked = 0;
       let total = 0;
+      const anyEdit = fc.oneof(lineEditArb.map((line) => ({ line })), editArb.map((anywhere) => ({ anywhere })));
       fc.assert(
-        fc.property(randomCompose, fc.array(lineEditArb, { minLength: 1, maxLength: 6 }), (base, edits) => {
+        fc.property(COMPOSE_BASES, fc.array(anyEdit, { minLength: 1, maxLength: 6 }), (base, edits) => {
           const cache = anySize();
           let text = base;
           analyze(text, { format: 'compose', chunkCache: cache });
           for (const edit of edits) {
-            const lines = text.split('\n');
-            const at = edit.line % lines.length;
-            if (edit.remove) lines.splice(at, 1);
-            else lines.splice(at, 0, ...edit.text.split('\n'));
-            text = lines.join('\n');
+            if ('anywhere' in edit) {
+              text = applyEdit(text, edit.anywhere);
+            } else {
+              const lines = text.split('\n');
+              const at = edit.line.line % lines.length;
+              if (edit.line.remove) lines.splice(at, 1);
+              else lines.splice(at, 0, ...edit.line.text.split('\n'));
+              text = lines.join('\n');
+            }
             const warm = analyze(text, { format: 'compose', chunkCache: cache });
             total++;
             if (cache.lastRun.chunked) chunked++;
             const cold = analyze(text, { format: 'compose' });
             assertSameParse(warm.parsed, cold.parsed, someOffsets(text, 10));
+            if (!hasYamlProblems(cold.parsed)) assertSameParse(warm.parsed, yamlWhole(text), someOffsets(text, 10));
             assert.deepEqual(warm.findings, cold.findings);
             assert.deepEqual(warm.suppressed, cold.suppressed);
           }
         }),
         { numRuns: Math.ceil(RUNS / 3) },
       );
-      assert.ok(chunked > total / 3, `${chunked} of ${total} parses were chunked`);
+      assert.ok(chunked > total / 4, `${chunked} of ${total} parses were chunked`);
     });
 
     it('leaves the earlier parse untouched when it moves chunks', () => {
