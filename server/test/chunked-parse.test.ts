@@ -16,6 +16,7 @@ import { ChunkCache, splitSections } from '../src/model/chunked-parse';
 import { parseText } from '../src/model/parse';
 import type { ParsedDocument } from '../src/model/parse';
 import { generateLargeDesignYaml, randomDesign } from '../../test/support/random-design';
+import { composeOfServices, randomCompose } from '../../test/support/random-compose';
 import { assertSameParse, pathsOf } from '../../test/support/same-parse';
 
 const RUNS = Number(process.env.CHUNKED_PARSE_RUNS ?? 300);
@@ -25,6 +26,11 @@ const SAMPLES = fs
   .filter((f) => f.endsWith('.yaml'))
   .sort()
   .map((f) => ({ name: f, text: fs.readFileSync(path.join(ROOT, 'samples', f), 'utf8') }));
+
+const COMPOSE_SAMPLES = fs
+  .readdirSync(path.join(ROOT, 'samples', 'compose'))
+  .sort()
+  .map((f) => ({ name: `compose/${f}`, text: fs.readFileSync(path.join(ROOT, 'samples', 'compose', f), 'utf8') }));
 
 /** A cache that chunks documents of any size, so that small texts exercise the chunked path. */
 const anySize = (): ChunkCache => new ChunkCache(0);
@@ -75,7 +81,8 @@ function dataOutside(parsed: ParsedDocument, spans: readonly [number, number][])
     }
   }
   // Through a document, as the parse converts it: a collection used as a key is then written
-  // as YAML, not as JSON.
+  // as YAML, not as JSON. With every item broken the rest is a text of no items, which reads as null.
+  if (kept.items.length === 0) return null;
   const doc = new Document(null, { logLevel: 'error' });
   doc.contents = kept;
   return doc.toJS();
@@ -149,6 +156,8 @@ function applyEdit(text: string, edit: Edit): string {
 }
 
 const BASES = [...SAMPLES.map((s) => s.text), generateLargeDesignYaml(40, 7)];
+/** Compose files to edit: the samples, a generated one, and random ones. */
+const COMPOSE_BASES = fc.oneof(fc.constantFrom(...COMPOSE_SAMPLES.map((s) => s.text), composeOfServices(30).text), randomCompose);
 
 // ---- Tests ----
 
@@ -245,7 +254,7 @@ describe('chunked parse', function () {
   });
 
   describe('equals the whole parse', () => {
-    for (const sample of SAMPLES) {
+    for (const sample of [...SAMPLES, ...COMPOSE_SAMPLES]) {
       it(`on ${sample.name}`, () => {
         const cache = anySize();
         const chunked = parseText(sample.text, undefined, { chunkCache: cache });
@@ -263,6 +272,31 @@ describe('chunked parse', function () {
         assert.ok(cache.lastRun.composed > 500, `${cache.lastRun.composed} chunks`);
         assertSameParse(chunked, parseText(text), someOffsets(text, 300));
       }
+    });
+
+    it('on random Compose files', () => {
+      fc.assert(
+        fc.property(randomCompose, (text) => {
+          const cache = anySize();
+          const chunked = parseText(text, undefined, { chunkCache: cache });
+          assert.equal(cache.lastRun.chunked, true);
+          assertSameParse(chunked, yamlWhole(text), someOffsets(text));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('on duplicate keys inside an entry and across entries, with their ranges from the chunks', () => {
+      const text = 'name: a\nservices:\n  web:\n    image: x\n    image: y\n    deploy: { replicas: 1, replicas: 2 }\n  web:\n    image: z\nname: b\n';
+      const cache = anySize();
+      const chunked = parseText(text, undefined, { chunkCache: cache });
+      assert.equal(cache.lastRun.chunked, true);
+      const whole = yamlWhole(text);
+      assert.equal(whole.problems.filter((p) => /Duplicate key/.test(p.message)).length, 4);
+      assertSameParse(chunked, whole, someOffsets(text));
+      const moved = `# first\n${text}`;
+      assertSameParse(parseText(moved, undefined, { chunkCache: cache }), yamlWhole(moved), someOffsets(moved));
+      assert.ok(cache.lastRun.moved > 0);
     });
 
     it('on random designs', () => {
@@ -392,6 +426,55 @@ describe('chunked parse', function () {
       assert.ok(cache.lastRun.moved > 0 && cache.lastRun.reused > 0);
       assert.equal(cache.size, chunks, 'the cache holds one version');
       assertSameParse(warm, parseText(edited), someOffsets(edited, 200));
+    });
+
+    it('gives an unchanged entry the same data object, moved or not', () => {
+      const { text, editLine } = composeOfServices(300);
+      const cache = new ChunkCache();
+      const before = parseText(text, undefined, { chunkCache: cache });
+      const lines = text.split('\n');
+      lines[editLine] = '    restart: "no"  # longer than before';
+      const after = parseText(lines.join('\n'), undefined, { chunkCache: cache });
+      assert.ok(cache.lastRun.moved > 100 && cache.lastRun.reused > 100);
+      const services = (p: ParsedDocument) => (p.data as { services: Record<string, unknown> }).services;
+      const edited = `svc-${300 >> 1}`;
+      for (const id of ['svc-0', 'svc-1', 'svc-299']) assert.equal(services(after)[id], services(before)[id], id);
+      assert.notEqual(services(after)[edited], services(before)[edited]);
+      assert.deepEqual(after.data, parseText(lines.join('\n')).data);
+    });
+
+    it('equals a cold parse and a cold analysis on edited Compose files, line edits and edits anywhere', () => {
+      let chunked = 0;
+      let total = 0;
+      const anyEdit = fc.oneof(lineEditArb.map((line) => ({ line })), editArb.map((anywhere) => ({ anywhere })));
+      fc.assert(
+        fc.property(COMPOSE_BASES, fc.array(anyEdit, { minLength: 1, maxLength: 6 }), (base, edits) => {
+          const cache = anySize();
+          let text = base;
+          analyze(text, { format: 'compose', chunkCache: cache });
+          for (const edit of edits) {
+            if ('anywhere' in edit) {
+              text = applyEdit(text, edit.anywhere);
+            } else {
+              const lines = text.split('\n');
+              const at = edit.line.line % lines.length;
+              if (edit.line.remove) lines.splice(at, 1);
+              else lines.splice(at, 0, ...edit.line.text.split('\n'));
+              text = lines.join('\n');
+            }
+            const warm = analyze(text, { format: 'compose', chunkCache: cache });
+            total++;
+            if (cache.lastRun.chunked) chunked++;
+            const cold = analyze(text, { format: 'compose' });
+            assertSameParse(warm.parsed, cold.parsed, someOffsets(text, 10));
+            if (!hasYamlProblems(cold.parsed)) assertSameParse(warm.parsed, yamlWhole(text), someOffsets(text, 10));
+            assert.deepEqual(warm.findings, cold.findings);
+            assert.deepEqual(warm.suppressed, cold.suppressed);
+          }
+        }),
+        { numRuns: Math.ceil(RUNS / 3) },
+      );
+      assert.ok(chunked > total / 4, `${chunked} of ${total} parses were chunked`);
     });
 
     it('leaves the earlier parse untouched when it moves chunks', () => {

@@ -20,6 +20,8 @@
 
 import { Composer, Document, isNode, isPair, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLParseError, YAMLSeq, YAMLWarning } from 'yaml';
 import type { DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
+import { findDuplicatePairKeys, inspectBelowItems } from './tree-shape';
+import type { TreeShape } from './tree-shape';
 import { findTooDeep, withoutStackTraces } from './yaml-guards';
 
 export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
@@ -47,6 +49,14 @@ interface ComposedChunk {
   /** yaml's errors and warnings for the chunk composed alone, positions absolute at `offset`. */
   errors: YAMLParseError[];
   warnings: YAMLWarning[];
+  /** What `inspectTree` finds below the chunk's items (ranges absolute at `offset`). */
+  shape: TreeShape;
+  /**
+   * The items as data (an object, or an array for a sequence's entries), made when first asked
+   * for; null when yaml could not convert them. It does not depend on the offset, so moved
+   * copies share the box: the data of an unchanged entry is the same object from one parse to the next.
+   */
+  converted: { data?: { value: unknown } | null };
 }
 
 /**
@@ -110,6 +120,13 @@ export interface ChunkedOptions {
 export interface ChunkedResult {
   doc: Document.Parsed;
   lineCounter: LineCounter;
+  /** `inspectTree` of the document, from the chunks' own; null when the caller must inspect the tree. */
+  shape: TreeShape | null;
+  /**
+   * `doc.toJS()`, assembled from the chunks' data; null when some chunk could not be converted
+   * (the caller converts the document, and reports why).
+   */
+  data(): { value: unknown } | null;
 }
 
 /** The composed document, or null when the text must be parsed whole. */
@@ -149,7 +166,7 @@ export function composeChunked(text: string, cache: ChunkCache, options: Chunked
   doc.range = [composer.docStart, root.range![2], composer.docEnd];
   const lineCounter = new LineCounter();
   for (const start of lineStarts) lineCounter.addNewLine(start);
-  return { doc, lineCounter };
+  return { doc, lineCounter, shape: composer.shape(root), data: () => composer.data() };
 }
 
 // ---- Cutting the text ----
@@ -345,6 +362,10 @@ class ChunkComposer {
   docEnd = 0;
   /** The chunks placed so far that have YAML problems, in text order: where they are, and their problems. */
   readonly broken: { span: [number, number]; errors: YAMLParseError[]; warnings: YAMLWarning[] }[] = [];
+  /** The sections assembled, with their chunks, in text order (for `shape` and `data`). */
+  private readonly placed: { kind: Section['kind']; header: ComposedChunk; value?: YAMLMap | YAMLSeq; entries: ComposedChunk[] }[] = [];
+  /** A document to convert chunks to data in, made once per parse. */
+  private holder?: Document;
   /** Where the items of the chunk just placed went, and where that chunk ends (see `join`). */
   private before: { into: Item[]; end: number; endsWithComment?: boolean } | null = null;
 
@@ -361,6 +382,7 @@ class ChunkComposer {
         // A broken section that composed to nothing usable adds nothing (and ends nothing open).
         this.before = null;
         if (header.items.length === 0) continue;
+        this.placed.push({ kind: 'whole', header, entries: [] });
         items.push(...header.items);
         sectionRange = header.range;
         this.before = { into: items, end: section.header.end };
@@ -369,8 +391,10 @@ class ChunkComposer {
         const pair = header.items[0] as Pair;
         // The header's empty value is replaced by the entries: nothing ends empty before them.
         this.before = null;
-        const value = this.assembleValue(section, pair);
+        const entries: ComposedChunk[] = [];
+        const value = this.assembleValue(section, pair, entries);
         if (!value) return null;
+        this.placed.push({ kind: section.kind, header, value, entries });
         items.push(new Pair(pair.key, value));
         sectionRange = [header.range[0], value.range![2], value.range![2]];
       }
@@ -395,7 +419,78 @@ class ChunkComposer {
     }
   }
 
-  private assembleValue(section: Section, header: Pair): YAMLMap | YAMLSeq | null {
+  /**
+   * What `inspectTree` gives for the assembled root: the keys of the root and of each section
+   * compared here, everything below them taken from the chunks. Null when something nests too
+   * deep (which chunk comes first is then the whole walk's to say).
+   */
+  shape(root: YAMLMap): TreeShape | null {
+    const shape: TreeShape = { duplicateKeys: [], tooDeep: null };
+    findDuplicatePairKeys(root.items, shape);
+    for (const section of this.placed) {
+      if (section.value instanceof YAMLMap) findDuplicatePairKeys(section.value.items, shape);
+      for (const chunk of section.kind === 'whole' ? [section.header] : section.entries) {
+        if (chunk.shape.tooDeep) return null;
+        shape.duplicateKeys.push(...chunk.shape.duplicateKeys);
+      }
+    }
+    shape.duplicateKeys.sort((a, b) => a.range[0] - b.range[0]);
+    return shape;
+  }
+
+  /** The document's data from its chunks', key by key as yaml's own conversion adds them. */
+  data(): { value: unknown } | null {
+    const root: Record<string, unknown> = {};
+    for (const section of this.placed) {
+      const header = this.dataOf(section.header, 'map');
+      if (!header) return null;
+      const own = header.value as Record<string, unknown>;
+      if (section.kind === 'whole') {
+        for (const key of Object.keys(own)) addKey(root, key, own[key]);
+        continue;
+      }
+      let value: unknown;
+      if (section.kind === 'map') {
+        const map: Record<string, unknown> = {};
+        for (const entry of section.entries) {
+          const data = this.dataOf(entry, 'map');
+          if (!data) return null;
+          const items = data.value as Record<string, unknown>;
+          for (const key of Object.keys(items)) addKey(map, key, items[key]);
+        }
+        value = map;
+      } else {
+        const seq: unknown[] = [];
+        for (const entry of section.entries) {
+          const data = this.dataOf(entry, 'seq');
+          if (!data) return null;
+          seq.push(...(data.value as unknown[]));
+        }
+        value = seq;
+      }
+      addKey(root, Object.keys(own)[0], value);
+    }
+    return { value: root };
+  }
+
+  /** The chunk's items as data, converted once per composition of the chunk. */
+  private dataOf(chunk: ComposedChunk, kind: 'map' | 'seq'): { value: unknown } | null {
+    const box = chunk.converted;
+    if (box.data !== undefined) return box.data;
+    const holder = (this.holder ??= new Document(null, this.options.yamlOptions));
+    const collection = kind === 'map' ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    collection.items = chunk.items as never[];
+    holder.contents = collection;
+    try {
+      box.data = { value: holder.toJS() };
+    } catch {
+      // The whole document's conversion says what went wrong, at its place.
+      box.data = null;
+    }
+    return box.data;
+  }
+
+  private assembleValue(section: Section, header: Pair, entries: ComposedChunk[]): YAMLMap | YAMLSeq | null {
     // The header alone composes to `key: null`; a one-item header has nothing else in it.
     if (header.value !== null && !(header.value instanceof Scalar && header.value.value === null)) return null;
     const items: Item[] = [];
@@ -408,6 +503,7 @@ class ChunkComposer {
         this.before = null;
         continue;
       }
+      entries.push(chunk);
       items.push(...chunk.items);
       // A chunk whose collection ends past its last item ends with a comment line: in a whole
       // parse the enclosing collection then also takes the comment lines that follow.
@@ -561,7 +657,7 @@ function endsWithEmptyValue(item: Item | null | undefined): boolean {
 }
 
 function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', options: ChunkedOptions): ComposedChunk {
-  const unusable: ComposedChunk = { offset: span.start, usable: false, items: [], range: [0, 0, 0], docStart: 0, docEnd: 0, errors: [], warnings: [] };
+  const unusable: ComposedChunk = { offset: span.start, usable: false, items: [], range: [0, 0, 0], docStart: 0, docEnd: 0, errors: [], warnings: [], shape: noShape(), converted: {} };
   const tokens = Array.from(new Parser().parse(chunkText));
   if (findTooDeep(tokens, options.maxDepth - span.depth) !== null) return unusable;
   const docs = withoutStackTraces(() => Array.from(new Composer(options.yamlOptions).compose(tokens, true, chunkText.length)));
@@ -575,9 +671,11 @@ function composeChunk(chunkText: string, span: ChunkSpan, kind: 'map' | 'seq', o
   if (!isRoot || !(root instanceof YAMLMap || root instanceof YAMLSeq) || root.flow || !root.range || root.items.length === 0) {
     // A clean chunk of another shape would change the whole parse; a broken one adds only its problems.
     if (!broken) return unusable;
-    composed = { offset: 0, usable: true, items: [], range: [0, 0, 0], docStart: doc.range[0], docEnd: doc.range[2], errors, warnings };
+    composed = { offset: 0, usable: true, items: [], range: [0, 0, 0], docStart: doc.range[0], docEnd: doc.range[2], errors, warnings, shape: noShape(), converted: {} };
   } else {
-    composed = { offset: 0, usable: true, items: root.items as Item[], range: [root.range[0], root.range[1], root.range[2]], docStart: doc.range[0], docEnd: doc.range[2], errors, warnings };
+    const items = root.items as Item[];
+    const shape = inspectBelowItems(items, span.depth, options.maxDepth);
+    composed = { offset: 0, usable: true, items, range: [root.range[0], root.range[1], root.range[2]], docStart: doc.range[0], docEnd: doc.range[2], errors, warnings, shape, converted: {} };
   }
   return span.start === 0 ? composed : moved(composed, span.start, true);
 }
@@ -591,6 +689,16 @@ export function ownCopy(slice: string): string {
   return JSON.parse(JSON.stringify(slice)) as string;
 }
 
+function noShape(): TreeShape {
+  return { duplicateKeys: [], tooDeep: null };
+}
+
+/** A key added to converted data as yaml adds it: a key seen before (or inherited) keeps its place and takes the new value. */
+function addKey(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (key in map) Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  else map[key] = value;
+}
+
 function isBroken(chunk: ComposedChunk): boolean {
   return chunk.errors.length > 0 || chunk.warnings.length > 0;
 }
@@ -601,6 +709,7 @@ function moved(chunk: ComposedChunk, offset: number, inPlace = false): ComposedC
   const items = inPlace ? chunk.items.map((item) => shiftInPlace(item, delta)) : chunk.items.map((item) => copyShifted(item, delta));
   const [a, b, c] = chunk.range;
   const shift = (p: [number, number]): [number, number] => [p[0] + delta, p[1] + delta];
+  const { duplicateKeys, tooDeep } = chunk.shape;
   return {
     offset,
     usable: chunk.usable,
@@ -608,6 +717,8 @@ function moved(chunk: ComposedChunk, offset: number, inPlace = false): ComposedC
     range: [a + delta, b + delta, c + delta],
     docStart: chunk.docStart + delta,
     docEnd: chunk.docEnd + delta,
+    shape: { duplicateKeys: duplicateKeys.map((d) => ({ key: d.key, range: shift(d.range) })), tooDeep: tooDeep && shift(tooDeep) },
+    converted: chunk.converted,
     ...withoutStackTraces(() => ({
       errors: chunk.errors.map((e) => new YAMLParseError(shift(e.pos), e.code, e.message)),
       warnings: chunk.warnings.map((w) => new YAMLWarning(shift(w.pos), w.code, w.message)),

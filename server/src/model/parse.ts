@@ -1,13 +1,18 @@
 // Text → YAML tree with positions → plain data. Parsing never throws: it returns what it
 // could read and the problems it met, each at its place in the text.
 
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
+import { Composer, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
 import type { RawFinding } from './findings';
 import { ChunkCache, composeChunked } from './chunked-parse';
 import type { ChunkFallback } from './chunked-parse';
 import { findTooDeep, withoutStackTraces } from './yaml-guards';
 import { SourceMap } from './source-map';
+import { inspectTree } from './tree-shape';
+import type { TreeShape } from './tree-shape';
+
+export { inspectTree };
+export type { TreeShape };
 import type { IgnoreComment } from './types';
 
 export interface ParseLimits {
@@ -119,7 +124,8 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
   const sourceMap = new SourceMap(text, doc, lineCounter);
 
   problems.push(...syntaxProblems([...doc.errors, ...doc.warnings], sourceMap, limits));
-  const shape = inspectTree(doc.contents as Node | null, limits.maxDepth);
+  // A chunked document's shape and data come from its chunks': an edit converts only what changed.
+  const shape = chunked?.shape ?? inspectTree(doc.contents as Node | null, limits.maxDepth);
   problems.push(...duplicateKeyProblems(shape, sourceMap));
 
   let data: unknown;
@@ -132,7 +138,8 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
       range: sourceMap.rangeFromOffsets(shape.tooDeep[0], shape.tooDeep[1]),
     });
   } else {
-    const read = documentData(doc, limits, sourceMap, 0);
+    const fromChunks = chunked?.data();
+    const read = fromChunks ? { data: fromChunks.value } : documentData(doc, limits, sourceMap, 0);
     data = read.data;
     if (read.problem) problems.push(read.problem);
   }
@@ -222,48 +229,6 @@ function composeFirstDocument(tokens: CST.Token[], length: number): Document.Par
 function emptyDocument(text: string, lineCounter = new LineCounter()): ParsedDocument {
   const doc = parseDocument('', { lineCounter: new LineCounter() });
   return { text, doc, lineCounter, sourceMap: new SourceMap(text, doc, lineCounter), data: undefined, problems: [], ignoreComments: [] };
-}
-
-export interface TreeShape {
-  duplicateKeys: { key: string; range: [number, number] }[];
-  /** Where the nesting first goes past the limit. */
-  tooDeep: [number, number] | null;
-}
-
-/** One iterative pass (no recursion: hostile nesting must not exhaust the stack). */
-export function inspectTree(root: Node | null, maxDepth: number): TreeShape {
-  const shape: TreeShape = { duplicateKeys: [], tooDeep: null };
-  if (!root) return shape;
-  const stack: { node: Node; depth: number }[] = [{ node: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    if (depth > maxDepth) {
-      if (!shape.tooDeep && node.range) shape.tooDeep = [node.range[0], node.range[1]];
-      continue;
-    }
-    if (isMap(node)) {
-      const seen = new Set<string>();
-      for (const item of node.items) {
-        if (!isPair(item)) continue;
-        const key = item.key as Node | null;
-        if (isScalar(key)) {
-          const k = String(key.value);
-          if (seen.has(k)) {
-            if (key.range) shape.duplicateKeys.push({ key: k, range: [key.range[0], key.range[1]] });
-          } else {
-            seen.add(k);
-          }
-        } else if (key && !isAlias(key)) {
-          stack.push({ node: key, depth: depth + 1 });
-        }
-        if (item.value) stack.push({ node: item.value as Node, depth: depth + 1 });
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) if (item) stack.push({ node: item as Node, depth: depth + 1 });
-    }
-  }
-  shape.duplicateKeys.sort((a, b) => a.range[0] - b.range[0]);
-  return shape;
 }
 
 const IGNORE_COMMENT = /^(\s*)#\s*infra-review-ignore\b[ \t]*([A-Za-z0-9-]*)[ \t]*(?::[ \t]*(.*?))?[ \t]*$/;

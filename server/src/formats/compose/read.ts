@@ -95,61 +95,22 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
   }
 
   const aliases = aliasIndex(active);
-  for (const [id, raw] of active) {
-    const service = raw;
-    const x = isObj(service[X_KEY]) ? (service[X_KEY] as Obj) : {};
+  const context: ServiceContext = { swarm, engineHost, monitoringService, active, all: allServices, aliases, key: contextKey(swarm, engineHost, monitoringService, active, allServices, aliases) };
+  for (const [id, service] of active) {
+    const reading = serviceReading(id, service, context);
     const servicePath: Path = ['services', id];
     place(['components', id], servicePath);
-    if (service.extends !== undefined) notes.push(notRead('extends', [...servicePath, 'extends']));
+    notes.push(...reading.notes);
+    const pinned = reading.pinned;
+    if (pinned && !design.hosts.has(pinned.host)) {
+      design.hosts.set(pinned.host, hostOf(pinned.host, hostFacts, monitoringService));
+      place(['hosts', pinned.host], [...servicePath, 'deploy', 'placement', 'constraints', pinned.index]);
+    }
+    for (const [model, doc] of reading.dependencyPlaces) places.set(model, doc);
+    design.components.set(id, reading.component);
 
-    const type = typeOf(service);
-    const pinned = swarm ? pinnedHost(service) : undefined;
-    const global = deployModeOf(service) === 'global';
-    // A global service pinned to one node runs one task there.
-    const instances = global && pinned ? 1 : instanceCount(service, swarm);
-    const component: Component = {
-      id,
-      path: ['components', id],
-      type,
-      software: str(x.software) ?? str(service.image),
-      mode: oneOf<Mode>(x.mode, MODES),
-      failover: oneOf<Failover>(x.failover, FAILOVERS),
-      healthCheck: healthCheckOf(service.healthcheck) ?? statedHealthCheck(x.healthCheck),
-      tls: bool(x.tls),
-      capacity: num(x.capacity),
-      dependsOn: [],
-      backup: backupOf(x.backup),
-      availability: num(x.availability),
-    };
-    // Several copies of a data store are not replication unless the file says so.
-    if (component.mode === undefined && instances > 1 && typeIs(type, 'replicates')) component.mode = 'primary-replica';
-
-    if (global) component.instancesNote = !swarm ? GLOBAL_ON_ONE_ENGINE : pinned ? GLOBAL_PINNED : GLOBAL_ON_NODES;
-
-    if (!swarm) component.runsOn = Array.from({ length: instances }, () => engineHost!);
-    else if (pinned) {
-      component.runsOn = Array.from({ length: instances }, () => pinned.host);
-      if (!design.hosts.has(pinned.host)) {
-        design.hosts.set(pinned.host, hostOf(pinned.host, hostFacts, monitoringService));
-        place(['hosts', pinned.host], [...servicePath, 'deploy', 'placement', 'constraints', pinned.index]);
-      }
-    } else component.replicas = instances;
-
-    const unstated = new Set<StatableFact>();
-    if (x.tls === undefined) unstated.add('tls');
-    if (x.backup === undefined) unstated.add('backup');
-    if (monitoringService === undefined && x.monitoring === undefined) unstated.add('monitoring');
-    component.unstated = unstated;
-
-    readDependencies(component, service, x, { active, all: allServices }, aliases);
-    component.dependsOn.forEach((d, i) => place(['components', id, 'dependsOn', i], d.path));
-    // The model's dependency paths are the model's own; `path` above was the document's.
-    component.dependsOn = component.dependsOn.map((d, i) => ({ ...d, path: ['components', id, 'dependsOn', i], namePath: ['components', id, 'dependsOn', i] }));
-    design.components.set(id, component);
-
-    const published = publicPorts(service.ports);
-    const wantsEntry = x.entry === true;
-    if (published.length > 0 || wantsEntry) {
+    const { published } = reading;
+    if (published.length > 0 || reading.wantsEntry) {
       const index = design.dns.length;
       const record: DnsRecord = { index, path: ['dns', index], name: id, fqdn: id, type: 'A', target: id };
       const ports = service.ports as unknown[];
@@ -162,6 +123,105 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
     }
   }
   return { design, notes, places, swarm, engineHost, services: new Set(active.keys()) };
+}
+
+/** What reading one service depends on besides the service itself. */
+interface ServiceContext {
+  swarm: boolean;
+  engineHost: string | undefined;
+  monitoringService: string | undefined;
+  active: Map<string, Obj>;
+  all: Obj;
+  aliases: Map<string, string>;
+  /** All of the above as one string: a service read in an equal context reads the same. */
+  key: string;
+}
+
+/** One service as the design has it, and where its dependencies are written. */
+interface ServiceReading {
+  component: Component;
+  /** Model path (as a key) → document path, for each dependency. */
+  dependencyPlaces: [string, Path][];
+  notes: RawFinding[];
+  /** The host a `node.hostname` constraint pins it to (a Swarm stack). */
+  pinned?: { host: string; index: number };
+  /** Indexes of the ports it publishes on an address other than loopback. */
+  published: number[];
+  wantsEntry: boolean;
+}
+
+/**
+ * Each service's reading, by its data: the chunked parse gives an unchanged service the same
+ * object from one edit to the next (model/chunked-parse.ts), so an edit reads only the services
+ * it changed, unless it changed what every service is read against (the names of the services,
+ * their aliases, the engine, the platform). Nothing downstream changes a design it is given.
+ */
+const readingsByService = new WeakMap<Obj, { id: string; context: string; reading: ServiceReading }>();
+/** The last context key, so that equal contexts are one string and compare in constant time. */
+let lastContextKey = '';
+
+function contextKey(swarm: boolean, engineHost: string | undefined, monitoringService: string | undefined, active: Map<string, Obj>, all: Obj, aliases: Map<string, string>): string {
+  const key = JSON.stringify([swarm, engineHost ?? null, monitoringService ?? null, [...active.keys()], Object.keys(all), [...aliases]]);
+  if (key === lastContextKey) return lastContextKey;
+  lastContextKey = key;
+  return key;
+}
+
+function serviceReading(id: string, service: Obj, context: ServiceContext): ServiceReading {
+  const hit = readingsByService.get(service);
+  if (hit && hit.id === id && hit.context === context.key) return hit.reading;
+  const reading = readService(id, service, context);
+  readingsByService.set(service, { id, context: context.key, reading });
+  return reading;
+}
+
+function readService(id: string, service: Obj, context: ServiceContext): ServiceReading {
+  const { swarm, engineHost, monitoringService } = context;
+  const x = isObj(service[X_KEY]) ? (service[X_KEY] as Obj) : {};
+  const servicePath: Path = ['services', id];
+  const notes: RawFinding[] = [];
+  if (service.extends !== undefined) notes.push(notRead('extends', [...servicePath, 'extends']));
+
+  const type = typeOf(service);
+  const pinned = swarm ? pinnedHost(service) : undefined;
+  const global = deployModeOf(service) === 'global';
+  // A global service pinned to one node runs one task there.
+  const instances = global && pinned ? 1 : instanceCount(service, swarm);
+  const component: Component = {
+    id,
+    path: ['components', id],
+    type,
+    software: str(x.software) ?? str(service.image),
+    mode: oneOf<Mode>(x.mode, MODES),
+    failover: oneOf<Failover>(x.failover, FAILOVERS),
+    healthCheck: healthCheckOf(service.healthcheck) ?? statedHealthCheck(x.healthCheck),
+    tls: bool(x.tls),
+    capacity: num(x.capacity),
+    dependsOn: [],
+    backup: backupOf(x.backup),
+    availability: num(x.availability),
+  };
+  // Several copies of a data store are not replication unless the file says so.
+  if (component.mode === undefined && instances > 1 && typeIs(type, 'replicates')) component.mode = 'primary-replica';
+
+  if (global) component.instancesNote = !swarm ? GLOBAL_ON_ONE_ENGINE : pinned ? GLOBAL_PINNED : GLOBAL_ON_NODES;
+
+  if (!swarm) component.runsOn = Array.from({ length: instances }, () => engineHost!);
+  else if (pinned) component.runsOn = Array.from({ length: instances }, () => pinned.host);
+  else component.replicas = instances;
+
+  const unstated = new Set<StatableFact>();
+  if (x.tls === undefined) unstated.add('tls');
+  if (x.backup === undefined) unstated.add('backup');
+  if (monitoringService === undefined && x.monitoring === undefined) unstated.add('monitoring');
+  component.unstated = unstated;
+
+  readDependencies(component, service, x, { active: context.active, all: context.all }, context.aliases);
+  const dependencyPlaces = component.dependsOn.map((d, i): [string, Path] => [placeKey(['components', id, 'dependsOn', i]), d.path]);
+  // The model's dependency paths are the model's own; `path` above was the document's.
+  component.dependsOn = component.dependsOn.map((d, i) => ({ ...d, path: ['components', id, 'dependsOn', i], namePath: ['components', id, 'dependsOn', i] }));
+
+  return { component, dependencyPlaces, notes, pinned, published: publicPorts(service.ports), wantsEntry: x.entry === true };
 }
 
 /** Services without `profiles`, and those with one of the active profiles. */

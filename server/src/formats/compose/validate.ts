@@ -16,6 +16,15 @@ import { isObj } from '../../model/plain-data';
 /** Enough findings to act on; a generated file with thousands of the same mistake gets this many. */
 const MAX_FINDINGS = 1000;
 
+const SERVICE_WITH_X: Shape = { ...SERVICE_SHAPE, keys: { ...SERVICE_SHAPE.keys, [X_KEY]: X_SERVICE_SHAPE } };
+
+/**
+ * Each service's findings, by its data: the chunked parse gives an unchanged service the same
+ * object from one edit to the next (model/chunked-parse.ts), so an edit checks only the
+ * services it changed. The findings depend on nothing but the service and its id.
+ */
+const findingsByService = new WeakMap<object, { id: string; findings: RawFinding[] }>();
+
 export function validateCompose(parsed: ParsedDocument): RawFinding[] {
   const data = parsed.data;
   if (data === undefined || data === null) {
@@ -31,12 +40,22 @@ export function validateCompose(parsed: ParsedDocument): RawFinding[] {
   if (isObj(data) && isObj(data.services)) {
     for (const [id, service] of Object.entries(data.services)) {
       if (service === null) continue; // `web:` with nothing under it: Docker's to report.
-      check(service, { ...SERVICE_SHAPE, keys: { ...SERVICE_SHAPE.keys, [X_KEY]: X_SERVICE_SHAPE } }, ['services', id], out);
-      if (isObj(service)) out.push(...countOnEveryNode(service, id));
+      out.push(...serviceFindings(id, service));
       if (out.length >= MAX_FINDINGS) break;
     }
   }
   return out.slice(0, MAX_FINDINGS);
+}
+
+function serviceFindings(id: string, service: unknown): RawFinding[] {
+  const cacheable = typeof service === 'object' && service !== null;
+  const hit = cacheable ? findingsByService.get(service) : undefined;
+  if (hit && hit.id === id) return hit.findings;
+  const findings: RawFinding[] = [];
+  check(service, SERVICE_WITH_X, ['services', id], findings);
+  if (isObj(service)) findings.push(...countOnEveryNode(service, id));
+  if (cacheable) findingsByService.set(service, { id, findings });
+  return findings;
 }
 
 /**
