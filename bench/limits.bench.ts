@@ -12,7 +12,8 @@ import { buildFailureModel } from '../server/src/analysis/failure-model';
 import { findSpofs } from '../server/src/analysis/spof';
 import { closest } from '../server/src/model/did-you-mean';
 import { validateSchema } from '../server/src/model/validate';
-import { aliasKeyBomb, blockSeqNest, compactSeqNest, flowMapNest, flowSeqNest, hugeFile, openFlowNest } from '../test/support/fuzz-inputs';
+import { aliasKeyBomb, blockSeqNest, compactSeqNest, fixedInputs, flowMapNest, flowSeqNest, hugeFile, loadSamples, openFlowNest } from '../test/support/fuzz-inputs';
+import { checkEngine } from '../test/support/fuzz-oracle';
 import { LspClient, ROOT } from '../test/support/lsp-client';
 import { chainDesign, ringDesignYaml, schemaScaleDesign } from '../test/support/scale-designs';
 import { median, round } from './types';
@@ -70,6 +71,10 @@ export async function benchLimits(): Promise<BenchRow[]> {
   rows.push(under('engine: refuse a 20 MiB text', timed(() => analyze(huge)), 1000));
   const nests = [flowSeqNest(20_000), flowMapNest(20_000), openFlowNest(20_000), compactSeqNest(20_000), blockSeqNest(2000)];
   rows.push(under('engine: refuse 20k-deep nesting (slowest of 5 shapes)', Math.max(...nests.map((text) => timed(() => analyze(text), 3))), 5000));
+  // The set server/test/hostile/engine.test.ts runs (its scale), each through the fuzz oracle.
+  const monsters = fixedInputs(loadSamples(), { deep: 5000, keys: 5000, chain: 2000, huge: 17 * 1024 * 1024 });
+  const slowest = monsters.map((m) => ({ name: m.name, ms: checkEngine(m.text).ms })).reduce((a, b) => (b.ms > a.ms ? b : a));
+  rows.push(under(`engine: npm test's fixed monsters through the fuzz oracle (slowest of ${monsters.length}: ${slowest.name})`, slowest.ms, 8000));
   const bomb = aliasKeyBomb();
   rows.push(under('engine: 2,000 merges of one anchor', timed(() => analyze(bomb), 3), 8000));
 

@@ -141,8 +141,10 @@ describe('hostile input: the engine', function () {
   describe('fixed monsters, scaled down for CI', () => {
     for (const input of fixedInputs(samples, { deep: 5000, keys: 5000, chain: 2000, huge: 17 * 1024 * 1024 })) {
       it(input.name, () => {
-        const { ms } = checkEngine(input.text);
-        assert.ok(ms < 8000, `${ms.toFixed(0)} ms`);
+        // checkEngine is the oracle (every finding in range, every feature answers); how long
+        // it takes is a row of `npm run bench` (limits.bench.ts), not a bound here.
+        const { findings } = checkEngine(input.text);
+        assert.ok(findings > 0, 'a monster is always reported: a limit it hit, or what the design lacks');
       });
     }
 
