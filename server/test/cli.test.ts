@@ -58,40 +58,20 @@ components:
 const WARNING_ONLY = CLEAN.replace('    healthCheck: /health\n', '');
 /** One info: the backup is kept on site. */
 const INFO_ONLY = CLEAN.replace('offsite: true', 'offsite: false');
-/** Two namespaces of a Kubernetes manifest: the diagram's groups. */
-const SHOP_MANIFEST = `apiVersion: apps/v1
+/** A two-replica Deployment of `name` in `namespace`, as a manifest document. */
+const deployment = (name: string, namespace: string): string => `apiVersion: apps/v1
 kind: Deployment
-metadata: { name: web, namespace: shop }
+metadata: { name: ${name}, namespace: ${namespace} }
 spec:
   replicas: 2
-  selector: { matchLabels: { app: web } }
+  selector: { matchLabels: { app: ${name} } }
   template:
-    metadata: { labels: { app: web } }
+    metadata: { labels: { app: ${name} } }
     spec:
-      containers: [{ name: main, image: example/web }]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: shop }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: api } }
-  template:
-    metadata: { labels: { app: api } }
-    spec:
-      containers: [{ name: main, image: example/api }]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: login, namespace: auth }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: login } }
-  template:
-    metadata: { labels: { app: login } }
-    spec:
-      containers: [{ name: main, image: example/login }]
+      containers: [{ name: main, image: example/${name} }]
 `;
+/** Two namespaces of a Kubernetes manifest: the diagram's groups. */
+const SHOP_MANIFEST = [deployment('web', 'shop'), deployment('api', 'shop'), deployment('login', 'auth')].join('---\n');
 /** The classic one-server stack: a host that takes everything down. */
 const ONE_SERVER = `version: 1
 name: foobar

@@ -185,8 +185,7 @@ function readService(id: string, service: Obj, context: ServiceContext): Service
   const type = typeOf(service);
   const pinned = swarm ? pinnedHost(service) : undefined;
   const global = deployModeOf(service) === 'global';
-  // A global service pinned to one node runs one task there.
-  const instances = global && pinned ? 1 : instanceCount(service, swarm);
+  const instances = global ? globalTasks(swarm && !pinned) : replicaCount(service);
   const component: Component = {
     id,
     path: ['components', id],
@@ -270,10 +269,15 @@ export const runsOnEveryNode = (mode: DeployMode): boolean => mode === 'global' 
 const isJob = (mode: DeployMode): boolean => mode === 'replicated-job' || mode === 'global-job';
 
 /** Instances of a serving service: a global one's tasks in a Swarm (one engine runs it once), else `deploy.replicas` or `scale`, default 1. */
-function instanceCount(service: Obj, swarm: boolean): number {
-  if (deployModeOf(service) === 'global') return swarm ? PER_NODE_INSTANCES : 1;
+/** A replicated service's count; 1 when it is not a whole number ≥ 1 (validation reports that). */
+function replicaCount(service: Obj): number {
   const n = countOf(service);
   return n !== undefined && Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/** A global service runs a task on every node: on a Swarm's unmodelled nodes, or on the one node it is pinned to (or the one engine). */
+function globalTasks(acrossNodes: boolean): number {
+  return acrossNodes ? PER_NODE_INSTANCES : 1;
 }
 
 function countOf(service: Obj): number | undefined {
