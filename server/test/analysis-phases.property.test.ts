@@ -3,10 +3,14 @@
 // `below-slo`, some stale, some without a reason), rule settings and broken lines, the
 // findings and the suppressed findings are those of one `analyze`, in the same order; and
 // the first step's findings are those findings without the rules that need the availability.
+// And a second step given the analysis before an edit reuses that analysis' availability
+// only when it cannot differ: its figures are always those computed afresh.
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { availabilityOf, computeAvailability } from '../src/analysis/availability';
+import type { Availability } from '../src/analysis/availability';
 import { analyze, completeAnalysis } from '../src/analysis/engine';
 import { CATALOGUE } from '../src/analysis/catalogue';
 import type { SeveritySetting } from '../src/model/findings';
@@ -82,4 +86,54 @@ describe('analysis in two steps (the rules that need the availability after the 
     assert.ok(withBelowSlo > RUNS / 20, `${withBelowSlo} of ${RUNS} designs had below-slo`);
     assert.ok(unusedLater > 0, 'no design had a suppression of below-slo that only the second step found unused');
   });
+
+  it(`a second step given the analysis before an edit reuses its availability only when it cannot differ, over ${RUNS} random edits`, () => {
+    let reused = 0;
+    let recomputed = 0;
+    fc.assert(
+      fc.property(randomDesignData(), edit, fc.constantFrom(0.99, 0.99999), ({ ...data }, change, slo) => {
+        const before = analyze(stringify({ ...data, slo }), { deferAvailability: true });
+        const previous = completeAnalysis(before);
+        const text = stringify(change.apply({ ...data, slo }));
+        const after = completeAnalysis(analyze(text, { deferAvailability: true }), previous);
+        assert.deepEqual(after.findings, analyze(text).findings);
+        const shown = availabilityOf(after);
+        const fresh = after.spofs === null ? null : computeAvailability(after.design, after.model);
+        assert.deepEqual(figures(shown, after), figures(fresh, after));
+        if (shown && shown === availabilityOf(previous)) {
+          reused++;
+          assert.ok(change.kind === 'cosmetic', `a ${change.kind} edit reused the availability before it`);
+        } else if (shown) recomputed++;
+      }),
+      { numRuns: RUNS },
+    );
+    assert.ok(reused > RUNS / 10, `only ${reused} of ${RUNS} edits reused the availability`);
+    assert.ok(recomputed > RUNS / 10, `only ${recomputed} of ${RUNS} edits computed it again`);
+  });
 });
+
+type Data = Record<string, unknown>;
+const components = (data: Data) => Object.values((data.components ?? {}) as Record<string, Data>);
+
+/** An edit to a design: one that cannot change its availability, or one that may. */
+const edit = fc.oneof(
+  fc.constant({ kind: 'cosmetic', apply: (d: Data): Data => ({ ...d, description: 'edited', components: Object.fromEntries(Object.entries((d.components ?? {}) as Record<string, Data>).map(([id, c]) => [id, { ...c, software: 'edited' }])) }) }),
+  fc.nat().map((n) => ({
+    kind: 'availability',
+    apply: (d: Data): Data => {
+      const list = components(d);
+      return list.length ? { ...d, components: Object.fromEntries(Object.entries(d.components as Record<string, Data>).map(([id, c], i) => [id, i === n % list.length ? { ...c, availability: 0.98 } : c])) } : { ...d, slo: 0.5 };
+    },
+  })),
+  fc.constant({ kind: 'slo', apply: (d: Data): Data => ({ ...d, slo: 0.9 }) }),
+  randomDesignData().map((other) => ({ kind: 'another design', apply: (d: Data): Data => ({ ...other, slo: d.slo }) })),
+);
+
+/** What every face shows of an availability, and what it answers about each element. */
+function figures(a: Availability | null, result: { design: { components: ReadonlyMap<string, unknown>; hosts: ReadonlyMap<string, unknown> } }) {
+  if (!a) return null;
+  const { figuresOf, given, ...shown } = a;
+  const elements = [...result.design.hosts.keys()].map((id) => ({ kind: 'host' as const, id }));
+  for (const component of result.design.components.keys()) elements.push(...[0, 1].map((index) => ({ kind: 'instance' as const, component, index })) as never[]);
+  return { ...shown, each: elements.map((e) => figuresOf(e) ?? null), givenEach: elements.map((e) => given([e])) };
+}

@@ -11,7 +11,7 @@ import { buildFailureModel } from './failure-model';
 import type { FailureModel, Spof } from './failure-types';
 import { compareFindings } from '../model/findings';
 import type { Finding, RawFinding, SeveritySetting } from '../model/findings';
-import { availabilityOf } from './availability';
+import { availabilityOf, reuseAvailability } from './availability';
 import { ruleMeta } from './catalogue';
 import type { Rule, RuleContext } from './rule';
 import { ALL_RULES } from './rules';
@@ -105,10 +105,13 @@ function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readon
  * The second step of an analysis made with `deferAvailability`: runs the rules it left out
  * and settles every finding again (suppression, severities, order), so the result equals
  * `analyze` without the option. The first result is not changed; a complete one is returned as it is.
+ * `previous`, the analysis of the text before an edit, lends its availability when the edit
+ * left everything that decides it unchanged (`reuseAvailability`).
  */
-export function completeAnalysis(first: AnalysisResult): AnalysisResult {
+export function completeAnalysis(first: AnalysisResult, previous?: AnalysisResult): AnalysisResult {
   const { pending, ...rest } = first;
   if (!pending) return first;
+  if (previous) reuseAvailability(previous, first);
   const run: RuleRun = { ...pending, byRule: [...pending.byRule] };
   const left = pending.byRule.flatMap((done, index) => (done ? [] : [index]));
   for (const index of left) runRule(run, index, first.parsed, first.locator);

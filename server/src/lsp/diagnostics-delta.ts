@@ -7,6 +7,7 @@
 // messages arrive in order, so the two stay in step (a mismatch is an error, never a guess).
 
 import type { Diagnostic } from 'vscode-languageserver/node';
+import { sameData } from '../model/same-data';
 
 export interface DiagnosticsDelta {
   /** This answer's number, per URI, in this worker. */
@@ -30,30 +31,13 @@ export class DiagnosticsEncoder {
       if (same) same.push(i);
       else byKey.set(key, [i]);
       // The key is cheap and nearly unique; the deep comparison makes the reuse exact.
-      const kept = previous?.byKey.get(key)?.find((j) => sameJson(previous.diagnostics[j], d));
+      const kept = previous?.byKey.get(key)?.find((j) => sameData(previous.diagnostics[j], d));
       return kept ?? d;
     });
     const seq = (previous?.seq ?? -1) + 1;
     this.last.set(uri, { seq, diagnostics, byKey });
     return previous ? { seq, base: previous.seq, items } : { seq, items };
   }
-}
-
-/** Whether two values of plain JSON data are equal (util.isDeepStrictEqual, which knows every type, took 6× as long). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  for (const k of keys) if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
-  return true;
 }
 
 function keyOf(d: Diagnostic): string {

@@ -2,6 +2,7 @@
 // up-function, or proven bounds when the BDD would exceed its budget; the downtime, each
 // element's share of it and the availability if it failed, and the order-2 cut sets.
 
+import { sameData } from '../../model/same-data';
 import type { Design } from '../../model/types';
 import { hostElement, zoneElement } from '../failure-graph';
 import type { FailureGraph } from '../failure-graph';
@@ -68,7 +69,7 @@ const computed = new WeakMap<FailureModel, Availability>();
  * an analysis pays for it only when a face or the below-slo rule asks. Null exactly when
  * `spofs` is (the document could not be read as a design).
  */
-export function availabilityOf(analysis: { design: Design; model: FailureModel; spofs: unknown }): Availability | null {
+export function availabilityOf(analysis: Analysed): Availability | null {
   if (analysis.spofs === null) return null;
   let a = computed.get(analysis.model);
   if (!a) {
@@ -76,6 +77,28 @@ export function availabilityOf(analysis: { design: Design; model: FailureModel; 
     computed.set(analysis.model, a);
   }
   return a;
+}
+
+type Analysed = { design: Design; model: FailureModel; spofs: unknown };
+
+/**
+ * Gives `next` the availability already computed for `previous` when the two cannot differ:
+ * the same compiled failure model (the graph, every element's place and number, the
+ * service's constraints), the same element availabilities and the same `slo`. Most edits
+ * (a description, a port, a typo) leave all of that as it was, and comparing costs a few
+ * milliseconds where computing costs tens. Returns whether it did.
+ */
+export function reuseAvailability(previous: Analysed, next: Analysed): boolean {
+  const known = computed.get(previous.model);
+  if (!known || computed.has(next.model) || (previous.spofs === null) !== (next.spofs === null)) return false;
+  const before = compiledModelOf(previous.model);
+  const after = compiledModelOf(next.model);
+  const same =
+    previous.design.slo === next.design.slo &&
+    sameData(elementAvailabilities(previous.design, before.graph), elementAvailabilities(next.design, after.graph)) &&
+    sameData(before, after);
+  if (same) computed.set(next.model, known);
+  return same;
 }
 
 export function computeAvailability(design: Design, model: FailureModel, options: AvailabilityOptions = {}): Availability {
