@@ -82,22 +82,27 @@ interface ToggledEdit {
   label: string;
   /** The lines it may edit. */
   find: (line: string) => boolean;
-  /** The line as edited. */
-  edited: (line: string) => string;
+  /**
+   * The line as the edits write it in turn, starting from the original. The language server's
+   * two workers per document take turns, and each reuses what its own last version allows:
+   * a cycle of three makes every version differ from that one.
+   */
+  variants: (line: string) => string[];
 }
 
 const EDIT_KINDS: ToggledEdit[] = [
   // As in lsp.bench.ts: a valid key, or the same key misspelt. The failure model is as before,
-  // so the second step reuses the availability of the version before.
-  { label: 'a typo (the failure model unchanged)', find: (l) => l === '    software: gunicorn', edited: (l) => l.replace('software', 'sofware') },
-  // A host moved to another zone: the availability is computed again.
-  { label: 'a host moved to another zone', find: (l) => /^ {2}\S+: \{ zone: zone-a, /.test(l), edited: (l) => l.replace('zone-a', 'zone-b') },
+  // so the analysis reuses the availability of the version before and is complete at once.
+  { label: 'a typo (the failure model unchanged)', find: (l) => l === '    software: gunicorn', variants: (l) => [l, l.replace('software', 'sofware')] },
+  // A host moved to another zone, and on to a third: the availability is computed again, in the second step.
+  { label: 'a host moved to another zone', find: (l) => /^ {2}\S+: \{ zone: zone-a, /.test(l), variants: (l) => ['zone-a', 'zone-b', 'zone-c'].map((z) => l.replace('zone-a', z)) },
 ];
 
 /**
  * Edit → diagnostics in one server on two documents, the same design with an `slo` above its
  * estimate and without it, edited in turn (so both see the same load): the first publication
- * of each version, and for the design with `slo` the second, which adds `below-slo`.
+ * of each version, and for the design with `slo` its complete diagnostics, with `below-slo`:
+ * the first publication when the edit left the availability as it was, else the second.
  */
 async function editorRows(lines: number, kind: ToggledEdit): Promise<BenchRow[]> {
   const without = designYamlOfLines(lines);
@@ -106,11 +111,10 @@ async function editorRows(lines: number, kind: ToggledEdit): Promise<BenchRow[]>
   const candidates = all.flatMap((l, i) => (kind.find(l) ? [i] : []));
   const editLine = candidates.find((i) => i >= all.length >> 1) ?? candidates.at(-1) ?? -1;
   if (editLine < 0) throw new Error(`the generated design has no line for ${kind.label}`);
-  const original = all[editLine];
-  const edited = kind.edited(original);
+  const variants = kind.variants(all[editLine]);
   const designs = [
-    { uri: `file:///bench/editor-${lines}-slo.infra.yaml`, text: `${without}slo: 0.99999\n`, first: [] as number[], analysis: [] as number[], second: [] as number[] },
-    { uri: `file:///bench/editor-${lines}.infra.yaml`, text: without, first: [] as number[], analysis: [] as number[], second: [] as number[] },
+    { uri: `file:///bench/editor-${lines}-slo.infra.yaml`, text: `${without}slo: 0.99999\n`, first: [] as number[], analysis: [] as number[], second: [] as number[], completeAtOnce: 0 },
+    { uri: `file:///bench/editor-${lines}.infra.yaml`, text: without, first: [] as number[], analysis: [] as number[], second: [] as number[], completeAtOnce: 0 },
   ];
   // The verbose trace logs each analysis' own time (the first step's, in the worker).
   const client = await LspClient.start({ infraReview: { rules: {}, trace: { server: 'verbose' } } });
@@ -122,7 +126,7 @@ async function editorRows(lines: number, kind: ToggledEdit): Promise<BenchRow[]>
       await client.diagnostics(d.uri, () => true, before);
     }
     for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
-      const [next, previous] = i % 2 === 0 ? [edited, original] : [original, edited];
+      const [previous, next] = [variants[i % variants.length], variants[(i + 1) % variants.length]];
       // Each goes first every other time, so that neither gains from the order.
       for (const d of i % 2 ? designs : [...designs].reverse()) {
         await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
@@ -131,13 +135,17 @@ async function editorRows(lines: number, kind: ToggledEdit): Promise<BenchRow[]>
         const version = await client.change(d.uri, [{ range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: previous.length } }, text: next }]);
         const first = await client.diagnostics(d.uri, (p) => p.version === version, start);
         const firstMs = performance.now() - started;
-        // The design with slo: wait for the second publication too, so no edit overlaps it.
-        const second = d === designs[0] ? await client.diagnostics(d.uri, (p) => p.version === version && p.diagnostics.some((x) => x.code === 'below-slo'), first.seq) : undefined;
+        // The design with slo: wait for its complete diagnostics too (the first publication
+        // when the edit left the availability as it was, else the second), so no edit overlaps them.
+        const complete = first.diagnostics.some((x) => x.code === 'below-slo');
+        if (d === designs[0] && !complete) await client.diagnostics(d.uri, (p) => p.version === version && p.diagnostics.some((x) => x.code === 'below-slo'), first.seq);
         if (i < WARMUP_EDITS) continue;
-        if (first.diagnostics.some((x) => x.code === 'below-slo')) throw new Error('the first publication has below-slo: availability delayed it');
         d.first.push(firstMs);
         d.analysis.push(analysedMs(client.logMessages, d.uri, version) ?? Number.NaN);
-        if (second) d.second.push(performance.now() - started);
+        if (d === designs[0]) {
+          d.second.push(performance.now() - started);
+          if (complete) d.completeAtOnce++;
+        }
       }
     }
   } finally {
@@ -152,7 +160,7 @@ async function editorRows(lines: number, kind: ToggledEdit): Promise<BenchRow[]>
     { name: `${label}: edit → diagnostics, same design without slo`, value: round(plain), unit: 'ms' },
     { name: `  of which the analysis in the worker, without slo`, value: round(plainAnalysis), unit: 'ms' },
     { name: `${label}: with slo / without, first publication`, value: round(slo / plain, 2), unit: '×', target: 'availability never delays it', ok: slo / plain <= 1.25 },
-    { name: `${label}: edit → second publication (with below-slo)`, value: round(median(designs[0].second)), unit: 'ms' },
+    { name: `${label}: edit → complete diagnostics, with below-slo (published at once in ${designs[0].completeAtOnce} of ${EDITS} edits)`, value: round(median(designs[0].second)), unit: 'ms' },
   ];
 }
 

@@ -3,8 +3,8 @@
 // `below-slo`, some stale, some without a reason), rule settings and broken lines, the
 // findings and the suppressed findings are those of one `analyze`, in the same order; and
 // the first step's findings are those findings without the rules that need the availability.
-// And a second step given the analysis before an edit reuses that analysis' availability
-// only when it cannot differ: its figures are always those computed afresh.
+// And an analysis given the one before an edit reuses that one's availability only when it
+// cannot differ (its figures are always those computed afresh), and is then complete at once.
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
@@ -87,22 +87,28 @@ describe('analysis in two steps (the rules that need the availability after the 
     assert.ok(unusedLater > 0, 'no design had a suppression of below-slo that only the second step found unused');
   });
 
-  it(`a second step given the analysis before an edit reuses its availability only when it cannot differ, over ${RUNS} random edits`, () => {
+  it(`an analysis given the one before an edit reuses its availability only when it cannot differ, and is then complete at once, over ${RUNS} random edits`, () => {
     let reused = 0;
     let recomputed = 0;
     fc.assert(
-      fc.property(randomDesignData(), edit, fc.constantFrom(0.99, 0.99999), ({ ...data }, change, slo) => {
-        const before = analyze(stringify({ ...data, slo }), { deferAvailability: true });
-        const previous = completeAnalysis(before);
+      fc.property(randomDesignData(), edit, fc.constantFrom(0.99, 0.99999), rules, ({ ...data }, change, slo, settings) => {
+        const previous = analyze(stringify({ ...data, slo }), { rules: settings });
+        availabilityOf(previous);
         const text = stringify(change.apply({ ...data, slo }));
-        const after = completeAnalysis(analyze(text, { deferAvailability: true }), previous);
-        assert.deepEqual(after.findings, analyze(text).findings);
-        const shown = availabilityOf(after);
-        const fresh = after.spofs === null ? null : computeAvailability(after.design, after.model);
-        assert.deepEqual(figures(shown, after), figures(fresh, after));
+        const first = analyze(text, { rules: settings, deferAvailability: true, previous });
+        assert.ok(!('previous' in first.options), 'a result keeps no analysis before it');
+        const full = analyze(text, { rules: settings });
+        const complete = completeAnalysis(first);
+        assert.deepEqual(complete.findings, full.findings);
+        assert.deepEqual(complete.suppressed, full.suppressed);
+        const shown = availabilityOf(complete);
+        const fresh = complete.spofs === null ? null : computeAvailability(complete.design, complete.model);
+        assert.deepEqual(figures(shown, complete), figures(fresh, complete));
         if (shown && shown === availabilityOf(previous)) {
           reused++;
           assert.ok(change.kind === 'cosmetic', `a ${change.kind} edit reused the availability before it`);
+          assert.equal(first.pending, undefined, 'with the availability known, the first step is complete');
+          assert.deepEqual(first.findings, full.findings);
         } else if (shown) recomputed++;
       }),
       { numRuns: RUNS },

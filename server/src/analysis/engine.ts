@@ -34,10 +34,17 @@ export interface AnalyzeOptions {
    * the other diagnostics first this way; unset, the result is complete at once.
    */
   deferAvailability?: boolean;
+  /**
+   * The analysis of the text before this edit. When its availability is known and the edit
+   * left everything that decides it as it was (`reuseAvailability`), this analysis takes
+   * those figures, and the rules that need them run at once even with `deferAvailability`:
+   * the result is complete, in one step.
+   */
+  previous?: AnalysisResult;
 }
 
 /** The options that decide what a text means, without what only changes when the work is done. */
-export type ReadOptions = Omit<AnalyzeOptions, 'chunkCache' | 'deferAvailability'>;
+export type ReadOptions = Omit<AnalyzeOptions, 'chunkCache' | 'deferAvailability' | 'previous'>;
 
 export interface AnalysisResult {
   format: FormatId;
@@ -81,12 +88,14 @@ function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readon
 
   const run: RuleRun = {
     rules,
-    context: { design, model, spofs, documentProblems, availability: () => availabilityOf({ design, model, spofs: readable ? spofs : null }) },
+    context: { design, model, spofs, documentProblems, availability: () => availabilityOf(analysed) },
     byRule: rules.map(() => undefined),
     notes: notes.map((f) => locate(atDocumentPath(f, parsed), parsed, locator)),
   };
+  const analysed = { design, model, spofs: readable ? spofs : null };
+  const defer = options.deferAvailability && !(options.previous && reuseAvailability(options.previous, analysed));
   rules.forEach((rule, index) => {
-    if (!(options.deferAvailability && rule.meta.needsAvailability)) runRule(run, index, parsed, locator);
+    if (!(defer && rule.meta.needsAvailability)) runRule(run, index, parsed, locator);
   });
   const result: AnalysisResult = {
     format: frontEnd.format,
@@ -105,13 +114,10 @@ function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readon
  * The second step of an analysis made with `deferAvailability`: runs the rules it left out
  * and settles every finding again (suppression, severities, order), so the result equals
  * `analyze` without the option. The first result is not changed; a complete one is returned as it is.
- * `previous`, the analysis of the text before an edit, lends its availability when the edit
- * left everything that decides it unchanged (`reuseAvailability`).
  */
-export function completeAnalysis(first: AnalysisResult, previous?: AnalysisResult): AnalysisResult {
+export function completeAnalysis(first: AnalysisResult): AnalysisResult {
   const { pending, ...rest } = first;
   if (!pending) return first;
-  if (previous) reuseAvailability(previous, first);
   const run: RuleRun = { ...pending, byRule: [...pending.byRule] };
   const left = pending.byRule.flatMap((done, index) => (done ? [] : [index]));
   for (const index of left) runRule(run, index, first.parsed, first.locator);
@@ -163,7 +169,7 @@ function settle(run: RuleRun, parsed: ParsedDocument, locator: Locator, settings
 }
 
 function readOptions(options: AnalyzeOptions): ReadOptions {
-  const { chunkCache: _cache, deferAvailability: _deferred, ...rest } = options;
+  const { chunkCache: _cache, deferAvailability: _deferred, previous: _previous, ...rest } = options;
   return rest;
 }
 

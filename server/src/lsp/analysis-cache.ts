@@ -21,7 +21,7 @@ export interface CachedAnalysis {
 }
 
 export class AnalysisCache {
-  private readonly entries = new Map<string, CachedAnalysis & { settings: string; previous?: AnalysisResult }>();
+  private readonly entries = new Map<string, CachedAnalysis & { settings: string }>();
   /** Per document: the composed chunks of its last parse, so an edit re-parses only what changed. */
   private readonly chunks = new Map<string, ChunkCache>();
   private rules: Readonly<Record<string, SeveritySetting>> = {};
@@ -44,9 +44,10 @@ export class AnalysisCache {
     const started = this.now();
     let chunkCache = this.chunks.get(doc.uri);
     if (!chunkCache) this.chunks.set(doc.uri, (chunkCache = new ChunkCache()));
-    // The rules that need the availability wait for `complete`, so the diagnostics do not wait for them.
-    const result = analyze(doc.getText(), { rules: this.rules, chunkCache, deferAvailability: true, ...formatOptionsFor(doc.uri, this.profiles, doc.getText()) });
-    const entry = { version: doc.version, result, ms: this.now() - started, settings: this.settings, previous: hit?.result };
+    // The rules that need the availability wait for `complete`, so the diagnostics do not wait
+    // for them, unless the edit left the availability of the version before as it was.
+    const result = analyze(doc.getText(), { rules: this.rules, chunkCache, deferAvailability: true, previous: hit?.result, ...formatOptionsFor(doc.uri, this.profiles, doc.getText()) });
+    const entry = { version: doc.version, result, ms: this.now() - started, settings: this.settings };
     this.entries.set(doc.uri, entry);
     return entry;
   }
@@ -59,9 +60,7 @@ export class AnalysisCache {
     const entry = this.entries.get(uri);
     if (!entry || entry.version !== version) return undefined;
     const started = this.now();
-    entry.result = completeAnalysis(entry.result, entry.previous);
-    // Kept only to lend its availability; the parse it holds can go now.
-    entry.previous = undefined;
+    entry.result = completeAnalysis(entry.result);
     return { entry, ms: this.now() - started };
   }
 

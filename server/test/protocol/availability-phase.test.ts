@@ -95,6 +95,32 @@ describe('language server over stdio: availability after the diagnostics', funct
     assert.equal(ofVersion(uri, 1).length, 1);
   });
 
+  it('publishes an edit that leaves the availability as it was once, with below-slo; one that changes it, twice', async () => {
+    const uri = 'file:///phase/edits.infra.yaml';
+    await client.open(uri, BELOW);
+    await client.diagnostics(uri, (p) => p.version === 1 && codes(p).includes('below-slo'));
+    // Each edit goes to the worker that did not analyse the one before, and reuses the
+    // availability of that worker's last version: version 2 has none to reuse.
+    const publications = async (text: string) => {
+      const version = await client.change(uri, [{ text }]);
+      await client.diagnostics(uri, (p) => p.version === version);
+      // Answered after the worker's second step: whatever it publishes has been sent.
+      assert.ok(await hover(uri, text, 'web-1'));
+      return ofVersion(uri, version);
+    };
+    const described = (n: number) => BELOW.replace('name: shop\n', `name: shop\ndescription: edit ${n}\n`);
+    assert.deepEqual((await publications(described(2))).map((p) => codes(p).includes('below-slo')), [false, true]);
+    for (const n of [3, 4]) {
+      const once = await publications(described(n));
+      assert.equal(once.length, 1, `edit ${n}: one publication`);
+      assert.deepEqual(once[0].diagnostics.map(essence), await cliFindings(described(n)));
+    }
+    const weaker = described(4).replace('monitoring: prometheus }', 'monitoring: prometheus, availability: 0.998 }');
+    const twice = await publications(weaker);
+    assert.deepEqual(twice.map((p) => codes(p).includes('below-slo')), [false, true], 'a host availability changed: A is computed again, after the diagnostics');
+    assert.deepEqual(twice[1].diagnostics.map(essence), await cliFindings(weaker));
+  });
+
   it('never leaves a stale below-slo when an edit comes while the second step runs', async () => {
     // A small design first, so that a worker is warm and idle; then 1,000 components below
     // their SLO, whose second step takes a tenth of a second or more; the edit sent when their
