@@ -1,5 +1,6 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { waitFor } from './wait';
+import type { Workbench } from './workbench';
 
 // Browser globals used inside page functions (the project compiles without the DOM library).
 interface PageElement {
@@ -120,4 +121,26 @@ export function parseSvgInBrowser(page: Page, text: string): Promise<ParsedSvg> 
       nodeIds: [...doc.querySelectorAll('[data-node-id]')].map((el) => el.getAttribute('data-node-id') ?? ''),
     };
   }, text);
+}
+
+/**
+ * Opens the diagram preview beside the active editor, as a user does from the command
+ * palette, and waits until it draws what `ready` looks for: the nodes drawn then.
+ */
+export async function openPreview(
+  workbench: Workbench,
+  preview: DiagramPreview,
+  ready: (nodes: DiagramNode[]) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<DiagramNode[]> {
+  await workbench.runCommand('Infra Review: Open Diagram Preview to the Side');
+  await preview.waitForVersion();
+  return waitFor(
+    async () => {
+      const drawn = await preview.nodes();
+      return ready(drawn) ? drawn : undefined;
+    },
+    { timeoutMs, what },
+  );
 }

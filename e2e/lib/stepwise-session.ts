@@ -3,13 +3,26 @@
 // a screenshot named in the error of a failed step, and a check that closing the session
 // ends everything code-server started.
 import * as assert from 'assert';
+import * as path from 'path';
 import { installedExtension } from './extension';
+import { DiagramPreview } from './preview';
 import { groupMembers } from './processes';
 import { openSession, type Session, type SessionOptions } from './session';
 
-/** Registers the hooks in the calling describe block; `session` is set once its `before` has run. */
-export function stepwiseSession(options: SessionOptions): { readonly session: Session } {
-  const holder: { session?: Session } = {};
+export interface StepwiseSession {
+  readonly session: Session;
+  /** The diagram preview in the session's page (open it with `openPreview`). */
+  readonly preview: DiagramPreview;
+  /** The path of a workspace file. */
+  file(name: string): string;
+}
+
+/**
+ * Registers the hooks in the calling describe block; `session` and `preview` are there once
+ * its `before` has run. `previewTimeoutMs`: how long the preview may take to draw.
+ */
+export function stepwiseSession(options: SessionOptions & { previewTimeoutMs?: number }): StepwiseSession {
+  const holder: { session?: Session; preview?: DiagramPreview } = {};
   let failedStep = false;
 
   before(async function () {
@@ -42,10 +55,17 @@ export function stepwiseSession(options: SessionOptions): { readonly session: Se
     assert.deepStrictEqual(groupMembers(pid), [], 'closing the session ended code-server and everything it started');
   });
 
+  const opened = (): Session => {
+    assert.ok(holder.session, 'the session is opened in the before hook');
+    return holder.session;
+  };
   return {
     get session(): Session {
-      assert.ok(holder.session, 'the session is opened in the before hook');
-      return holder.session;
+      return opened();
     },
+    get preview(): DiagramPreview {
+      return (holder.preview ??= new DiagramPreview(opened().browser.page, options.previewTimeoutMs));
+    },
+    file: (name) => path.join(opened().workspace.dir, name),
   };
 }

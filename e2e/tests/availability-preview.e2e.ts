@@ -3,19 +3,17 @@
 // Leaves a screenshot of the heat map in e2e/screenshots/availability-preview/.
 
 import { strict as assert } from 'assert';
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { analyze } from '../../server/src/analysis/engine';
 import { buildScene } from '../../server/src/diagram';
 import { previewAvailability, whatIfNodes } from '../../server/src/language/preview-links';
-import { buildPreviewHtml, nonceFromBytes } from '../../client/src/preview/html';
-import type { ToWebview } from '../../client/src/preview/messages';
 import { launchBrowser, type BrowserSession } from '../lib/browser';
 import { startStaticServer, type StaticServer } from '../lib/hostile-server';
 import { detections, installTraps, NOTHING_DETECTED, readTraps, watchPage } from '../lib/hostile-traps';
-import { REPO_ROOT, SAMPLES_DIR, SCREENSHOTS_DIR } from '../lib/paths';
+import { SAMPLES_DIR, SCREENSHOTS_DIR } from '../lib/paths';
+import { postToWebview, servePreview } from '../lib/preview-page';
 import { waitFor } from '../lib/wait';
 
 const SAMPLE = '2-three-servers.infra.yaml';
@@ -37,10 +35,6 @@ describe('preview: availability header and heat map (headless Chromium)', functi
     await server?.close();
   });
 
-  async function post(page: Page, message: ToWebview): Promise<void> {
-    await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
-  }
-
   it('shows A against the SLO, colours nodes by their share of the downtime, and A given a failure', async () => {
     const text = fs.readFileSync(path.join(SAMPLES_DIR, SAMPLE), 'utf8');
     const result = analyze(text);
@@ -48,23 +42,18 @@ describe('preview: availability header and heat map (headless Chromium)', functi
     const availability = previewAvailability(result);
     assert.ok(availability);
 
-    const nonce = nonceFromBytes(randomBytes(16));
-    const scriptUri = `${server.origin}/extension/dist/webview.js`;
-    const styleUri = `${server.origin}/extension/client/media/preview.css`;
-    server.route('/webview/index.html', { type: 'text/html', body: buildPreviewHtml({ cspSource: server.origin, nonce, scriptUri, styleUri }) });
-    server.route('/extension/dist/webview.js', { type: 'text/javascript', file: path.join(REPO_ROOT, 'dist', 'webview.js') });
-    server.route('/extension/client/media/preview.css', { type: 'text/css', file: path.join(REPO_ROOT, 'client', 'media', 'preview.css') });
+    const { url } = servePreview(server);
 
     context = await browser.browser.newContext({ viewport: { width: 1200, height: 800 } });
     await installTraps(context, { vscodeApi: true });
     const page = await context.newPage();
     const events = watchPage(page);
-    await page.goto(`${server.origin}/webview/index.html`);
+    await page.goto(url);
     await waitFor(async () => ((await readTraps(page))[0]?.posted ?? []).some((m) => (m as { type?: string }).type === 'ready') || undefined, {
       timeoutMs: WAIT_MS,
       what: 'the preview script to say ready',
     });
-    await post(page, { type: 'scene', uri: `file:///work/${SAMPLE}`, version: 1, fileName: SAMPLE, scene, availability });
+    await postToWebview(page, { type: 'scene', uri: `file:///work/${SAMPLE}`, version: 1, fileName: SAMPLE, scene, availability });
     await page.locator('svg#ir-diagram[data-version="1"]').waitFor({ state: 'attached', timeout: WAIT_MS });
 
     const header = page.locator('#ir-availability');
@@ -87,11 +76,11 @@ describe('preview: availability header and heat map (headless Chromium)', functi
 
     // Without web-2, web-1 carries every tier alone: 0.999² × 0.9995⁴ = 99.60 %.
     const failed = [{ kind: 'host' as const, id: 'web-2' }];
-    await post(page, { type: 'whatIf', failedNodeIds: ['host:web-2'], failedLabels: ['host web-2'], result: whatIfNodes(result, failed) });
+    await postToWebview(page, { type: 'whatIf', failedNodeIds: ['host:web-2'], failedLabels: ['host web-2'], result: whatIfNodes(result, failed) });
     await page.locator('#ir-banner:not([hidden])').waitFor({ timeout: WAIT_MS });
     assert.match((await header.textContent()) ?? '', /^Availability with this failure: 99\.60 % /);
     await page.screenshot({ path: path.join(dir, 'heat-map-fail-web-2.png') });
-    await post(page, { type: 'whatIfCleared' });
+    await postToWebview(page, { type: 'whatIfCleared' });
     await page.locator('#ir-banner[hidden]').waitFor({ state: 'attached', timeout: WAIT_MS });
     assert.equal(await header.textContent(), 'Availability 99.70 % · 26 h down a year');
     assert.deepEqual(await detections(page, events), NOTHING_DETECTED, 'nothing executed and no CSP violation');

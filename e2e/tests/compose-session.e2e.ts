@@ -9,11 +9,9 @@ import { analyze } from '../../server/src/analysis/engine';
 import { formatOptionsFor } from '../../server/src/formats';
 import { checkFile } from '../lib/cli';
 import { SAMPLES_DIR } from '../lib/paths';
-import { DiagramPreview } from '../lib/preview';
+import { openPreview } from '../lib/preview';
 import { openAndExpectProblems } from '../lib/problems';
-import type { Session } from '../lib/session';
 import { stepwiseSession } from '../lib/stepwise-session';
-import { waitFor } from '../lib/wait';
 
 const SAMPLE = 'three-tier.compose.yaml';
 
@@ -22,39 +20,25 @@ declare const getComputedStyle: (element: unknown) => { strokeDasharray: string 
 
 describe('a Compose file in code-server', function () {
   const stepwise = stepwiseSession({ name: 'compose-session', from: path.join(SAMPLES_DIR, 'compose') });
-  let session: Session;
-  let preview: DiagramPreview;
-  const file = (): string => path.join(session.workspace.dir, SAMPLE);
-
-  before(function () {
-    session = stepwise.session;
-    preview = new DiagramPreview(session.browser.page);
-  });
+  const file = (): string => stepwise.file(SAMPLE);
 
   it('1. opening the Compose sample lists its findings, as the CLI finds them, in the Problems panel', async function () {
     const expected = checkFile(file());
     assert.ok(expected.some((f) => f.rule === 'spof'), 'the sample has a SPOF');
-    await openAndExpectProblems(session, SAMPLE, expected);
+    await openAndExpectProblems(stepwise.session, SAMPLE, expected);
   });
 
   it('2. the diagram preview draws every service, with the inferred dependencies dashed', async function () {
+    const { session, preview } = stepwise;
     const { workbench, steps } = session;
     const text = fs.readFileSync(file(), 'utf8');
     const result = analyze(text, formatOptionsFor(file()));
     const services = [...result.design.components.keys()];
     const inferred = [...result.design.components.values()].flatMap((c) => c.dependsOn.filter((d) => d.inferred));
     assert.ok(inferred.length > 0, 'the sample has inferred dependencies');
-    await steps.step('open the diagram preview', async () => {
-      await workbench.runCommand('Infra Review: Open Diagram Preview to the Side');
-      await preview.waitForVersion();
-      await waitFor(
-        async () => {
-          const drawn = await preview.nodes();
-          return services.every((s) => drawn.some((n) => n.targetId === s)) ? true : undefined;
-        },
-        { timeoutMs: 30_000, what: `nodes for ${services.join(', ')}` },
-      );
-    });
+    await steps.step('open the diagram preview', () =>
+      openPreview(workbench, preview, (drawn) => services.every((s) => drawn.some((n) => n.targetId === s)), `nodes for ${services.join(', ')}`),
+    );
     const dashes = await preview.frame
       .locator('.ir-edge-inferred .ir-edge-line')
       .evaluateAll((els) => els.map((el) => getComputedStyle(el).strokeDasharray));

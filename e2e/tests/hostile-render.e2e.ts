@@ -8,7 +8,6 @@
 
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,8 +15,6 @@ import { pathToFileURL } from 'url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { analyze, type AnalysisResult } from '../../server/src/analysis/engine';
 import { buildScene, DARK_THEME, renderDiagramSvg, visibleText, type Scene } from '../../server/src/diagram';
-import { buildPreviewHtml, nonceFromBytes } from '../../client/src/preview/html';
-import type { ToWebview } from '../../client/src/preview/messages';
 import { launchBrowser, type BrowserSession } from '../lib/browser';
 import { checkFile } from '../lib/cli';
 import { activeAttributes, inspect, unexpectedElements, type Inspection } from '../lib/hostile-inspect';
@@ -25,6 +22,7 @@ import { startStaticServer, type StaticServer } from '../lib/hostile-server';
 import { BIDI_CONTROL, HOSTILE_DESIGN_FILE, HOSTILE_PAYLOADS, readHostileDesign, RLO, UNSAFE_MARKUP } from '../lib/hostile-strings';
 import { detections, installTraps, NOTHING_DETECTED, readTraps, watchPage, type PageEvents } from '../lib/hostile-traps';
 import { REPO_ROOT } from '../lib/paths';
+import { postToWebview, servePreview } from '../lib/preview-page';
 import { waitFor } from '../lib/wait';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -213,24 +211,8 @@ describe('hostile names render as text (SVG export and preview webview)', functi
     await assertNothingRan(opened, 'dark export');
   });
 
-  /** The preview's page as the extension builds it, served with its script and stylesheet. */
-  function servePreview(): { url: string; scriptUri: string; nonce: string } {
-    const nonce = nonceFromBytes(randomBytes(16));
-    const scriptUri = `${server.origin}/extension/dist/webview.js`;
-    const html = buildPreviewHtml({ cspSource: server.origin, nonce, scriptUri, styleUri: `${server.origin}/extension/client/media/preview.css` });
-    server.route('/webview/index.html', { type: 'text/html', body: html });
-    server.route('/extension/dist/webview.js', { type: 'text/javascript', file: path.join(REPO_ROOT, 'dist', 'webview.js') });
-    server.route('/extension/client/media/preview.css', { type: 'text/css', file: path.join(REPO_ROOT, 'client', 'media', 'preview.css') });
-    return { url: `${server.origin}/webview/index.html`, scriptUri, nonce };
-  }
-
-  /** Messages to the webview arrive as `message` events on its window, as from VS Code. */
-  async function postToWebview(page: Page, message: ToWebview): Promise<void> {
-    await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
-  }
-
   async function openPreview(): Promise<Opened & { nonce: string; scriptUri: string }> {
-    const preview = servePreview();
+    const preview = servePreview(server);
     const opened = await open({ vscodeApi: true });
     await opened.page.goto(preview.url);
     await waitFor(async () => ((await readTraps(opened.page))[0]?.posted ?? []).some((m) => (m as { type?: string }).type === 'ready') || undefined, {

@@ -10,49 +10,33 @@ import { analyze } from '../../server/src/analysis/engine';
 import { formatOptionsFor } from '../../server/src/formats';
 import { checkFile } from '../lib/cli';
 import { SAMPLES_DIR } from '../lib/paths';
-import { DiagramPreview } from '../lib/preview';
+import { openPreview } from '../lib/preview';
 import { openAndExpectProblems } from '../lib/problems';
-import type { Session } from '../lib/session';
 import { stepwiseSession } from '../lib/stepwise-session';
-import { waitFor } from '../lib/wait';
 
 const SAMPLE = 'shop.yaml';
 
 describe('a Kubernetes manifest in code-server', function () {
   const stepwise = stepwiseSession({ name: 'kubernetes-session', from: path.join(SAMPLES_DIR, 'kubernetes') });
-  let session: Session;
-  let preview: DiagramPreview;
-  const file = (): string => path.join(session.workspace.dir, SAMPLE);
-
-  before(function () {
-    session = stepwise.session;
-    preview = new DiagramPreview(session.browser.page);
-  });
+  const file = (): string => stepwise.file(SAMPLE);
 
   it('1. opening the manifest lists its findings, as the CLI finds them, in the Problems panel', async function () {
     const expected = checkFile(file());
     assert.ok(expected.some((f) => f.rule === 'replicas-may-share-node'), 'the sample has a Kubernetes finding');
-    await openAndExpectProblems(session, SAMPLE, expected);
+    await openAndExpectProblems(stepwise.session, SAMPLE, expected);
   });
 
   it('2. the diagram preview draws every workload, and nothing that is not one', async function () {
+    const { session, preview } = stepwise;
     const { workbench, steps } = session;
     const text = fs.readFileSync(file(), 'utf8');
     const result = analyze(text, formatOptionsFor(file(), undefined, text));
     assert.strictEqual(result.format, 'kubernetes', 'the sample is read as a manifest');
     const workloads = [...result.design.components.keys()];
-    await steps.step('open the diagram preview', async () => {
-      await workbench.runCommand('Infra Review: Open Diagram Preview to the Side');
-      await preview.waitForVersion();
-      await waitFor(
-        async () => {
-          const drawn = await preview.nodes();
-          return workloads.every((w) => drawn.some((n) => n.targetId === w)) ? true : undefined;
-        },
-        { timeoutMs: 30_000, what: `nodes for ${workloads.join(', ')}` },
-      );
-    });
-    const drawn = (await preview.nodes()).filter((n) => n.targetKind === 'component');
+    const nodes = await steps.step('open the diagram preview', () =>
+      openPreview(workbench, preview, (drawn) => workloads.every((w) => drawn.some((n) => n.targetId === w)), `nodes for ${workloads.join(', ')}`),
+    );
+    const drawn = nodes.filter((n) => n.targetKind === 'component');
     assert.deepStrictEqual([...new Set(drawn.map((n) => n.targetId))].sort(), [...workloads].sort(), 'the workloads, and only they, are drawn');
   });
 });

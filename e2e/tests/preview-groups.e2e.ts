@@ -5,20 +5,19 @@
 // Leaves screenshots in e2e/screenshots/preview-groups/.
 
 import { strict as assert } from 'assert';
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis/engine';
 import { buildScene } from '../../server/src/diagram';
 import { whatIfNodes } from '../../server/src/language/preview-links';
-import { buildPreviewHtml, nonceFromBytes } from '../../client/src/preview/html';
-import type { FromWebview, ToWebview } from '../../client/src/preview/messages';
+import type { FromWebview } from '../../client/src/preview/messages';
 import { withGroups, workloadDesign } from '../../test/support/workload-design';
 import { launchBrowser, type BrowserSession } from '../lib/browser';
 import { startStaticServer, type StaticServer } from '../lib/hostile-server';
 import { detections, installTraps, NOTHING_DETECTED, readTraps, watchPage } from '../lib/hostile-traps';
-import { REPO_ROOT, SCREENSHOTS_DIR } from '../lib/paths';
+import { SCREENSHOTS_DIR } from '../lib/paths';
+import { postToWebview, servePreview } from '../lib/preview-page';
 import { waitFor } from '../lib/wait';
 
 const WAIT_MS = 15_000;
@@ -44,10 +43,6 @@ describe('preview: 100 workloads in groups (headless Chromium)', function () {
     await server?.close();
   });
 
-  async function post(page: Page, message: ToWebview): Promise<void> {
-    await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
-  }
-
   /** What the webview has posted to the extension so far. */
   async function posted(page: Page): Promise<FromWebview[]> {
     return ((await readTraps(page))[0]?.posted ?? []) as FromWebview[];
@@ -58,16 +53,11 @@ describe('preview: 100 workloads in groups (headless Chromium)', function () {
   }
 
   async function open(): Promise<Page> {
-    const nonce = nonceFromBytes(randomBytes(16));
-    const scriptUri = `${server.origin}/extension/dist/webview.js`;
-    const styleUri = `${server.origin}/extension/client/media/preview.css`;
-    server.route('/webview/index.html', { type: 'text/html', body: buildPreviewHtml({ cspSource: server.origin, nonce, scriptUri, styleUri }) });
-    server.route('/extension/dist/webview.js', { type: 'text/javascript', file: path.join(REPO_ROOT, 'dist', 'webview.js') });
-    server.route('/extension/client/media/preview.css', { type: 'text/css', file: path.join(REPO_ROOT, 'client', 'media', 'preview.css') });
+    const { url } = servePreview(server);
     context = await browser.browser.newContext({ viewport: { width: 1600, height: 1000 } });
     await installTraps(context, { vscodeApi: true });
     const page = await context.newPage();
-    await page.goto(`${server.origin}/webview/index.html`);
+    await page.goto(url);
     await waitForPosted(page, 'the preview script to say ready', (m) => m.type === 'ready');
     return page;
   }
@@ -76,7 +66,7 @@ describe('preview: 100 workloads in groups (headless Chromium)', function () {
     const page = await open();
     const events = watchPage(page);
     const scene = await buildScene(result);
-    await post(page, { type: 'scene', uri: URI, version: 1, fileName: 'workloads.yaml', scene });
+    await postToWebview(page, { type: 'scene', uri: URI, version: 1, fileName: 'workloads.yaml', scene });
     await page.locator('svg#ir-diagram[data-version="1"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     assert.equal(await page.locator('.ir-node[data-kind="group"]').count(), 5);
     assert.equal(await page.locator('.ir-node[data-kind="workload"], .ir-node[data-kind="instance"]').count(), 100);
@@ -115,7 +105,7 @@ describe('preview: 100 workloads in groups (headless Chromium)', function () {
     assert.deepEqual(ask, { type: 'blastRadius', nodeId: 'workload:checkout-db' });
     const node = scene.nodes.find((n) => n.id === 'workload:checkout-db');
     const blast = whatIfNodes(result, node?.faults ?? []);
-    await post(page, { type: 'blastRadius', nodeId: 'workload:checkout-db', nodeIds: blast.downNodes, components: blast.downComponents });
+    await postToWebview(page, { type: 'blastRadius', nodeId: 'workload:checkout-db', nodeIds: blast.downNodes, components: blast.downComponents });
     await page.locator('#ir-focus-bar:not([hidden])').waitFor({ timeout: WAIT_MS });
     assert.match((await page.locator('#ir-focus-text').textContent()) ?? '', /^Focus on checkout-db: 0 it depends on, \d+ depending on it; \d+ components go down with it\.$/);
     assert.ok(await page.locator('[data-node-id="workload:catalog-gateway"]').evaluate((el) => el.classList.contains('ir-dimmed')), 'another group is dimmed');
@@ -135,7 +125,7 @@ describe('preview: 100 workloads in groups (headless Chromium)', function () {
     const toggle = await waitForPosted(page, 'the toggle request', (m) => m.type === 'toggleGroup');
     assert.deepEqual(toggle, { type: 'toggleGroup', group: 'catalog' });
     const collapsed = await buildScene(result, { collapsedGroups: new Set(['catalog']) });
-    await post(page, { type: 'scene', uri: URI, version: 2, fileName: 'workloads.yaml', scene: collapsed });
+    await postToWebview(page, { type: 'scene', uri: URI, version: 2, fileName: 'workloads.yaml', scene: collapsed });
     await page.locator('svg#ir-diagram[data-version="2"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     assert.equal(await page.locator('[data-node-id="group:catalog"]').getAttribute('data-collapsed'), 'true');
     assert.equal(await page.locator('[data-node-id^="workload:catalog-"]').count(), 0);
@@ -149,12 +139,12 @@ describe('preview: 100 workloads in groups (headless Chromium)', function () {
     await page.locator('#ir-fail').click();
     await waitForPosted(page, 'the fail request', (m) => m.type === 'fail');
     const one = [{ kind: 'instance' as const, component: 'checkout-svc-3', index: 0 }];
-    await post(page, { type: 'whatIf', failedNodeIds: ['workload:checkout-svc-3'], failedLabels: ['replica 1 of 2 of checkout-svc-3'], result: whatIfNodes(result, one) });
+    await postToWebview(page, { type: 'whatIf', failedNodeIds: ['workload:checkout-svc-3'], failedLabels: ['replica 1 of 2 of checkout-svc-3'], result: whatIfNodes(result, one) });
     await page.locator('[data-node-id="workload:checkout-svc-3"].ir-partly-down').waitFor({ timeout: WAIT_MS });
     assert.equal(await page.locator('[data-node-id="workload:checkout-svc-3"] .ir-badge-replicas').textContent(), '×2 · 1 down');
     assert.equal(await page.locator('#ir-fail').isEnabled(), true, 'one replica left to fail');
     const both = [...one, { kind: 'instance' as const, component: 'checkout-svc-3', index: 1 }];
-    await post(page, { type: 'whatIf', failedNodeIds: ['workload:checkout-svc-3', 'workload:checkout-svc-3'], failedLabels: ['replica 1', 'replica 2'], result: whatIfNodes(result, both) });
+    await postToWebview(page, { type: 'whatIf', failedNodeIds: ['workload:checkout-svc-3', 'workload:checkout-svc-3'], failedLabels: ['replica 1', 'replica 2'], result: whatIfNodes(result, both) });
     await page.locator('[data-node-id="workload:checkout-svc-3"].ir-down').waitFor({ timeout: WAIT_MS });
     assert.equal(await page.locator('#ir-fail').isEnabled(), false, 'every replica failed');
     assert.deepEqual(await detections(page, events), NOTHING_DETECTED, 'nothing executed and no CSP violation');

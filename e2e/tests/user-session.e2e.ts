@@ -8,8 +8,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { checkFile, countBySeverity, type CliFinding } from '../lib/cli';
 import { SAMPLES_DIR } from '../lib/paths';
-import { DiagramPreview, parseSvgInBrowser, type DiagramNode } from '../lib/preview';
-import type { Session } from '../lib/session';
+import { openPreview, parseSvgInBrowser, type DiagramNode } from '../lib/preview';
 import { stepwiseSession } from '../lib/stepwise-session';
 import { waitFor } from '../lib/wait';
 import { positionOf, type Position, type Problem } from '../lib/workbench';
@@ -54,18 +53,11 @@ const keyOf = (text: string, key: string): Position => {
 
 describe('a user session with infra-review in code-server', function () {
   const stepwise = stepwiseSession({ name: 'user-session', from: SAMPLES_DIR, settings: SETTINGS });
-  let session: Session;
-  let preview: DiagramPreview;
-  const file = (): string => path.join(session.workspace.dir, SAMPLE);
-
-  before(function () {
-    session = stepwise.session;
-    preview = new DiagramPreview(session.browser.page);
-  });
+  const file = (): string => stepwise.file(SAMPLE);
 
   /** Waits until the Problems panel lists exactly the CLI's findings for the sample. */
   async function problemsMatchCli(expected: readonly CliFinding[]): Promise<Problem[]> {
-    const { workbench } = session;
+    const { workbench } = stepwise.session;
     const want = countBySeverity(expected);
     await workbench.waitForProblemCounts(
       (c) => c.errors === want.errors && c.warnings === want.warnings && c.infos === want.infos,
@@ -87,7 +79,7 @@ describe('a user session with infra-review in code-server', function () {
   }
 
   it('1. opening the one-server sample lists its findings in the Problems panel', async function () {
-    const { workbench, steps } = session;
+    const { workbench, steps } = stepwise.session;
     const expected = checkFile(file());
     assert.ok(expected.length > 0, 'the sample has findings');
     await steps.step('open the one-server sample', () => workbench.openFile(SAMPLE));
@@ -103,7 +95,7 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   it('2. hovering the host shows what goes down with it', async function () {
-    const { workbench, steps, workspace } = session;
+    const { workbench, steps, workspace } = stepwise.session;
     const text = workspace.read(SAMPLE);
     const design = parse(text) as Design;
     const onHost = Object.entries(design.components)
@@ -120,7 +112,7 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   it('3. the quick fix adds a backup to db, and its no-backup finding disappears', async function () {
-    const { workbench, steps, workspace } = session;
+    const { workbench, steps, workspace } = stepwise.session;
     const before = workspace.read(SAMPLE);
     const findingsBefore = checkFile(file());
     assert.ok(findingsBefore.some((f) => f.rule === 'no-backup' && f.target.id === 'db'), 'db has no backup yet');
@@ -144,7 +136,7 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   it('4. completion in runsOn offers the host ids', async function () {
-    const { workbench, steps, workspace } = session;
+    const { workbench, steps, workspace } = stepwise.session;
     const hosts = Object.keys((parse(workspace.read(SAMPLE)) as Design).hosts ?? {}).sort();
     const labels = await steps.step('complete runsOn of a new component', async () => {
       await workbench.goToEnd();
@@ -165,21 +157,13 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   it('5. the diagram preview shows every instance and marks the SPOFs', async function () {
-    const { workbench, steps, workspace } = session;
+    const { workbench, steps, workspace } = stepwise.session;
     const design = parse(workspace.read(SAMPLE)) as Design;
     const findings = checkFile(file());
-    const nodes = await steps.step('open the diagram preview', async () => {
-      await workbench.runCommand('Infra Review: Open Diagram Preview to the Side');
-      await preview.waitForVersion();
-      // The scene of the saved file: every component drawn (cache was added in step 4).
-      return waitFor(
-        async () => {
-          const drawn = await preview.nodes();
-          return Object.keys(design.components).every((c) => drawn.some((n) => n.targetId === c)) ? drawn : undefined;
-        },
-        { timeoutMs: 30_000, what: `nodes for ${Object.keys(design.components).join(', ')}` },
-      );
-    });
+    // The scene of the saved file: every component drawn (cache was added in step 4).
+    const nodes = await steps.step('open the diagram preview', () =>
+      openPreview(workbench, stepwise.preview, (drawn) => Object.keys(design.components).every((c) => drawn.some((n) => n.targetId === c)), `nodes for ${Object.keys(design.components).join(', ')}`),
+    );
     for (const [id, component] of Object.entries(design.components)) {
       const count = component.runsOn?.length ?? component.replicas ?? 1;
       // Replicas on no modelled host, in one zone or none, are drawn once with a ×N badge.
@@ -208,11 +192,11 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   it('6. clicking a node moves the editor\'s cursor to its component', async function () {
-    const { workbench, steps, workspace } = session;
+    const { workbench, steps, workspace } = stepwise.session;
     const db = keyOf(workspace.read(SAMPLE), 'db');
     await workbench.goTo({ line: 1, column: 1 });
     const label = await steps.step('click the db instance', async () => {
-      await preview.node('instance:db#0').click();
+      await stepwise.preview.node('instance:db#0').click();
       return waitFor(
         async () => {
           const text = await workbench.cursorLabel();
@@ -228,21 +212,21 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   it('7. typing a new component updates the preview', async function () {
-    const { workbench, steps } = session;
-    const before = await preview.version();
+    const { workbench, steps } = stepwise.session;
+    const before = await stepwise.preview.version();
     assert.ok(before !== undefined);
     const version = await steps.step('type a new component: queue', async () => {
       await workbench.goToEnd();
       await workbench.page.keyboard.press('Enter');
       await workbench.type(QUEUE_LINE);
-      await preview.node('workload:queue').waitFor({ state: 'attached', timeout: 30_000 });
-      return preview.version();
+      await stepwise.preview.node('workload:queue').waitFor({ state: 'attached', timeout: 30_000 });
+      return stepwise.preview.version();
     });
     assert.ok(version !== undefined && version > before, `data-version went from ${before} to ${version}`);
     // Two managed replicas on no modelled host: one node with a ×2 badge.
-    assert.strictEqual(await preview.node('workload:queue').getAttribute('data-replicas'), '2');
-    assert.strictEqual(await preview.node('workload:queue').locator('.ir-badge-replicas').textContent(), '×2');
-    const ids = (await preview.nodes()).map((n) => n.id);
+    assert.strictEqual(await stepwise.preview.node('workload:queue').getAttribute('data-replicas'), '2');
+    assert.strictEqual(await stepwise.preview.node('workload:queue').locator('.ir-badge-replicas').textContent(), '×2');
+    const ids = (await stepwise.preview.nodes()).map((n) => n.id);
     for (const id of ['workload:queue', 'instance:cache#0', 'instance:db#0', 'host:server-1']) {
       assert.ok(ids.includes(id), `${id} is drawn: ${ids.join(', ')}`);
     }
@@ -253,18 +237,18 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   it('8. "Fail this" on the host greys out what depends on it', async function () {
-    const { steps } = session;
+    const { steps } = stepwise.session;
     const nodes = await steps.step('fail the host server-1', async () => {
-      await preview.clickContainer('host:server-1');
-      await waitFor(async () => ((await preview.button('ir-fail').isEnabled()) ? true : undefined), {
+      await stepwise.preview.clickContainer('host:server-1');
+      await waitFor(async () => ((await stepwise.preview.button('ir-fail').isEnabled()) ? true : undefined), {
         timeoutMs: 30_000,
         what: '"Fail this" to be enabled for the selected host',
       });
-      await preview.button('ir-fail').click();
-      await preview.banner.waitFor({ state: 'visible', timeout: 30_000 });
+      await stepwise.preview.button('ir-fail').click();
+      await stepwise.preview.banner.waitFor({ state: 'visible', timeout: 30_000 });
       return waitFor(
         async () => {
-          const drawn = await preview.nodes();
+          const drawn = await stepwise.preview.nodes();
           return drawn.some((n) => n.classes.includes('ir-down')) ? drawn : undefined;
         },
         { timeoutMs: 30_000, what: 'nodes marked down' },
@@ -281,17 +265,17 @@ describe('a user session with infra-review in code-server', function () {
     for (const n of nodes.filter((n) => n.targetId === 'queue')) {
       assert.ok(!n.classes.includes('ir-down') && n.opacity === 1, `${n.id} (not on server-1) stays up`);
     }
-    const banner = (await preview.banner.textContent()) ?? '';
+    const banner = (await stepwise.preview.banner.textContent()) ?? '';
     assert.match(banner, /^Service down: with host server-1 failed/);
     for (const id of ['web', 'app', 'db']) assert.match(banner, new RegExp(`\\b${id}\\b`));
   });
 
   it('9. "Export SVG" writes a valid SVG of the diagram into the workspace', async function () {
-    const { workbench, steps, workspace } = session;
-    const shown = (await preview.nodes()).map((n) => n.id).sort();
+    const { workbench, steps, workspace } = stepwise.session;
+    const shown = (await stepwise.preview.nodes()).map((n) => n.id).sort();
     const target = path.join(workspace.dir, EXPORTED);
     const proposed = await steps.step('export SVG: the save dialog', async () => {
-      await preview.button('ir-export-svg').click();
+      await stepwise.preview.button('ir-export-svg').click();
       return workbench.waitForSaveDialog(EXPORTED);
     });
     assert.strictEqual(proposed, target, 'the dialog proposes the SVG beside the design');
@@ -308,11 +292,11 @@ describe('a user session with infra-review in code-server', function () {
   });
 
   it('10. search finds db by name; Focus shows its neighbourhood and what goes down with it', async function () {
-    const { steps } = session;
-    const frame = preview.frame;
+    const { steps } = stepwise.session;
+    const frame = stepwise.preview.frame;
     await steps.step('reset the what-if', async () => {
-      if (await preview.button('ir-reset').isEnabled()) await preview.button('ir-reset').click();
-      await preview.banner.waitFor({ state: 'hidden', timeout: 30_000 });
+      if (await stepwise.preview.button('ir-reset').isEnabled()) await stepwise.preview.button('ir-reset').click();
+      await stepwise.preview.banner.waitFor({ state: 'hidden', timeout: 30_000 });
     });
     await steps.step('type "db" in the search box', async () => {
       await frame.locator('#ir-search').click();
@@ -332,7 +316,7 @@ describe('a user session with infra-review in code-server', function () {
     });
     // db goes down with web and app (the server's what-if); the queue depends on nothing.
     assert.match(text, /^Focus on db: 0 it depends on, \d+ depending on it; 3 components go down with it\.$/);
-    const nodes = await preview.nodes();
+    const nodes = await stepwise.preview.nodes();
     const byId = (id: string): DiagramNode | undefined => nodes.find((n) => n.id === id);
     for (const id of ['instance:web#0', 'instance:app#0']) {
       assert.ok(byId(id)?.classes.includes('ir-blast'), `${id} goes down with db`);
@@ -344,6 +328,6 @@ describe('a user session with infra-review in code-server', function () {
       await frame.locator('#ir-unfocus').click();
       await frame.locator('#ir-focus-bar').waitFor({ state: 'hidden', timeout: 30_000 });
     });
-    assert.ok(!(await preview.nodes()).some((n) => n.classes.includes('ir-dimmed')), 'nothing is dimmed any more');
+    assert.ok(!(await stepwise.preview.nodes()).some((n) => n.classes.includes('ir-dimmed')), 'nothing is dimmed any more');
   });
 });
