@@ -8,6 +8,7 @@ import { ChunkCache, composeChunked } from './chunked-parse';
 import type { ChunkFallback } from './chunked-parse';
 import { findTooDeep, withoutStackTraces } from './yaml-guards';
 import { SourceMap } from './source-map';
+import type { SourceIndex } from './source-index';
 import { inspectTree } from './tree-shape';
 import type { TreeShape } from './tree-shape';
 
@@ -50,11 +51,11 @@ export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   logLevel: 'error',
 };
 
-export interface ParsedDocument {
+/** What the analysis reads of a parsed text: its data, its problems, and where each path is written. */
+export interface ParsedSource {
   text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
-  sourceMap: SourceMap;
+  /** Model paths ↔ ranges: the tree-backed SourceMap, or `check`'s CompactIndex. */
+  sourceMap: SourceIndex;
   /** The document as plain data; undefined when it could not be produced. */
   data: unknown;
   /** yaml-syntax problems (and limits), each with its range. */
@@ -62,6 +63,13 @@ export interface ParsedDocument {
   ignoreComments: IgnoreComment[];
   /** Why a text that was cut into entries was parsed whole after all (see ChunkStats.fallback). */
   chunkFallback?: ChunkFallback;
+}
+
+/** A parsed text with its yaml tree, which the editor's features need. */
+export interface ParsedDocument extends ParsedSource {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  sourceMap: SourceMap;
 }
 
 export interface ParseTextOptions {
@@ -150,7 +158,7 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
 }
 
 /** yaml's errors and warnings as findings: the first `maxSyntaxProblems`, then one that counts the rest. */
-export function syntaxProblems(yamlProblems: readonly YAMLError[], sourceMap: SourceMap, limits: ParseLimits): RawFinding[] {
+export function syntaxProblems(yamlProblems: readonly YAMLError[], sourceMap: SourceIndex, limits: ParseLimits): RawFinding[] {
   const problems: RawFinding[] = yamlProblems.slice(0, limits.maxSyntaxProblems).map((e) => ({
     rule: 'yaml-syntax',
     message: cleanYamlMessage(e.message),
@@ -172,7 +180,7 @@ export function syntaxProblems(yamlProblems: readonly YAMLError[], sourceMap: So
 }
 
 /** The keys a tree writes twice in one mapping, as findings. */
-export function duplicateKeyProblems(shape: TreeShape, sourceMap: SourceMap): RawFinding[] {
+export function duplicateKeyProblems(shape: TreeShape, sourceMap: SourceIndex): RawFinding[] {
   return shape.duplicateKeys.map((dup) => ({
     rule: 'yaml-syntax',
     message: `Duplicate key "${dup.key}": only its first value is used`,
@@ -186,7 +194,7 @@ export function duplicateKeyProblems(shape: TreeShape, sourceMap: SourceMap): Ra
  * The plain data of a composed document, or, when its aliases expand too far or it cannot be
  * converted, no data and the finding that says so (at offset `at`).
  */
-export function documentData(doc: Document.Parsed, limits: ParseLimits, sourceMap: SourceMap, at: number): { data: unknown; problem?: RawFinding } {
+export function documentData(doc: Document.Parsed, limits: ParseLimits, sourceMap: SourceIndex, at: number): { data: unknown; problem?: RawFinding } {
   try {
     return { data: doc.toJS({ maxAliasCount: limits.maxAliasCount }) };
   } catch (err) {
@@ -234,7 +242,7 @@ function emptyDocument(text: string, lineCounter = new LineCounter()): ParsedDoc
 const IGNORE_COMMENT = /^(\s*)#\s*infra-review-ignore\b[ \t]*([A-Za-z0-9-]*)[ \t]*(?::[ \t]*(.*?))?[ \t]*$/;
 
 /** `# infra-review-ignore RULE: reason` lines, each covering the next line of YAML. */
-export function findIgnoreComments(text: string, sourceMap: SourceMap): IgnoreComment[] {
+export function findIgnoreComments(text: string, sourceMap: SourceIndex): IgnoreComment[] {
   const found: IgnoreComment[] = [];
   if (!text.includes('infra-review-ignore')) return found;
   const lines = text.split(/\r\n|\r|\n/);
