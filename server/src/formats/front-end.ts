@@ -36,6 +36,11 @@ export interface FrontEnd {
   readonly format: FormatId;
   /** Text → YAML tree with positions, data and syntax problems (never throws). */
   parse(text: string, limits: ParseLimits, options: ParseTextOptions): ParsedDocument;
+  /**
+   * The same reading without the tree, for `check` (model/parse.ts `parseCompact`): it answers
+   * the engine exactly as `parse` does. A front end without it is read through `parse`.
+   */
+  parseCompact?(text: string, limits: ParseLimits): ParsedSource;
   /** The format's own schema problems, at paths of this document. */
   validate(parsed: ParsedSource): RawFinding[];
   /**

@@ -4,7 +4,8 @@
 import { Composer, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
 import type { RawFinding } from './findings';
-import { ChunkCache, composeChunked } from './chunked-parse';
+import { ChunkCache, composeChunked, composeStreamed, noRun } from './chunked-parse';
+import { CompactIndex, CompactIndexBuilder } from './compact-index';
 import type { ChunkFallback } from './chunked-parse';
 import { findTooDeep, withoutStackTraces } from './yaml-guards';
 import { SourceMap } from './source-map';
@@ -63,6 +64,11 @@ export interface ParsedSource {
   ignoreComments: IgnoreComment[];
   /** Why a text that was cut into entries was parsed whole after all (see ChunkStats.fallback). */
   chunkFallback?: ChunkFallback;
+  /**
+   * How `parseCompact` read the text: `streamed`, entry by entry with no tree held whole;
+   * `whole`, parsed whole (it could not be cut, see `chunkFallback`) and only its index kept.
+   */
+  compactRead?: 'streamed' | 'whole';
 }
 
 /** A parsed text with its yaml tree, which the editor's features need. */
@@ -154,6 +160,31 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
 
   const parsed: ParsedDocument = { text, doc, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
   if (chunkFallback) parsed.chunkFallback = chunkFallback;
+  return parsed;
+}
+
+/**
+ * `parseText` as `check` reads a file: the same data, problems and ranges (a test holds it),
+ * with a `CompactIndex` instead of the tree. The text is composed entry by entry
+ * (`composeStreamed`) and each entry's tree is dropped once indexed, so the whole tree, and
+ * the CST it keeps (about 80 bytes per byte of YAML), is never in memory at once. A text that
+ * cannot be cut (anchors and aliases, tags, `---`, …) is parsed whole, and then only the index
+ * of its tree is kept.
+ */
+export function parseCompact(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
+  const stats = noRun();
+  if (text.length <= limits.maxBytes) {
+    const builder = new CompactIndexBuilder(text);
+    const streamed = composeStreamed(text, { yamlOptions: YAML_OPTIONS, maxDepth: limits.maxDepth }, builder, stats);
+    if (streamed) {
+      const sourceMap = builder.finish(builder.valueRecord(streamed.root), streamed.lineStarts);
+      const problems = [...syntaxProblems([...streamed.errors, ...streamed.warnings], sourceMap, limits), ...duplicateKeyProblems(streamed.shape, sourceMap)];
+      return { text, sourceMap, data: streamed.data, problems, ignoreComments: findIgnoreComments(text, sourceMap), compactRead: 'streamed' };
+    }
+  }
+  const { doc, lineCounter, sourceMap: _tree, ...whole } = parseText(text, limits);
+  const parsed: ParsedSource = { ...whole, sourceMap: CompactIndex.ofTree(text, doc.contents as Node | null, lineCounter.lineStarts), compactRead: 'whole' };
+  if (stats.fallback && !parsed.chunkFallback) parsed.chunkFallback = stats.fallback;
   return parsed;
 }
 
