@@ -4,6 +4,7 @@
 // yaml-language-server validates the same files against our JSON Schema (`yaml.schemas`).
 // Run alone: `npm run build && npx tsx bench/lsp.bench.ts` (SERVER_FROM_SOURCE=1 runs the sources).
 
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
@@ -62,6 +63,12 @@ export async function benchLsp(): Promise<BenchRow[]> {
       rows.push({ name: `edit → diagnostics, ${label}, infra-review`, value: round(mine), unit: 'ms', target: '≤ 50 ms', ok: mine <= 50 });
       if (analysis !== undefined) rows.push({ name: `  of which the analysis in the worker, ${label}`, value: round(analysis), unit: 'ms' });
       rows.push({ name: `edit → diagnostics, ${label}, yaml-language-server`, value: round(theirs), unit: 'ms' });
+      const memory = results.get(ours.name)!.get(design.lines)!.memory;
+      if (memory) {
+        // Issue 17 item 1: the editor keeps the trees (hover, completion and fixes need them).
+        rows.push({ name: `server RSS with the ${label} design open, infra-review (main + 2 workers)`, value: round(memory.rssMb), unit: 'MB' });
+        rows.push({ name: `  its peak RSS so far`, value: round(memory.peakRssMb), unit: 'MB' });
+      }
       rows.push({ name: `  ratio infra-review / yaml-language-server, ${label}`, value: round(mine / theirs, 2), unit: '×' });
     }
     const big = designs[designs.length - 1];
@@ -82,6 +89,8 @@ interface Latency {
   total: number;
   /** Median ms of the analysis itself, when the server traces it (ours). */
   analysis?: number;
+  /** The server process' memory with the document open after the edits (main thread and its workers), when /proc tells it. */
+  memory?: { rssMb: number; peakRssMb: number };
 }
 
 /**
@@ -112,8 +121,9 @@ async function editLatency(server: Server, design: Design): Promise<Latency> {
     const analysed = analysedMs(client.logMessages, uri, version);
     if (analysed !== undefined) analyses.push(analysed);
   }
+  const memory = processMemory(client.child.pid);
   await client.close(uri);
-  return { total: median(times), analysis: analyses.length ? median(analyses) : undefined };
+  return { total: median(times), analysis: analyses.length ? median(analyses) : undefined, memory };
 }
 
 /** Median hover and completion times on a settled document. */
@@ -175,6 +185,17 @@ async function startYamlLanguageServer(): Promise<Server> {
     answers: (p, version, line, withError) =>
       (p.version === undefined || p.version === version) && p.diagnostics.some((d) => onLine(d, line)) === withError,
   };
+}
+
+/** VmRSS and VmHWM of a process, from /proc (Linux); undefined elsewhere. */
+function processMemory(pid: number | undefined): { rssMb: number; peakRssMb: number } | undefined {
+  // No /proc (macOS, Windows): the rows are left out.
+  if (pid === undefined || !existsSync(`/proc/${pid}/status`)) return undefined;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  const rssMb = kb('VmRSS') / 1024;
+  const peakRssMb = kb('VmHWM') / 1024;
+  return Number.isFinite(rssMb) && Number.isFinite(peakRssMb) ? { rssMb, peakRssMb } : undefined;
 }
 
 async function stop(client: LspClient): Promise<void> {

@@ -2,7 +2,7 @@
 // analysis → rules → suppression → severities. Pure: no file system, no process, no protocol.
 
 import { DEFAULT_LIMITS } from '../model/parse';
-import type { ParsedDocument, ParseLimits } from '../model/parse';
+import type { ParsedDocument, ParsedSource, ParseLimits } from '../model/parse';
 import type { ChunkCache } from '../model/chunked-parse';
 import type { Design, Range } from '../model/types';
 import { frontEndFor } from '../formats';
@@ -41,16 +41,26 @@ export interface AnalyzeOptions {
    * the result is complete, in one step.
    */
   previous?: AnalysisResult;
+  /** The result's source index: the yaml tree's (the default). See `CompactAnalyzeOptions`. */
+  sourceIndex?: 'tree';
 }
 
-/** The options that decide what a text means, without what only changes when the work is done. */
-export type ReadOptions = Omit<AnalyzeOptions, 'chunkCache' | 'deferAvailability' | 'previous'>;
+/**
+ * The text is read without holding its yaml tree (`FrontEnd.parseCompact`), and the result's
+ * `parsed` has only the compact index the analysis needs; the findings, SPOFs and
+ * availability are the same (server/test/compact-analysis.test.ts). For `check`, whose memory
+ * it bounds; the editor's features need the tree.
+ */
+export type CompactAnalyzeOptions = Omit<AnalyzeOptions, 'sourceIndex'> & { sourceIndex: 'compact' };
 
-export interface AnalysisResult {
+/** The options that decide what a text means, without what only changes when the work is done. */
+export type ReadOptions = Omit<AnalyzeOptions, 'chunkCache' | 'deferAvailability' | 'previous' | 'sourceIndex'>;
+
+export interface AnalysisResult<Parsed extends ParsedSource = ParsedDocument> {
   format: FormatId;
   /** How this text was read (format, front-end options, rules): an edited text is read the same way. */
   options: ReadOptions;
-  parsed: ParsedDocument;
+  parsed: Parsed;
   /** Model paths ↔ this document's paths, and fixes in the format's own terms. */
   locator: Locator;
   design: Design;
@@ -65,19 +75,24 @@ export interface AnalysisResult {
   pending?: RuleRun;
 }
 
-export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
-  return analyzeWithRules(text, ALL_RULES, options);
+export function analyze(text: string, options: CompactAnalyzeOptions): AnalysisResult<ParsedSource>;
+export function analyze(text: string, options?: AnalyzeOptions): AnalysisResult;
+export function analyze(text: string, options: AnalyzeOptions | CompactAnalyzeOptions = {}): AnalysisResult<ParsedSource> {
+  return analyzeWithRules(text, ALL_RULES, options as CompactAnalyzeOptions);
 }
 
 /** `analyze` with a chosen rule set (tests inject a failing rule through this seam). */
-export function analyzeWithRules(text: string, rules: readonly Rule[], options: AnalyzeOptions = {}): AnalysisResult {
+export function analyzeWithRules(text: string, rules: readonly Rule[], options: CompactAnalyzeOptions): AnalysisResult<ParsedSource>;
+export function analyzeWithRules(text: string, rules: readonly Rule[], options?: AnalyzeOptions): AnalysisResult;
+export function analyzeWithRules(text: string, rules: readonly Rule[], options: AnalyzeOptions | CompactAnalyzeOptions = {}): AnalysisResult<ParsedSource> {
   const frontEnd = frontEndFor(options.format ?? 'infra');
-  const parsed = frontEnd.parse(text, options.limits ?? DEFAULT_LIMITS, { chunkCache: options.chunkCache });
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const parsed = options.sourceIndex === 'compact' && frontEnd.parseCompact ? frontEnd.parseCompact(text, limits) : frontEnd.parse(text, limits, { chunkCache: options.chunkCache });
   return analyzeParsed(frontEnd, parsed, rules, options);
 }
 
 /** Everything after the parse, on a document parsed already. */
-function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readonly Rule[], options: AnalyzeOptions): AnalysisResult {
+function analyzeParsed<Parsed extends ParsedSource>(frontEnd: FrontEnd, parsed: Parsed, rules: readonly Rule[], options: AnalyzeOptions | CompactAnalyzeOptions): AnalysisResult<Parsed> {
   const readable = frontEnd.readable ? frontEnd.readable(parsed) : isMapping(parsed.data);
   // Problems of the text itself are at document paths: they get their ranges here.
   const documentProblems: RawFinding[] = [...parsed.problems, ...frontEnd.validate(parsed)].map((f) => atDocumentPath(f, parsed));
@@ -97,7 +112,7 @@ function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readon
   rules.forEach((rule, index) => {
     if (!(defer && rule.meta.needsAvailability)) runRule(run, index, parsed, locator);
   });
-  const result: AnalysisResult = {
+  const result: AnalysisResult<Parsed> = {
     format: frontEnd.format,
     options: readOptions(options),
     parsed,
@@ -115,7 +130,7 @@ function analyzeParsed(frontEnd: FrontEnd, parsed: ParsedDocument, rules: readon
  * and settles every finding again (suppression, severities, order), so the result equals
  * `analyze` without the option. The first result is not changed; a complete one is returned as it is.
  */
-export function completeAnalysis(first: AnalysisResult): AnalysisResult {
+export function completeAnalysis<Parsed extends ParsedSource>(first: AnalysisResult<Parsed>): AnalysisResult<Parsed> {
   const { pending, ...rest } = first;
   if (!pending) return first;
   const run: RuleRun = { ...pending, byRule: [...pending.byRule] };
@@ -137,7 +152,7 @@ export interface RuleRun {
   readonly notes: readonly Finding[];
 }
 
-function runRule(run: RuleRun, index: number, parsed: ParsedDocument, locator: Locator): void {
+function runRule(run: RuleRun, index: number, parsed: ParsedSource, locator: Locator): void {
   const rule = run.rules[index];
   const raw: RawFinding[] = [];
   try {
@@ -159,7 +174,7 @@ function runRule(run: RuleRun, index: number, parsed: ParsedDocument, locator: L
  * Suppression, severities and order over what the rules reported so far. A suppression of a
  * rule not run yet is not judged unused: only the complete result can tell.
  */
-function settle(run: RuleRun, parsed: ParsedDocument, locator: Locator, settings: AnalyzeOptions['rules']): Pick<AnalysisResult, 'findings' | 'suppressed'> {
+function settle(run: RuleRun, parsed: ParsedSource, locator: Locator, settings: AnalyzeOptions['rules']): Pick<AnalysisResult, 'findings' | 'suppressed'> {
   const located = [...run.byRule.flatMap((f) => f ?? []), ...run.notes];
   const undecided = new Set(run.rules.filter((_, index) => !run.byRule[index]).map((rule) => rule.meta.id));
   const { kept, suppressed, problems } = applySuppressions(located, run.context.design, parsed, undecided);
@@ -168,19 +183,19 @@ function settle(run: RuleRun, parsed: ParsedDocument, locator: Locator, settings
   return { findings, suppressed };
 }
 
-function readOptions(options: AnalyzeOptions): ReadOptions {
-  const { chunkCache: _cache, deferAvailability: _deferred, previous: _previous, ...rest } = options;
+function readOptions(options: AnalyzeOptions | CompactAnalyzeOptions): ReadOptions {
+  const { chunkCache: _cache, deferAvailability: _deferred, previous: _previous, sourceIndex: _index, ...rest } = options;
   return rest;
 }
 
 /** A finding about the text at a document path, with its range fixed now (it needs no locator). */
-function atDocumentPath(f: RawFinding, parsed: ParsedDocument): RawFinding {
+function atDocumentPath(f: RawFinding, parsed: ParsedSource): RawFinding {
   const located = f.range ? f : { ...f, range: parsed.sourceMap.rangeOf(f.path, f.part ?? 'key') };
   return f.fixes?.length ? { ...located, fixes: f.fixes.map((fix) => ({ ...fix, documentPaths: true })) } : located;
 }
 
 /** A finding at a model path gets the range of the place its front end says it is written. */
-function locate(f: RawFinding, parsed: ParsedDocument, locator: Locator): Finding {
+function locate(f: RawFinding, parsed: ParsedSource, locator: Locator): Finding {
   const rangeOf = (path: RawFinding['path'], part: RawFinding['part']) => parsed.sourceMap.rangeOf(locator.documentPath(path), part ?? 'key');
   const meta = ruleMeta(f.rule);
   const finding: Finding = {

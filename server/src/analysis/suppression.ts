@@ -2,7 +2,7 @@
 // comments. A suppression must give a reason and must suppress something; when it does not,
 // that is itself a finding (as ESLint's reportUnusedDisableDirectives).
 
-import type { ParsedDocument } from '../model/parse';
+import type { ParsedSource } from '../model/parse';
 import type { Design, IgnoreComment, Range, Suppression } from '../model/types';
 import type { Finding, RawFinding } from '../model/findings';
 import type { Rule } from './rule';
@@ -56,7 +56,7 @@ interface Matcher {
 export function applySuppressions(
   findings: Finding[],
   design: Design,
-  parsed: ParsedDocument,
+  parsed: ParsedSource,
   undecided: ReadonlySet<string> = new Set(),
 ): { kept: Finding[]; suppressed: Finding[]; problems: RawFinding[] } {
   const problems: RawFinding[] = [];
@@ -106,7 +106,7 @@ export function applySuppressions(
 }
 
 /** Whether a `suppress` entry or an ignore comment of the document names the rule. */
-export function namesRule(design: Design, parsed: ParsedDocument, rule: string): boolean {
+export function namesRule(design: Design, parsed: ParsedSource, rule: string): boolean {
   return design.suppress.some((s) => s.rule === rule) || parsed.ignoreComments.some((c) => c.rule === rule);
 }
 
@@ -117,7 +117,7 @@ function entryMatcher(s: Suppression): Matcher {
   };
 }
 
-function commentMatcher(c: IgnoreComment, parsed: ParsedDocument): Matcher {
+function commentMatcher(c: IgnoreComment, parsed: ParsedSource): Matcher {
   const covered = coveredRange(c, parsed);
   return {
     used: false,
@@ -126,13 +126,13 @@ function commentMatcher(c: IgnoreComment, parsed: ParsedDocument): Matcher {
 }
 
 /** The node whose key (or item) starts on the covered line, from its start to its end. */
-function coveredRange(c: IgnoreComment, parsed: ParsedDocument): Range | null {
+function coveredRange(c: IgnoreComment, parsed: ParsedSource): Range | null {
   const sm = parsed.sourceMap;
   if (c.coversLine >= sm.lineCount()) return null;
   const lineStart = sm.offsetAt({ line: c.coversLine, character: 0 });
   const lineText = parsed.text.slice(lineStart, parsed.text.indexOf('\n', lineStart) >>> 0);
   const indent = lineText.length - lineText.trimStart().length;
-  const at = sm.nodeAtOffset(lineStart + indent + (lineText.trimStart().startsWith('- ') ? 2 : 0));
+  const at = sm.pathAtOffset(lineStart + indent + (lineText.trimStart().startsWith('- ') ? 2 : 0));
   if (at.path.length === 0) return { start: { line: c.coversLine, character: 0 }, end: { line: c.coversLine, character: lineText.length } };
   const range = sm.rangeOf(at.path, 'node');
   return { start: { line: c.coversLine, character: 0 }, end: range.end.line >= c.coversLine ? range.end : { line: c.coversLine, character: lineText.length } };

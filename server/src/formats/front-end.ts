@@ -5,7 +5,7 @@
 // this seam knows which format it reads.
 
 import type { Change, RawFinding } from '../model/findings';
-import type { ParsedDocument, ParseLimits, ParseTextOptions } from '../model/parse';
+import type { ParsedDocument, ParsedSource, ParseLimits, ParseTextOptions } from '../model/parse';
 import type { SchemaDocs } from '../model/schema-docs';
 import type { Design, Path } from '../model/types';
 import type { FormatId } from './detect';
@@ -36,15 +36,20 @@ export interface FrontEnd {
   readonly format: FormatId;
   /** Text → YAML tree with positions, data and syntax problems (never throws). */
   parse(text: string, limits: ParseLimits, options: ParseTextOptions): ParsedDocument;
+  /**
+   * The same reading without the tree, for `check` (model/parse.ts `parseCompact`): it answers
+   * the engine exactly as `parse` does. A front end without it is read through `parse`.
+   */
+  parseCompact?(text: string, limits: ParseLimits): ParsedSource;
   /** The format's own schema problems, at paths of this document. */
-  validate(parsed: ParsedDocument): RawFinding[];
+  validate(parsed: ParsedSource): RawFinding[];
   /**
    * Whether the parsed data is a design at all (a SPOF search on anything else would report
    * nothing meaningful); a mapping when not given.
    */
-  readable?(parsed: ParsedDocument): boolean;
+  readable?(parsed: ParsedSource): boolean;
   /** The design and how its elements are found in this text. */
-  read(parsed: ParsedDocument, options: FrontEndOptions): DesignReading;
+  read(parsed: ParsedSource, options: FrontEndOptions): DesignReading;
   /** What the format's schema says at a path of its documents: hover on keys and values, key and value completion. */
   readonly schema: SchemaDocs;
 }

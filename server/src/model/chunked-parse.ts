@@ -105,7 +105,7 @@ export interface ChunkStats {
 
 export type ChunkFallback = { kind: 'refused' } | { kind: 'failed'; error: string };
 
-function noRun(): ChunkStats {
+export function noRun(): ChunkStats {
   return { attempted: false, chunked: false, broken: [], composed: 0, reused: 0, moved: 0, fallback: null };
 }
 
@@ -141,15 +141,7 @@ export function composeChunked(text: string, cache: ChunkCache, options: Chunked
   const doc = new Document(null, options.yamlOptions) as Document.Parsed;
   const next = new Map<string, ComposedChunk>();
   const composer = new ChunkComposer(text, cache.swap(next), next, doc.schema, options, cache.lastRun);
-  let root: YAMLMap | null = null;
-  try {
-    root = composer.assemble(sections);
-    if (!root) cache.lastRun.fallback = { kind: 'refused' };
-  } catch (err) {
-    // The whole parse still gives the answer; the error is recorded, never lost.
-    root = null;
-    cache.lastRun.fallback = { kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-  }
+  const root = assembleRecorded(composer, sections, cache.lastRun);
   if (!root) {
     composer.carryOver(sections);
     return null;
@@ -167,6 +159,68 @@ export function composeChunked(text: string, cache: ChunkCache, options: Chunked
   const lineCounter = new LineCounter();
   for (const start of lineStarts) lineCounter.addNewLine(start);
   return { doc, lineCounter, shape: composer.shape(root), data: () => composer.data() };
+}
+
+/** Where a streamed composition hands each item over once no later chunk can change it; what it gives back stays in the tree. */
+export interface ItemSink {
+  settle(item: Pair | Node, inSeq: boolean): Pair | Node;
+}
+
+export interface StreamedResult {
+  /** The root mapping, its items and its sections' items as the sink gave them back. */
+  root: YAMLMap;
+  lineStarts: number[];
+  errors: YAMLParseError[];
+  warnings: YAMLWarning[];
+  shape: TreeShape;
+  data: unknown;
+  stats: ChunkStats;
+}
+
+/**
+ * The chunked composition of `composeChunked` (any size, no cache) that keeps no chunk's
+ * tree: each item goes to `sink` as soon as it is final, with its data converted first. The
+ * answer is the one `parseText` gives without a cache: a text with YAML problems is read entry
+ * by entry there too, and a valid one reads the same either way. Null, with `stats.fallback`
+ * when the cut was tried, whenever the caller must read the text whole: it cannot be cut, a
+ * chunk nests too deep, or some chunk's data cannot be converted (the whole conversion says why).
+ */
+export function composeStreamed(text: string, options: ChunkedOptions, sink: ItemSink, stats: ChunkStats = noRun()): StreamedResult | null {
+  const lineStarts = lineStartsOf(text);
+  const sections = splitSections(text, lineStarts);
+  if (!sections) return null;
+  stats.attempted = true;
+  const schema = new Document(null, options.yamlOptions).schema;
+  const composer = new ChunkComposer(text, new Map(), new Map(), schema, options, stats, sink);
+  const root = assembleRecorded(composer, sections, stats);
+  if (!root) return null;
+  const shape = composer.shape(root);
+  const data = composer.data();
+  if (!shape || !data) return null;
+  stats.chunked = true;
+  stats.broken = composer.broken.map((c) => c.span);
+  return {
+    root,
+    lineStarts,
+    errors: composer.broken.flatMap((c) => c.errors),
+    warnings: composer.broken.flatMap((c) => c.warnings),
+    shape,
+    data: data.value,
+    stats,
+  };
+}
+
+/** The composer's root, or null with the reason recorded in `stats`. */
+function assembleRecorded(composer: ChunkComposer, sections: readonly Section[], stats: ChunkStats): YAMLMap | null {
+  try {
+    const root = composer.assemble(sections);
+    if (!root) stats.fallback = { kind: 'refused' };
+    return root;
+  } catch (err) {
+    // The whole parse still gives the answer; the error is recorded, never lost.
+    stats.fallback = { kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    return null;
+  }
 }
 
 // ---- Cutting the text ----
@@ -356,6 +410,8 @@ class ChunkComposer {
     private readonly schema: Document['schema'],
     private readonly options: ChunkedOptions,
     private readonly stats: ChunkStats,
+    /** Streamed (`composeStreamed`): each item is handed over once final, and no chunk is kept. */
+    private readonly sink: ItemSink | null = null,
   ) {}
 
   docStart = 0;
@@ -367,7 +423,9 @@ class ChunkComposer {
   /** A document to convert chunks to data in, made once per parse. */
   private holder?: Document;
   /** Where the items of the chunk just placed went, and where that chunk ends (see `join`). */
-  private before: { into: Item[]; end: number; endsWithComment?: boolean } | null = null;
+  private before: { into: Item[]; end: number; endsWithComment?: boolean; inSeq?: boolean } | null = null;
+  /** Streamed: how many items of each collection were handed to the sink already. */
+  private readonly settled = new WeakMap<Item[], number>();
 
   /** The whole document's root mapping, or null when some chunk is unusable. */
   assemble(sections: readonly Section[]): YAMLMap | null {
@@ -375,14 +433,14 @@ class ChunkComposer {
     let range: Range3 | null = null;
     for (const section of sections) {
       const header = this.chunk(section.header, 'map');
-      if (!header.usable || !this.join(section.header)) return null;
+      if (!header.usable || !this.joined(section.header)) return null;
       if (section === sections[0]) this.docStart = header.docStart;
       let sectionRange: Range3;
       if (section.kind === 'whole') {
         // A broken section that composed to nothing usable adds nothing (and ends nothing open).
         this.before = null;
         if (header.items.length === 0) continue;
-        this.placed.push({ kind: 'whole', header, entries: [] });
+        this.placed.push({ kind: 'whole', header: this.kept(header, 'map'), entries: [] });
         items.push(...header.items);
         sectionRange = header.range;
         this.before = { into: items, end: section.header.end };
@@ -394,12 +452,13 @@ class ChunkComposer {
         const entries: ComposedChunk[] = [];
         const value = this.assembleValue(section, pair, entries);
         if (!value) return null;
-        this.placed.push({ kind: section.kind, header, value, entries });
+        this.placed.push({ kind: section.kind, header: this.kept(header, 'map'), value, entries });
         items.push(new Pair(pair.key, value));
         sectionRange = [header.range[0], value.range![2], value.range![2]];
       }
       range = range ? [range[0], sectionRange[1], sectionRange[2]] : sectionRange;
     }
+    this.settleBefore();
     // Every section broken to nothing: there is no tree to assemble.
     if (!range) return null;
     const map = new YAMLMap(this.schema);
@@ -498,16 +557,16 @@ class ChunkComposer {
     let end: Range3 = [0, 0, 0];
     for (const span of section.entries) {
       const chunk = this.chunk(span, section.kind === 'map' ? 'map' : 'seq');
-      if (!chunk.usable || !this.join(span)) return null;
+      if (!chunk.usable || !this.joined(span)) return null;
       if (chunk.items.length === 0) {
         this.before = null;
         continue;
       }
-      entries.push(chunk);
+      entries.push(this.kept(chunk, section.kind === 'map' ? 'map' : 'seq'));
       items.push(...chunk.items);
       // A chunk whose collection ends past its last item ends with a comment line: in a whole
       // parse the enclosing collection then also takes the comment lines that follow.
-      this.before = { into: items, end: span.end, endsWithComment: chunk.range[2] > chunk.range[1] };
+      this.before = { into: items, end: span.end, endsWithComment: chunk.range[2] > chunk.range[1], inSeq: section.kind === 'seq' };
       if (start < 0) start = chunk.range[0];
       end = chunk.range;
     }
@@ -516,6 +575,27 @@ class ChunkComposer {
     value.items = items as never[];
     value.range = [start, end[1], end[2]];
     return value;
+  }
+
+  /** `join`, and then, streamed, the items placed before `span` go to the sink: nothing can change them now. */
+  private joined(span: ChunkSpan): boolean {
+    if (!this.join(span)) return false;
+    this.settleBefore();
+    return true;
+  }
+
+  private settleBefore(): void {
+    if (!this.sink || !this.before) return;
+    const { into, inSeq } = this.before;
+    for (let i = this.settled.get(into) ?? 0; i < into.length; i++) into[i] = this.sink.settle(into[i], inSeq ?? false);
+    this.settled.set(into, into.length);
+  }
+
+  /** What `placed` keeps of a chunk: all of it; streamed, its data (converted now), shape and problems, not its tree. */
+  private kept(chunk: ComposedChunk, kind: 'map' | 'seq'): ComposedChunk {
+    if (!this.sink) return chunk;
+    this.dataOf(chunk, kind);
+    return { ...chunk, items: [] };
   }
 
   /**
@@ -593,9 +673,12 @@ class ChunkComposer {
   /** The chunk at `span`, composed or taken from the cache and moved to its offset. */
   private chunk(span: ChunkSpan, kind: 'map' | 'seq'): ComposedChunk {
     const key = this.text.slice(span.start, span.end);
-    const reused = this.next.get(key) ?? this.previous.get(key);
+    const reused = this.sink ? undefined : this.next.get(key) ?? this.previous.get(key);
     let chunk: ComposedChunk;
-    if (!reused) {
+    if (this.sink) {
+      chunk = composeChunk(key, span, kind, this.options);
+      this.stats.composed++;
+    } else if (!reused) {
       chunk = composeChunk(ownCopy(key), span, kind, this.options);
       this.stats.composed++;
     } else if (reused.offset === span.start && !this.next.has(key)) {
@@ -607,7 +690,7 @@ class ChunkComposer {
       this.stats.moved++;
     }
     // A text that occurs twice keeps the first occurrence's composition.
-    if (!this.next.has(key)) this.next.set(key, chunk);
+    if (!this.sink && !this.next.has(key)) this.next.set(key, chunk);
     if (isBroken(chunk)) this.broken.push({ span: [span.start, span.end], errors: chunk.errors, warnings: chunk.warnings });
     this.docEnd = chunk.docEnd;
     return chunk;

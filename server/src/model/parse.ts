@@ -4,10 +4,12 @@
 import { Composer, LineCounter, parseDocument, Parser, YAMLParseError } from 'yaml';
 import type { CST, Document, DocumentOptions, Node, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
 import type { RawFinding } from './findings';
-import { ChunkCache, composeChunked } from './chunked-parse';
+import { ChunkCache, composeChunked, composeStreamed, noRun } from './chunked-parse';
+import { CompactIndex, CompactIndexBuilder } from './compact-index';
 import type { ChunkFallback } from './chunked-parse';
 import { findTooDeep, withoutStackTraces } from './yaml-guards';
 import { SourceMap } from './source-map';
+import type { SourceIndex } from './source-index';
 import { inspectTree } from './tree-shape';
 import type { TreeShape } from './tree-shape';
 
@@ -50,11 +52,11 @@ export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   logLevel: 'error',
 };
 
-export interface ParsedDocument {
+/** What the analysis reads of a parsed text: its data, its problems, and where each path is written. */
+export interface ParsedSource {
   text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
-  sourceMap: SourceMap;
+  /** Model paths ↔ ranges: the tree-backed SourceMap, or `check`'s CompactIndex. */
+  sourceMap: SourceIndex;
   /** The document as plain data; undefined when it could not be produced. */
   data: unknown;
   /** yaml-syntax problems (and limits), each with its range. */
@@ -62,6 +64,18 @@ export interface ParsedDocument {
   ignoreComments: IgnoreComment[];
   /** Why a text that was cut into entries was parsed whole after all (see ChunkStats.fallback). */
   chunkFallback?: ChunkFallback;
+  /**
+   * How `parseCompact` read the text: `streamed`, entry by entry with no tree held whole;
+   * `whole`, parsed whole (it could not be cut, see `chunkFallback`) and only its index kept.
+   */
+  compactRead?: 'streamed' | 'whole';
+}
+
+/** A parsed text with its yaml tree, which the editor's features need. */
+export interface ParsedDocument extends ParsedSource {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  sourceMap: SourceMap;
 }
 
 export interface ParseTextOptions {
@@ -149,8 +163,33 @@ export function parseText(text: string, limits: ParseLimits = DEFAULT_LIMITS, op
   return parsed;
 }
 
+/**
+ * `parseText` as `check` reads a file: the same data, problems and ranges (a test holds it),
+ * with a `CompactIndex` instead of the tree. The text is composed entry by entry
+ * (`composeStreamed`) and each entry's tree is dropped once indexed, so the whole tree, and
+ * the CST it keeps (about 80 bytes per byte of YAML), is never in memory at once. A text that
+ * cannot be cut (anchors and aliases, tags, `---`, …) is parsed whole, and then only the index
+ * of its tree is kept.
+ */
+export function parseCompact(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
+  const stats = noRun();
+  if (text.length <= limits.maxBytes) {
+    const builder = new CompactIndexBuilder(text);
+    const streamed = composeStreamed(text, { yamlOptions: YAML_OPTIONS, maxDepth: limits.maxDepth }, builder, stats);
+    if (streamed) {
+      const sourceMap = builder.finish(builder.valueRecord(streamed.root), streamed.lineStarts);
+      const problems = [...syntaxProblems([...streamed.errors, ...streamed.warnings], sourceMap, limits), ...duplicateKeyProblems(streamed.shape, sourceMap)];
+      return { text, sourceMap, data: streamed.data, problems, ignoreComments: findIgnoreComments(text, sourceMap), compactRead: 'streamed' };
+    }
+  }
+  const { doc, lineCounter, sourceMap: _tree, ...whole } = parseText(text, limits);
+  const parsed: ParsedSource = { ...whole, sourceMap: CompactIndex.ofTree(text, doc.contents as Node | null, lineCounter.lineStarts), compactRead: 'whole' };
+  if (stats.fallback && !parsed.chunkFallback) parsed.chunkFallback = stats.fallback;
+  return parsed;
+}
+
 /** yaml's errors and warnings as findings: the first `maxSyntaxProblems`, then one that counts the rest. */
-export function syntaxProblems(yamlProblems: readonly YAMLError[], sourceMap: SourceMap, limits: ParseLimits): RawFinding[] {
+export function syntaxProblems(yamlProblems: readonly YAMLError[], sourceMap: SourceIndex, limits: ParseLimits): RawFinding[] {
   const problems: RawFinding[] = yamlProblems.slice(0, limits.maxSyntaxProblems).map((e) => ({
     rule: 'yaml-syntax',
     message: cleanYamlMessage(e.message),
@@ -172,7 +211,7 @@ export function syntaxProblems(yamlProblems: readonly YAMLError[], sourceMap: So
 }
 
 /** The keys a tree writes twice in one mapping, as findings. */
-export function duplicateKeyProblems(shape: TreeShape, sourceMap: SourceMap): RawFinding[] {
+export function duplicateKeyProblems(shape: TreeShape, sourceMap: SourceIndex): RawFinding[] {
   return shape.duplicateKeys.map((dup) => ({
     rule: 'yaml-syntax',
     message: `Duplicate key "${dup.key}": only its first value is used`,
@@ -186,7 +225,7 @@ export function duplicateKeyProblems(shape: TreeShape, sourceMap: SourceMap): Ra
  * The plain data of a composed document, or, when its aliases expand too far or it cannot be
  * converted, no data and the finding that says so (at offset `at`).
  */
-export function documentData(doc: Document.Parsed, limits: ParseLimits, sourceMap: SourceMap, at: number): { data: unknown; problem?: RawFinding } {
+export function documentData(doc: Document.Parsed, limits: ParseLimits, sourceMap: SourceIndex, at: number): { data: unknown; problem?: RawFinding } {
   try {
     return { data: doc.toJS({ maxAliasCount: limits.maxAliasCount }) };
   } catch (err) {
@@ -234,7 +273,7 @@ function emptyDocument(text: string, lineCounter = new LineCounter()): ParsedDoc
 const IGNORE_COMMENT = /^(\s*)#\s*infra-review-ignore\b[ \t]*([A-Za-z0-9-]*)[ \t]*(?::[ \t]*(.*?))?[ \t]*$/;
 
 /** `# infra-review-ignore RULE: reason` lines, each covering the next line of YAML. */
-export function findIgnoreComments(text: string, sourceMap: SourceMap): IgnoreComment[] {
+export function findIgnoreComments(text: string, sourceMap: SourceIndex): IgnoreComment[] {
   const found: IgnoreComment[] = [];
   if (!text.includes('infra-review-ignore')) return found;
   const lines = text.split(/\r\n|\r|\n/);

@@ -1,66 +1,31 @@
-// Maps model paths to YAML nodes and source ranges, and source offsets back to paths.
-// All position maths lives here: offsets are UTF-16 indexes into the text (what both
-// JavaScript strings and LSP use), lines and characters are 0-based.
+// Maps model paths to YAML nodes and source ranges, and source offsets back to paths, over
+// the composed tree (the editor's SourceIndex: hover, completion and fixes need the nodes).
 
-import { isMap, isPair, isScalar, isSeq, LineCounter } from 'yaml';
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { NodePart } from './findings';
-import type { Path, Position, Range } from './types';
+import { findIndexByOffset, TextPositions } from './source-index';
+import type { PathAtOffset, SourceIndex } from './source-index';
+import type { Path, Range } from './types';
 
-export interface NodeAtOffset {
-  /** Path of the innermost node whose key or value contains the offset. */
-  path: (string | number)[];
-  /** Whether the offset is on the key of the last path segment, or in its value. */
-  part: 'key' | 'value';
+export interface NodeAtOffset extends PathAtOffset {
   node: Node | null;
   /** The mapping or sequence that holds the node (null at the root). */
   parent: Node | null;
 }
 
 /** Mappings with at most this many pairs are searched by a scan rather than indexed. */
-const SCANNED_MAP_SIZE = 16;
+export const SCANNED_MAP_SIZE = 16;
 
-export class SourceMap {
+export class SourceMap extends TextPositions implements SourceIndex {
   private readonly keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(
-    readonly text: string,
+    text: string,
     readonly doc: Document.Parsed,
     readonly lineCounter: LineCounter,
-  ) {}
-
-  positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    // LineCounter.linePos's binary search, without its intermediate object (this runs for
-    // every finding and every related location).
-    const starts = this.lineCounter.lineStarts;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid] < clamped) low = mid + 1;
-      else high = mid;
-    }
-    if (starts[low] === clamped) return { line: low, character: 0 };
-    if (low === 0) return { line: -1, character: clamped - 1 };
-    return { line: low - 1, character: clamped - starts[low - 1] };
-  }
-
-  offsetAt(position: Position): number {
-    const starts = this.lineCounter.lineStarts;
-    if (position.line < 0) return 0;
-    if (position.line >= starts.length) return this.text.length;
-    const lineStart = starts[position.line];
-    const nextLineStart = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
-    return Math.min(lineStart + Math.max(0, position.character), nextLineStart);
-  }
-
-  rangeFromOffsets(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };
-  }
-
-  lineCount(): number {
-    return this.lineCounter.lineStarts.length;
+  ) {
+    super(text, lineCounter.lineStarts);
   }
 
   /** The pair of a mapping by its key, in O(1) after the first look-up of that mapping. */
@@ -97,11 +62,13 @@ export class SourceMap {
     return w.depth === path.length ? w.pair ?? undefined : undefined;
   }
 
-  /**
-   * The range of the key, the value, or the whole node at `path`. When the path does not
-   * exist in full, the range of its deepest existing ancestor's key is used, so a finding
-   * about a missing field points at the element that lacks it, never at line 0.
-   */
+  firstKeyRange(path: Path): Range | undefined {
+    const node = path.length === 0 ? this.doc.contents : this.nodeAt(path);
+    const firstKey = node && 'items' in node && Array.isArray(node.items) ? (node.items[0] as { key?: { range?: number[] } } | undefined)?.key : undefined;
+    const r = firstKey?.range;
+    return r ? this.rangeFromOffsets(r[0], r[1]) : undefined;
+  }
+
   rangeOf(path: Path, part: NodePart = 'key'): Range {
     const w = this.walk(path);
     if (w.depth < path.length) {
@@ -156,6 +123,11 @@ export class SourceMap {
     return { node, pair, depth };
   }
 
+  pathAtOffset(offset: number): PathAtOffset {
+    const { path, part } = this.nodeAtOffset(offset);
+    return { path, part };
+  }
+
   /** The innermost node at a source offset, for hover, completion and the preview. */
   nodeAtOffset(offset: number): NodeAtOffset {
     const path: (string | number)[] = [];
@@ -164,7 +136,8 @@ export class SourceMap {
     let part: 'key' | 'value' = 'value';
     for (;;) {
       if (isMap(node)) {
-        const pair = findByOffset(node.items as Pair[], offset, (p) => pairSpan(p));
+        const pairs = node.items as Pair[];
+        const pair = pairs[findIndexByOffset(pairs.length, (i) => pairs[i], offset, pairSpan)] as Pair | undefined;
         if (!pair) break;
         const key = pair.key as Node | null;
         const k = isScalar(key) ? String(key.value) : null;
@@ -181,7 +154,7 @@ export class SourceMap {
         if (!node) break;
       } else if (isSeq(node)) {
         const items = node.items as Node[];
-        const index = findIndexByOffset(items, offset, (n) => (n?.range ? [n.range[0], n.range[1]] : null));
+        const index = findIndexByOffset(items.length, (i) => items[i], offset, (n) => (n?.range ? [n.range[0], n.range[1]] : null));
         if (index < 0) break;
         path.push(index);
         parent = node;
@@ -200,27 +173,4 @@ function pairSpan(p: Pair): [number, number] | null {
   const v = (p.value as Node | null)?.range;
   if (!k) return null;
   return [k[0], v ? v[1] : k[1]];
-}
-
-function findByOffset<T>(items: T[], offset: number, span: (t: T) => [number, number] | null): T | undefined {
-  const i = findIndexByOffset(items, offset, span);
-  return i >= 0 ? items[i] : undefined;
-}
-
-/** Binary search over items in source order; the end of a span counts as inside it. */
-function findIndexByOffset<T>(items: T[], offset: number, span: (t: T) => [number, number] | null): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = span(items[mid]);
-    if (!s) return items.findIndex((t) => {
-      const r = span(t);
-      return r !== null && offset >= r[0] && offset <= r[1];
-    });
-    if (offset < s[0]) hi = mid - 1;
-    else if (offset > s[1]) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
 }

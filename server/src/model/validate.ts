@@ -9,7 +9,7 @@ import schema from '../../../schemas/infra.schema.json';
 import type { FixIntent, RawFinding, Target } from './findings';
 import { absoluteName, normalizeName } from './build';
 import { closest } from './did-you-mean';
-import type { ParsedDocument } from './parse';
+import type { ParsedSource } from './parse';
 import type { Path, Range } from './types';
 
 /** At most this many schema findings per document; one more finding says how many were cut. */
@@ -51,7 +51,7 @@ interface Problem {
   missing?: boolean;
 }
 
-export function validateSchema(parsed: ParsedDocument): RawFinding[] {
+export function validateSchema(parsed: ParsedSource): RawFinding[] {
   const validate = validator();
   if (validate(parsed.data)) return [];
   const settled = settleAlternatives(validate.errors ?? []);
@@ -316,7 +316,7 @@ function partOf(value: unknown): 'key' | 'value' {
   return value === null ? 'key' : 'value';
 }
 
-function toFinding(p: Problem, parsed: ParsedDocument): RawFinding {
+function toFinding(p: Problem, parsed: ParsedSource): RawFinding {
   const finding: RawFinding = { rule: 'schema', message: p.message, target: targetOf(p.path, parsed.data), path: p.path, part: p.part };
   const range = p.missing ? anchorOfObject(p.path, parsed) : undefined;
   if (range) finding.range = range;
@@ -329,12 +329,9 @@ function toFinding(p: Problem, parsed: ParsedDocument): RawFinding {
  * (the source map's default); for the root and for list items, which have no key, the
  * first key inside them, rather than the whole (possibly long) mapping.
  */
-function anchorOfObject(path: Path, parsed: ParsedDocument): Range | undefined {
+function anchorOfObject(path: Path, parsed: ParsedSource): Range | undefined {
   if (path.length > 0 && typeof path[path.length - 1] === 'string') return undefined;
-  const node = path.length === 0 ? parsed.doc.contents : parsed.sourceMap.nodeAt(path);
-  const firstKey = node && 'items' in node && Array.isArray(node.items) ? (node.items[0] as { key?: { range?: number[] } } | undefined)?.key : undefined;
-  const r = firstKey?.range;
-  return r ? parsed.sourceMap.rangeFromOffsets(r[0], r[1]) : undefined;
+  return parsed.sourceMap.firstKeyRange(path);
 }
 
 // ---- paths and names ----

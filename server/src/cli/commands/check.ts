@@ -95,7 +95,9 @@ function runCheck(args: ParsedArgs, io: CliIo): ExitCode {
         text = fixed.text;
       }
     }
-    const result = analyze(text, { rules, ...formatOptions });
+    // Without the yaml tree: the report needs only the findings, SPOFs and availability, and
+    // the tree of a large file would cost most of the memory (ARCHITECTURE.md, "What check holds").
+    const result = analyze(text, { rules, ...formatOptions, sourceIndex: 'compact' });
     const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     const availability = availabilityOf(result);
     if (baseline) {

@@ -1,6 +1,6 @@
 // Docker Compose files read in place (docs/formats.md, "Docker Compose").
 
-import { parseText } from '../../model/parse';
+import { parseCompact, parseText } from '../../model/parse';
 import type { FrontEnd } from '../front-end';
 import { composeLocator } from './locator';
 import { readCompose } from './read';
@@ -10,6 +10,7 @@ import { COMPOSE_SCHEMA_DOCS } from './x-schema-docs';
 export const composeFrontEnd: FrontEnd = {
   format: 'compose',
   parse: parseText,
+  parseCompact,
   validate: validateCompose,
   read(parsed, options) {
     const reading = readCompose(parsed.data, options);

@@ -6,7 +6,7 @@
 
 import { closest } from '../../model/did-you-mean';
 import type { FixIntent, RawFinding } from '../../model/findings';
-import type { ParsedDocument } from '../../model/parse';
+import type { ParsedSource } from '../../model/parse';
 import type { Path } from '../../model/types';
 import { deployModeOf, runsOnEveryNode, X_KEY } from './read';
 import { SERVICE_SHAPE, TOP_LEVEL_SHAPE, X_SERVICE_SHAPE, X_TOP_LEVEL_SHAPE } from './x-schema';
@@ -25,7 +25,7 @@ const SERVICE_WITH_X: Shape = { ...SERVICE_SHAPE, keys: { ...SERVICE_SHAPE.keys,
  */
 const findingsByService = new WeakMap<object, { id: string; findings: RawFinding[] }>();
 
-export function validateCompose(parsed: ParsedDocument): RawFinding[] {
+export function validateCompose(parsed: ParsedSource): RawFinding[] {
   const data = parsed.data;
   if (data === undefined || data === null) {
     // An empty text has no node to point at: the finding sits at the start.

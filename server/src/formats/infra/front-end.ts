@@ -2,7 +2,7 @@
 // model's paths.
 
 import { buildDesign } from '../../model/build';
-import { parseText } from '../../model/parse';
+import { parseCompact, parseText } from '../../model/parse';
 import { INFRA_SCHEMA_DOCS } from '../../model/schema-docs';
 import { validateSchema } from '../../model/validate';
 import { IDENTITY_LOCATOR } from '../front-end';
@@ -11,6 +11,7 @@ import type { FrontEnd } from '../front-end';
 export const infraFrontEnd: FrontEnd = {
   format: 'infra',
   parse: parseText,
+  parseCompact,
   validate: (parsed) => (parsed.data === undefined ? [] : validateSchema(parsed)),
   read: (parsed) => ({
     design: buildDesign(isMapping(parsed.data) ? parsed.data : {}),

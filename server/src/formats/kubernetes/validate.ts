@@ -5,7 +5,7 @@
 
 import { closest } from '../../model/did-you-mean';
 import type { FixIntent, RawFinding } from '../../model/findings';
-import type { ParsedDocument } from '../../model/parse';
+import type { ParsedSource } from '../../model/parse';
 import { isObj } from '../../model/plain-data';
 import type { Path } from '../../model/types';
 import { ALL_ANNOTATION_KEYS, ANNOTATION_PREFIX, DESIGN_ANNOTATIONS, WORKLOAD_ANNOTATIONS } from './annotations';
@@ -17,7 +17,7 @@ const MAX_FINDINGS = 1000;
 
 const DOCUMENT = { kind: 'document' as const, id: '' };
 
-export function validateKubernetes(parsed: ParsedDocument): RawFinding[] {
+export function validateKubernetes(parsed: ParsedSource): RawFinding[] {
   if (parsed.data === undefined) return [];
   const out: RawFinding[] = [];
   const documents = Array.isArray(parsed.data) ? parsed.data : [];
