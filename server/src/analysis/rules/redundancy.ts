@@ -3,7 +3,7 @@
 
 import { componentTypeInfo } from '../../model/component-types';
 import type { Tier } from '../../model/component-types';
-import { effectiveMode, hasAutomaticFailover } from '../../model/types';
+import { dependencyTargets, effectiveMode, hasAutomaticFailover, targetPath } from '../../model/types';
 import type { Component, Path } from '../../model/types';
 import type { Change, FixIntent, Target } from '../../model/findings';
 import type { Spof } from '../failure-types';
@@ -302,7 +302,7 @@ function loadBalancerFix(ctx: RuleContext, c: Component): FixIntent | undefined 
   }
   for (const dependent of model.dependentsOf(c.id)) {
     for (const dep of design.components.get(dependent)?.dependsOn ?? []) {
-      if (dep.component === c.id) changes.push({ op: 'replace-value', path: dep.namePath ?? dep.path, value: lbId });
+      if (dependencyTargets(dep).includes(c.id)) changes.push({ op: 'replace-value', path: targetPath(dep, c.id), value: lbId });
     }
   }
   return { title: `Put load balancer ${lbId}${where} in front of ${c.id}${where ? ',' : ''} and ${more.summary}`, addsRedundancy: true, changes };
