@@ -43,7 +43,7 @@ describe('samples: golden JSON output', () => {
   const kubernetesSamples = fs.readdirSync(path.join(SAMPLES, 'kubernetes')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `kubernetes/${f}`);
 
   it('there are the Kubernetes samples: the one-server stack, a multi-service shop, a helm template rendering', () => {
-    assert.deepEqual(kubernetesSamples, ['kubernetes/helm-rendered.yaml', 'kubernetes/one-server.yaml', 'kubernetes/shop.yaml']);
+    assert.deepEqual(kubernetesSamples, ['kubernetes/blue-green.yaml', 'kubernetes/helm-rendered.yaml', 'kubernetes/one-server.yaml', 'kubernetes/shop.yaml']);
   });
 
   for (const sample of [...samples, ...composeSamples, ...kubernetesSamples]) {

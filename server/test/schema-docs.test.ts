@@ -161,8 +161,8 @@ describe('schema docs', () => {
       propertiesAt(['dns', 0]).map((p) => [p.key, p.required]),
       [['name', true], ['type', true], ['target', true]],
     );
-    // Through an alternative: the mapping form of a dependency and of a health check.
-    assert.deepEqual(propertiesAt(['components', 'app', 'dependsOn', 0]).map((p) => [p.key, p.required]), [['component', true], ['optional', false]]);
+    // Through an alternative: the mapping forms of a dependency ({ component, optional }, { anyOf, optional }) and of a health check.
+    assert.deepEqual(propertiesAt(['components', 'app', 'dependsOn', 0]).map((p) => [p.key, p.required]), [['component', true], ['optional', false], ['anyOf', true]]);
     assert.deepEqual(propertiesAt(['components', 'lb', 'healthCheck']).map((p) => p.key), ['path', 'interval']);
     assert.equal(propertiesAt(['load'])[0].snippet, 'peak: $1');
     assert.equal(propertiesAt(['hosts', 'h'])[3].snippet, 'firewall: ${1|true,false|}');

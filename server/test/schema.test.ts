@@ -135,6 +135,27 @@ describe('schema validation', () => {
     assert.deepEqual(check(DESIGN_EXAMPLE), []);
   });
 
+  it('accepts an anyOf dependency, optional or not', () => {
+    const text = `${HEAD}components:
+  front: { type: web-server, dependsOn: [{ anyOf: [blue, green] }, { anyOf: [blue, green], optional: true }] }
+  blue: { type: app-server }
+  green: { type: app-server }
+`;
+    assert.deepEqual(check(text), []);
+  });
+
+  it('reads an object with anyOf as the anyOf form: one name is too few (not a missing component); with component beside it, one is too many', () => {
+    const text = `${HEAD}components:
+  front: { type: web-server, dependsOn: [{ anyOf: [blue] }, { anyOf: [blue, green], component: blue }] }
+  blue: { type: app-server }
+  green: { type: app-server }
+`;
+    assert.deepEqual(
+      check(text).map((p) => p.message),
+      ['`anyOf` must have at least 2 items', 'Unknown key `anyOf` in `dependsOn` item 2 of component front'],
+    );
+  });
+
   it('accepts every optional form: firewall allow-list, health-check object, backup: true, IPv6, numeric interval', () => {
     const text = `${HEAD}hosts:
   h-1: { ip: "2001:db8::1", firewall: { allow: [80, 443] }, availability: 0.99 }

@@ -3,7 +3,7 @@
 // through `textContent` or `setAttribute`, never as markup.
 
 import type { Scene, SceneEdge, SceneNode, SceneStatus } from '../../../server/src/diagram/scene-types';
-import { edgeWidth, METRICS } from '../../../server/src/diagram/metrics';
+import { anyOfLabelPoint, anyOfText, edgeWidth, METRICS } from '../../../server/src/diagram/metrics';
 import { replicaText, visibleText } from '../../../server/src/diagram/text';
 import { type DomDocument, type DomElement, SVG_NS } from './dom';
 import { countOps, diffById, type DiffOp } from './scene-diff';
@@ -293,6 +293,15 @@ export class SceneRenderer {
     const children = [this.svg('path', { class: 'ir-edge-line', d: edgePath(edge) })];
     const head = arrowHead(edge);
     if (head) children.push(this.svg('path', { class: 'ir-edge-head', d: head }));
+    if (edge.anyOf) {
+      cls.push('ir-edge-any-of');
+      g.setAttribute('class', cls.join(' '));
+      const at = anyOfLabelPoint(edge);
+      const { label, tooltip } = anyOfText(edge.anyOf);
+      const text = this.text('text', label, { class: 'ir-edge-any-of-label', x: num(at.x), y: num(at.y), 'text-anchor': 'middle' });
+      text.appendChild(this.text('title', tooltip, {}));
+      children.push(text);
+    }
     g.replaceChildren(...children);
   }
 

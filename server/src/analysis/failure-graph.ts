@@ -55,8 +55,23 @@ export interface FailureGraph {
    */
   lethal: Int32Array;
 
-  /** Non-optional dependencies, to existing components. */
+  /** Non-optional plain dependencies, to existing components. */
   hardDeps: Adjacency;
+  /**
+   * Any-of groups of two or more existing components (a group that names fewer is a plain
+   * dependency above, or none): the owner, whether optional, and the alternatives.
+   */
+  groupOwner: Int32Array;
+  groupOptional: Uint8Array;
+  groupAlternatives: Adjacency;
+  /** Component → its non-optional groups. */
+  hardGroups: Adjacency;
+  /** Component → the groups (optional or not) it is an alternative of. */
+  alternativeGroups: Adjacency;
+  /** hardDeps and the alternatives of hardGroups: every component a component's up-state reads. */
+  reachDeps: Adjacency;
+  /** Who lists this component in `dependsOn`, in a group or not, each once, in order. */
+  dependents: Adjacency;
   /** Optional dependencies, to existing components. */
   softDeps: Adjacency;
   /** Reverse of hardDeps: who goes down when this goes down. */
@@ -103,19 +118,42 @@ export function compileGraph(design: Design): FailureGraph {
   const softTo: number[] = [];
   const hasDependent = new Uint8Array(n);
   const needsPrimary = new Uint8Array(n);
+  const groupOwner: number[] = [];
+  const groupOptional: number[] = [];
+  const memberGroup: number[] = [];
+  const memberComponent: number[] = [];
+  const reachFrom: number[] = [];
+  const reachTo: number[] = [];
+  const dependentFrom: number[] = [];
+  const dependentTo: number[] = [];
   for (let c = 0; c < n; c++) {
     const component = components[c];
     needsPrimary[c] = effectiveMode(component) !== 'active-active' && !hasAutomaticFailover(component) ? 1 : 0;
     for (const dep of component.dependsOn) {
-      const d = componentIndex.get(dep.component);
-      if (d === undefined) continue;
-      if (d !== c) hasDependent[d] = 1;
-      if (dep.optional) {
-        softFrom.push(d);
+      const targets = existingTargets(dep.anyOf ?? [dep.component], componentIndex);
+      for (const d of targets) {
+        if (d !== c) hasDependent[d] = 1;
+        dependentFrom.push(d);
+        dependentTo.push(c);
+        if (!dep.optional) {
+          reachFrom.push(c);
+          reachTo.push(d);
+        }
+      }
+      if (targets.length > 1) {
+        const group = groupOwner.length;
+        groupOwner.push(c);
+        groupOptional.push(dep.optional ? 1 : 0);
+        for (const d of targets) {
+          memberGroup.push(group);
+          memberComponent.push(d);
+        }
+      } else if (targets.length === 1 && dep.optional) {
+        softFrom.push(targets[0]);
         softTo.push(c);
-      } else {
+      } else if (targets.length === 1) {
         hardFrom.push(c);
-        hardTo.push(d);
+        hardTo.push(targets[0]);
       }
     }
   }
@@ -123,6 +161,14 @@ export function compileGraph(design: Design): FailureGraph {
   const hardDependents = adjacency(n, hardTo, hardFrom);
   const softDeps = adjacency(n, softTo, softFrom);
   const softDependents = adjacency(n, softFrom, softTo);
+  const groupCount = groupOwner.length;
+  const hardGroupOwners: number[] = [];
+  const hardGroupIds: number[] = [];
+  groupOwner.forEach((owner, group) => {
+    if (groupOptional[group] === 1) return;
+    hardGroupOwners.push(owner);
+    hardGroupIds.push(group);
+  });
 
   const graph: FailureGraph = {
     componentIds,
@@ -144,6 +190,13 @@ export function compileGraph(design: Design): FailureGraph {
     needsPrimary,
     lethal: new Int32Array(n * LETHAL_SLOTS).fill(-1),
     hardDeps,
+    groupOwner: Int32Array.from(groupOwner),
+    groupOptional: Uint8Array.from(groupOptional),
+    groupAlternatives: adjacency(groupCount, memberGroup, memberComponent),
+    hardGroups: adjacency(n, hardGroupOwners, hardGroupIds),
+    alternativeGroups: adjacency(n, memberComponent, memberGroup),
+    reachDeps: adjacency(n, reachFrom, reachTo),
+    dependents: dedupedAdjacency(n, dependentFrom, dependentTo),
     softDeps,
     hardDependents,
     softDependents,
@@ -262,6 +315,21 @@ function fillLethal(g: FailureGraph, c: number): void {
   if (sameZone) g.lethal[base + 2] = zoneElement(g, zone0);
 }
 
+/** The distinct components among `names` that exist, in order. */
+function existingTargets(names: readonly string[], componentIndex: ReadonlyMap<string, number>): number[] {
+  const out: number[] = [];
+  for (const name of names) {
+    const d = componentIndex.get(name);
+    if (d !== undefined && !out.includes(d)) out.push(d);
+  }
+  return out;
+}
+
+/** Whether the design has any-of groups (without them, the fast paths need no group step). */
+export function hasGroups(g: FailureGraph): boolean {
+  return g.groupOwner.length > 0;
+}
+
 function indexOf(ids: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
   ids.forEach((id, i) => m.set(id, i));
@@ -276,6 +344,21 @@ export function adjacency(count: number, from: readonly number[], to: readonly n
   const targets = new Int32Array(from.length);
   for (let k = 0; k < from.length; k++) targets[fill[from[k]]++] = to[k];
   return { offsets, targets };
+}
+
+/** adjacency() without repeated neighbours (`from` ascending per key keeps repeats adjacent). */
+function dedupedAdjacency(count: number, from: readonly number[], to: readonly number[]): Adjacency {
+  const raw = adjacency(count, from, to);
+  const offsets = new Int32Array(count + 1);
+  const targets: number[] = [];
+  for (let i = 0; i < count; i++) {
+    for (let k = raw.offsets[i]; k < raw.offsets[i + 1]; k++) {
+      const t = raw.targets[k];
+      if (targets.length === offsets[i] || targets[targets.length - 1] !== t) targets.push(t);
+    }
+    offsets[i + 1] = targets.length;
+  }
+  return { offsets, targets: Int32Array.from(targets) };
 }
 
 /** Items grouped by a key in 0..count-1 (negative keys are left out), each group in item order. */

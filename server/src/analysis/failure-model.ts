@@ -6,8 +6,8 @@
 // is propagated upward from the components it touches, never iterated to a fixpoint.
 
 import type { Design } from '../model/types';
-import { compileGraph } from './failure-graph';
-import type { FailureGraph } from './failure-graph';
+import { adjacency, compileGraph } from './failure-graph';
+import type { Adjacency, FailureGraph } from './failure-graph';
 import type { FailureModel, FaultElement, ServiceName, WhatIfResult } from './failure-types';
 import { resolveDns } from './service-names';
 import type { CompiledAlternative } from './service-names';
@@ -61,8 +61,8 @@ export function buildFailureModel(design: Design): FailureModel {
   const entryList: number[] = [];
   entryMarks.forEach((m, c) => m === 1 && entryList.push(c));
 
-  const required = closure(g, entryList, false);
-  const reachable = closure(g, entryList, true);
+  const required = closure(g, entryList, [g.reachDeps]);
+  const reachable = closure(g, entryList, [g.reachDeps, g.softDeps, optionalGroupDeps(g)]);
   const compiled: CompiledModel = { graph: g, constraints, constraintLabels };
   const dependents: (readonly string[] | undefined)[] = [];
 
@@ -85,8 +85,12 @@ export function buildFailureModel(design: Design): FailureModel {
   return model;
 }
 
-/** Components reached from `starts` through dependsOn (non-optional only, unless `withOptional`). */
-function closure(g: FailureGraph, starts: readonly number[], withOptional: boolean): number[] {
+/**
+ * Components reached from `starts` through these edges. The required set follows every
+ * non-optional dependency, each alternative of a group included: the service uses them,
+ * though it can lose one alternative of a group.
+ */
+function closure(g: FailureGraph, starts: readonly number[], edges: readonly Adjacency[]): number[] {
   const seen = new Uint8Array(g.componentIds.length);
   const order: number[] = [];
   const visit = (c: number): void => {
@@ -95,7 +99,6 @@ function closure(g: FailureGraph, starts: readonly number[], withOptional: boole
       order.push(c);
     }
   };
-  const edges = withOptional ? [g.hardDeps, g.softDeps] : [g.hardDeps];
   starts.forEach(visit);
   // `order` doubles as the work queue: each component is appended once, when first seen.
   for (let q = 0; q < order.length; q++) {
@@ -103,6 +106,20 @@ function closure(g: FailureGraph, starts: readonly number[], withOptional: boole
     for (const adj of edges) for (let k = adj.offsets[c]; k < adj.offsets[c + 1]; k++) visit(adj.targets[k]);
   }
   return order.sort((a, b) => a - b);
+}
+
+/** Owner → alternatives of its optional groups. */
+function optionalGroupDeps(g: FailureGraph): Adjacency {
+  const from: number[] = [];
+  const to: number[] = [];
+  g.groupOwner.forEach((owner, group) => {
+    if (g.groupOptional[group] === 0) return;
+    for (let k = g.groupAlternatives.offsets[group]; k < g.groupAlternatives.offsets[group + 1]; k++) {
+      from.push(owner);
+      to.push(g.groupAlternatives.targets[k]);
+    }
+  });
+  return adjacency(g.componentIds.length, from, to);
 }
 
 function idSet(g: FailureGraph, indexes: readonly number[]): Set<string> {
@@ -126,24 +143,10 @@ function publicHostsOf(design: Design, g: FailureGraph, targetedHosts: Set<numbe
   return new Set(g.hostIds.filter((_, h) => marks[h] === 1));
 }
 
-/**
- * The components that list c in their `dependsOn` (optional or not), each once, in document
- * order: the hard and the optional reverse edges are each sorted by component, so a merge.
- */
+/** The components that list c in their `dependsOn` (optional or not, in a group or not), each once, in document order. */
 function dependentsFromGraph(g: FailureGraph, c: number): string[] {
   const out: string[] = [];
-  const hard = g.hardDependents;
-  const soft = g.softDependents;
-  let i = hard.offsets[c];
-  let j = soft.offsets[c];
-  const iEnd = hard.offsets[c + 1];
-  const jEnd = soft.offsets[c + 1];
-  let last = -1;
-  while (i < iEnd || j < jEnd) {
-    const next = j >= jEnd || (i < iEnd && hard.targets[i] <= soft.targets[j]) ? hard.targets[i++] : soft.targets[j++];
-    if (next !== last) out.push(g.componentIds[next]);
-    last = next;
-  }
+  for (let k = g.dependents.offsets[c]; k < g.dependents.offsets[c + 1]; k++) out.push(g.componentIds[g.dependents.targets[k]]);
   return out;
 }
 
@@ -211,6 +214,7 @@ export function propagateDown(g: FailureGraph, marks: FailureMarks): Uint8Array 
     }
   }
   const { offsets, targets } = g.hardDependents;
+  const groups = new GroupCounts(g);
   for (let q = 0; q < queue.length; q++) {
     const c = queue[q];
     for (let k = offsets[c]; k < offsets[c + 1]; k++) {
@@ -220,17 +224,71 @@ export function propagateDown(g: FailureGraph, marks: FailureMarks): Uint8Array 
         queue.push(up);
       }
     }
+    groups.alternativeDown(c, (up) => {
+      if (down[up] === 0) {
+        down[up] = 1;
+        queue.push(up);
+      }
+    });
   }
   return down;
+}
+
+/**
+ * How many alternatives of each any-of group are down, for an upward propagation: when the
+ * last one goes, the owner of a non-optional group goes down with it. `reset` starts a new
+ * propagation in the same arrays (the SPOF search runs one per element).
+ */
+export class GroupCounts {
+  private readonly downCount: Int32Array;
+  private readonly stamp: Int32Array;
+  private epoch = 0;
+
+  constructor(private readonly g: FailureGraph) {
+    this.downCount = new Int32Array(g.groupOwner.length);
+    this.stamp = new Int32Array(g.groupOwner.length);
+  }
+
+  reset(): void {
+    this.epoch++;
+  }
+
+  /** Counts c down in each group it is an alternative of; calls `ownerDown` for each non-optional group it empties. */
+  alternativeDown(c: number, ownerDown: (owner: number) => void): void {
+    const g = this.g;
+    for (let k = g.alternativeGroups.offsets[c]; k < g.alternativeGroups.offsets[c + 1]; k++) {
+      const group = g.alternativeGroups.targets[k];
+      if (this.stamp[group] !== this.epoch) {
+        this.stamp[group] = this.epoch;
+        this.downCount[group] = 0;
+      }
+      const size = g.groupAlternatives.offsets[group + 1] - g.groupAlternatives.offsets[group];
+      if (++this.downCount[group] === size && g.groupOptional[group] === 0) ownerDown(g.groupOwner[group]);
+    }
+  }
+}
+
+/** Whether group `group` keeps an alternative up under these marks. */
+export function groupUp(g: FailureGraph, group: number, down: Uint8Array): boolean {
+  for (let k = g.groupAlternatives.offsets[group]; k < g.groupAlternatives.offsets[group + 1]; k++) {
+    if (down[g.groupAlternatives.targets[k]] === 0) return true;
+  }
+  return false;
+}
+
+/** Whether every non-optional dependency of c is up: each plain one, and an alternative of each group. */
+export function dependenciesUp(g: FailureGraph, c: number, down: Uint8Array): boolean {
+  for (let k = g.hardDeps.offsets[c]; k < g.hardDeps.offsets[c + 1]; k++) if (down[g.hardDeps.targets[k]] === 1) return false;
+  for (let k = g.hardGroups.offsets[c]; k < g.hardGroups.offsets[c + 1]; k++) if (!groupUp(g, g.hardGroups.targets[k], down)) return false;
+  return true;
 }
 
 export function alternativeUp(g: FailureGraph, alt: CompiledAlternative, marks: FailureMarks, down: Uint8Array): boolean {
   if (alt.kind === 'component') return down[alt.component] === 0;
   if (marks.hostDown[alt.host] === 1) return false;
-  const { offsets, targets } = g.hardDeps;
   for (const top of alt.tops) {
     if (!top.local.some((i) => marks.instanceDown[i] === 0)) return false;
-    for (let k = offsets[top.component]; k < offsets[top.component + 1]; k++) if (down[targets[k]] === 1) return false;
+    if (!dependenciesUp(g, top.component, down)) return false;
   }
   return true;
 }
@@ -247,9 +305,18 @@ function whatIf(compiled: CompiledModel, failed: readonly FaultElement[]): WhatI
     if (d === 0) return;
     for (let k = offsets[c]; k < offsets[c + 1]; k++) if (downMarks[targets[k]] === 0) degraded.add(g.componentIds[targets[k]]);
   });
-  const downServices: string[] = [];
-  compiled.constraints.forEach((alternatives, s) => {
-    if (!alternatives.some((alt) => alternativeUp(g, alt, marks, downMarks))) downServices.push(compiled.constraintLabels[s]);
+  g.groupOwner.forEach((owner, group) => {
+    if (g.groupOptional[group] === 1 && downMarks[owner] === 0 && !groupUp(g, group, downMarks)) degraded.add(g.componentIds[owner]);
   });
+  const downServices = downConstraints(compiled, marks, downMarks).map((s) => compiled.constraintLabels[s]);
   return { down, degraded, downServices, serviceDown: downServices.length > 0 };
+}
+
+/** The constraints (by index) with no alternative up under these marks. */
+export function downConstraints(compiled: CompiledModel, marks: FailureMarks, down: Uint8Array): number[] {
+  const out: number[] = [];
+  compiled.constraints.forEach((alternatives, s) => {
+    if (!alternatives.some((alt) => alternativeUp(compiled.graph, alt, marks, down))) out.push(s);
+  });
+  return out;
 }

@@ -9,11 +9,15 @@
 // walk; a multi-alternative name counts, per element, how many of its alternatives hold it,
 // and its walks stop at components already known to be fully marked. Then only the SPOFs
 // get a blast radius, each by one upward propagation from the failed element.
+//
+// Any-of groups (a dependency met while any of its alternatives is up) break the union-of-L
+// reading; they are handled in addGroupKillers, and cost nothing in a design without them.
 
-import { hostElement, isLethalTo, LETHAL_SLOTS, zoneElement } from './failure-graph';
-import type { FailureGraph } from './failure-graph';
+import { hasGroups, hostElement, isLethalTo, LETHAL_SLOTS, zoneElement } from './failure-graph';
+import type { Adjacency, FailureGraph } from './failure-graph';
 import type { FaultElement, FailureModel, Spof } from './failure-types';
-import { compiledModelOf } from './failure-model';
+import { compiledModelOf, downConstraints, GroupCounts, markFailures, propagateDown } from './failure-model';
+import type { CompiledModel } from './failure-model';
 import type { CompiledAlternative } from './service-names';
 
 /**
@@ -30,15 +34,35 @@ export interface SpofOptions {
 }
 
 export function findSpofs(model: FailureModel, options: SpofOptions = {}): Spof[] {
-  const { graph: g, constraints } = compiledModelOf(model);
+  const compiled = compiledModelOf(model);
+  const { graph: g, constraints } = compiled;
   if (g.componentIds.length === 0) return [];
-  const killers = killerSet(g, constraints);
+  const killers = killerSet(g, constraints, g.hardDeps);
+  if (hasGroups(g)) addGroupKillers(compiled, killers);
   const chosen = chosenElements(g, killers);
   return withImpacts(g, chosen, options.impactBudget ?? IMPACT_BUDGET);
 }
 
-/** Marks every element whose failure alone takes some constraint (name or entry) down. */
-function killerSet(g: FailureGraph, constraints: readonly (readonly CompiledAlternative[])[]): Uint8Array {
+/**
+ * Any-of groups. Without their edges the walk below finds a subset of the SPOFs (fewer
+ * dependencies, fewer failures); with each group read as needing all its alternatives, a
+ * superset. The elements in between are judged one by one, by the what-if's own propagation.
+ */
+function addGroupKillers(compiled: CompiledModel, killers: Uint8Array): void {
+  const g = compiled.graph;
+  const upper = killerSet(g, compiled.constraints, g.reachDeps);
+  for (let e = 0; e < g.elementCount; e++) {
+    if (upper[e] === 0 || killers[e] === 1) continue;
+    const marks = markFailures(g, [elementOf(g, e)]);
+    if (downConstraints(compiled, marks, propagateDown(g, marks)).length > 0) killers[e] = 1;
+  }
+}
+
+/**
+ * Marks every element whose failure alone takes some constraint (name or entry) down, when
+ * a component goes down with any of its `deps`.
+ */
+function killerSet(g: FailureGraph, constraints: readonly (readonly CompiledAlternative[])[], deps: Adjacency): Uint8Array {
   const inSet = new Uint8Array(g.elementCount);
   // covered[c] = 1: every element of L over c's non-optional reach is already in the set.
   const covered = new Uint8Array(g.componentIds.length);
@@ -53,8 +77,8 @@ function killerSet(g: FailureGraph, constraints: readonly (readonly CompiledAlte
         const e = g.lethal[c * LETHAL_SLOTS + s];
         if (e >= 0) add(e);
       }
-      for (let k = g.hardDeps.offsets[c]; k < g.hardDeps.offsets[c + 1]; k++) {
-        const d = g.hardDeps.targets[k];
+      for (let k = deps.offsets[c]; k < deps.offsets[c + 1]; k++) {
+        const d = deps.targets[k];
         if (!visited(d)) stack.push(d);
       }
     }
@@ -68,8 +92,8 @@ function killerSet(g: FailureGraph, constraints: readonly (readonly CompiledAlte
     if (g.hostZone[alt.host] >= 0) add(zoneElement(g, g.hostZone[alt.host]));
     for (const top of alt.tops) {
       if (top.local.length === 1) add(top.local[0]);
-      for (let k = g.hardDeps.offsets[top.component]; k < g.hardDeps.offsets[top.component + 1]; k++) {
-        markReach(g.hardDeps.targets[k], add, visited);
+      for (let k = deps.offsets[top.component]; k < deps.offsets[top.component + 1]; k++) {
+        markReach(deps.targets[k], add, visited);
       }
     }
   };
@@ -140,6 +164,7 @@ function withImpacts(g: FailureGraph, chosen: readonly number[], budget: number)
     rank[c] = r;
   });
   const reached = new Int32Array(ids.length).fill(-1);
+  const groups = new GroupCounts(g);
 
   // Zones and hosts first: when the budget runs out, the broad failures keep full radii.
   const firstHostOrZone = chosen.findIndex((e) => e >= g.instanceCount);
@@ -148,7 +173,8 @@ function withImpacts(g: FailureGraph, chosen: readonly number[], budget: number)
   let remaining = budget;
   order.forEach((e, query) => {
     const limit = remaining > 0 ? Infinity : TRUNCATED_IMPACT;
-    const { members, truncated } = blastRadius(g, e, query, reached, limit);
+    groups.reset();
+    const { members, truncated } = blastRadius(g, e, query, reached, groups, limit);
     remaining -= members.length;
     const ranks = Int32Array.from(members, (c) => rank[c]).sort();
     const spof = spofOf(g, e, Array.from(ranks, (r) => sortedIds[r]));
@@ -164,6 +190,7 @@ function blastRadius(
   e: number,
   query: number,
   reached: Int32Array,
+  groups: GroupCounts,
   limit: number,
 ): { members: number[]; truncated: boolean } {
   const members: number[] = [];
@@ -181,30 +208,39 @@ function blastRadius(
     for (let k = adj.offsets[key]; k < adj.offsets[key + 1]; k++) seed(g.instanceComponent[adj.targets[k]]);
   }
   const { offsets, targets } = g.hardDependents;
-  for (let q = 0; q < members.length; q++) {
-    const c = members[q];
-    for (let k = offsets[c]; k < offsets[c + 1]; k++) {
-      const up = targets[k];
-      if (reached[up] === query) continue;
-      if (members.length >= limit) return { members, truncated: true };
-      reached[up] = query;
-      members.push(up);
+  let truncated = false;
+  const reach = (up: number): void => {
+    if (reached[up] === query) return;
+    if (members.length >= limit) {
+      truncated = true;
+      return;
     }
+    reached[up] = query;
+    members.push(up);
+  };
+  for (let q = 0; q < members.length && !truncated; q++) {
+    const c = members[q];
+    for (let k = offsets[c]; k < offsets[c + 1] && !truncated; k++) reach(targets[k]);
+    if (!truncated) groups.alternativeDown(c, reach);
   }
-  return { members, truncated: false };
+  return { members, truncated };
 }
 
 function spofOf(g: FailureGraph, e: number, impact: string[]): Spof {
+  const element = elementOf(g, e);
+  if (element.kind === 'instance') return { kind: 'component', id: element.component, element, impact };
+  return { kind: element.kind, id: element.id, element, impact };
+}
+
+/** Fault element number e in the public shape. */
+function elementOf(g: FailureGraph, e: number): FaultElement {
   if (e < g.instanceCount) {
-    const component = g.componentIds[g.instanceComponent[e]];
-    const index = e - g.componentInstances.targets[g.componentInstances.offsets[g.instanceComponent[e]]];
-    const element: FaultElement = { kind: 'instance', component, index };
-    return { kind: 'component', id: component, element, impact };
+    const c = g.instanceComponent[e];
+    return { kind: 'instance', component: g.componentIds[c], index: e - g.componentInstances.targets[g.componentInstances.offsets[c]] };
   }
   const h = e - g.instanceCount;
-  if (h < g.hostIds.length) return { kind: 'host', id: g.hostIds[h], element: { kind: 'host', id: g.hostIds[h] }, impact };
-  const zone = g.zoneIds[h - g.hostIds.length];
-  return { kind: 'zone', id: zone, element: { kind: 'zone', id: zone }, impact };
+  if (h < g.hostIds.length) return { kind: 'host', id: g.hostIds[h] };
+  return { kind: 'zone', id: g.zoneIds[h - g.hostIds.length] };
 }
 
 function compareStrings(a: string, b: string): number {

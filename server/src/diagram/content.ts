@@ -12,7 +12,7 @@ import type { FailureModel, FaultElement, Instance } from '../analysis/failure-t
 import { absoluteName } from '../model/build';
 import type { Component, Design, DnsRecord, Path } from '../model/types';
 import { typeIs } from '../model/component-types';
-import { effectiveMode } from '../model/types';
+import { dependencyTargets, effectiveMode } from '../model/types';
 import type { SceneNode, SceneNodeKind } from './scene-types';
 import { dnsNodeId, drawnOnce, groupNodeId, hostNodeId, instanceNodeIdsOf, workloadNodeId, zoneNodeId } from './ids';
 
@@ -61,6 +61,8 @@ export interface DiagramLink {
   inferred?: boolean;
   /** Links merged into this one by a collapsed group (≥ 2). */
   merged?: number;
+  /** One alternative of an any-of dependency: the group's alternatives (each drawn as a link of its own). */
+  anyOf?: readonly string[];
 }
 
 export interface DiagramContent {
@@ -158,19 +160,24 @@ export function diagramContent(design: Design, model: FailureModel, options: Dia
   // One arrow per dependsOn pair, between the first instances (the representatives) of the
   // two components. Drawing every instance pair would make n×m arrows per pair and swamp a
   // large design (and slow the layout); the other instances keep their place because every
-  // instance of a component is laid out in the same column (layout.ts).
+  // instance of a component is laid out in the same column (layout.ts). An any-of group is
+  // one arrow per alternative, each saying which group it belongs to.
   for (const component of design.components.values()) {
     if (!model.instances.get(component.id)?.length) continue;
     for (const dep of component.dependsOn) {
-      if (!model.instances.get(dep.component)?.length) continue;
-      addLink({
-        id: `depends:${component.id}->${dep.component}`,
-        kind: 'depends',
-        from: nodeOf(component.id, 0),
-        to: nodeOf(dep.component, 0),
-        optional: dep.optional,
-        ...(dep.inferred ? { inferred: true } : {}),
-      });
+      const alternatives = dep.anyOf?.filter((id) => model.instances.has(id));
+      for (const target of dependencyTargets(dep)) {
+        if (!model.instances.get(target)?.length) continue;
+        addLink({
+          id: `depends:${component.id}->${target}`,
+          kind: 'depends',
+          from: nodeOf(component.id, 0),
+          to: nodeOf(target, 0),
+          optional: dep.optional,
+          ...(dep.inferred ? { inferred: true } : {}),
+          ...(alternatives && alternatives.length > 1 ? { anyOf: alternatives } : {}),
+        });
+      }
     }
   }
 
@@ -246,6 +253,7 @@ export function collapseGroups(content: DiagramContent, collapsed: ReadonlySet<s
     seen.merged = (seen.merged ?? 1) + 1;
     seen.optional &&= link.optional;
     if (seen.inferred && !link.inferred) delete seen.inferred;
+    if (seen.anyOf && seen.anyOf.join('\n') !== link.anyOf?.join('\n')) delete seen.anyOf;
   }
   return { boxes, links: [...merged.values()] };
 }
@@ -346,5 +354,5 @@ function workloadDetail(component: Component): string | undefined {
 }
 
 function hasExistingDependency(component: Component, model: FailureModel): boolean {
-  return component.dependsOn.some((d) => (model.instances.get(d.component)?.length ?? 0) > 0);
+  return component.dependsOn.some((d) => dependencyTargets(d).some((id) => (model.instances.get(id)?.length ?? 0) > 0));
 }

@@ -25,3 +25,16 @@ export const METRICS = {
 export function edgeWidth(edge: Pick<SceneEdge, 'merged'>): number {
   return 1.2 + (edge.merged ? Math.min(3, Math.log2(edge.merged)) : 0);
 }
+
+/** Where an any-of edge's "any of N" label sits: an on-curve point near its middle, just above it. */
+export function anyOfLabelPoint(edge: Pick<SceneEdge, 'points' | 'curve'>): { x: number; y: number } {
+  const step = edge.curve === 'bezier' ? 3 : 1;
+  const segments = Math.floor((edge.points.length - 1) / step);
+  const at = edge.points[Math.floor(segments / 2) * step] ?? edge.points[0] ?? { x: 0, y: 0 };
+  return { x: at.x, y: at.y - 3 };
+}
+
+/** The label and the tooltip of an any-of edge. */
+export function anyOfText(alternatives: readonly string[]): { label: string; tooltip: string } {
+  return { label: `any of ${alternatives.length}`, tooltip: `Any of ${alternatives.join(', ')}: met while one of them is up` };
+}

@@ -70,6 +70,11 @@ export interface SceneEdge {
   points: { x: number; y: number }[];
   /** `depends`: a `dependsOn` arrow; `dns`: a DNS record pointing at its target. */
   kind?: 'depends' | 'dns';
+  /**
+   * One alternative of an any-of dependency (met while any of them is up): the group's
+   * alternatives, the same on each of its edges; drawn with an "any of N" label.
+   */
+  anyOf?: string[];
   /** How many links this edge stands for, when a collapsed group merged several (≥ 2). */
   merged?: number;
   /**

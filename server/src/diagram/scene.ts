@@ -75,6 +75,7 @@ export async function buildScene(result: AnalysisResult, options: DiagramOptions
     if (geometry.arrowTip) edge.arrowTip = geometry.arrowTip;
     if (link.inferred) edge.inferred = true;
     if (link.merged) edge.merged = link.merged;
+    if (link.anyOf) edge.anyOf = [...link.anyOf];
     edges.push(edge);
   }
 

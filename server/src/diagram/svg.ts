@@ -3,7 +3,7 @@
 // and no external reference, so it is safe to open anywhere.
 
 import type { Scene, SceneEdge, SceneNode, SceneStatus } from './scene-types';
-import { edgeWidth, METRICS } from './metrics';
+import { anyOfLabelPoint, anyOfText, edgeWidth, METRICS } from './metrics';
 import { escapeXml, escapeXmlLines, replicaText, textWidth, visibleText } from './text';
 import { resolveTheme, statusColour } from './theme';
 import type { Theme, ThemeRole } from './theme';
@@ -173,8 +173,19 @@ function renderEdge(edge: SceneEdge, theme: Theme): string {
     `<path d="${d}" fill="none" stroke="${theme.edge}" stroke-width="${n(edgeWidth(edge))}"${dash}/>`,
   ];
   if (edge.arrowTip && edge.points.length) parts.push(arrowHead(edge.points, edge.arrowTip, theme.edge));
+  if (edge.anyOf) parts.push(anyOfLabel(edge, edge.anyOf, theme));
   parts.push('</g>');
   return parts.join('');
+}
+
+/** "any of N" near the middle of an alternative's edge, and the alternatives as its tooltip. */
+function anyOfLabel(edge: SceneEdge, alternatives: readonly string[], theme: Theme): string {
+  const at = anyOfLabelPoint(edge);
+  const { label, tooltip } = anyOfText(alternatives);
+  return (
+    `<text class="edge-any-of" x="${n(at.x)}" y="${n(at.y)}" font-size="8" font-style="italic" text-anchor="middle" fill="${theme.edge}">` +
+    `<title>${escapeXml(tooltip)}</title>${escapeXml(label)}</text>`
+  );
 }
 
 const ARROW_LENGTH = 7;

@@ -3,7 +3,7 @@
 // original file it came from. Checking the output gives the same SPOF set as the original.
 
 import { stringify } from 'yaml';
-import type { Component, Design, Host, Path } from '../model/types';
+import type { Component, Dependency, Design, Host, Path } from '../model/types';
 
 /** Where an element of the design is written in its original file, for the comments. */
 export type Origin = (modelPath: Path) => string | undefined;
@@ -39,7 +39,7 @@ export function designToInfraYaml(design: Design, origin: Origin, header: string
         out.push('    dependsOn:');
         c.dependsOn.forEach((d, i) => {
           out.push(...originLines(6, origin(['components', c.id, 'dependsOn', i]), d.inferred ? 'inferred from' : 'from'));
-          out.push(`      - ${flow(d.optional ? { component: d.component, optional: true } : d.component)}`);
+          out.push(`      - ${flow(dependencyData(d))}`);
         });
       }
     }
@@ -50,6 +50,12 @@ export function designToInfraYaml(design: Design, origin: Origin, header: string
   if (design.suppress.length) rest.suppress = design.suppress.map((s) => withoutUndefined({ rule: s.rule, target: s.target, reason: s.reason }));
   if (Object.keys(rest).length) out.push(block(rest, 0));
   return `${out.filter((l) => l !== '').join('\n')}\n`;
+}
+
+/** A dependency as infra.yaml writes it: an id, `{ component, optional }` or `{ anyOf, optional }`. */
+function dependencyData(d: Dependency): unknown {
+  if (d.anyOf) return d.optional ? { anyOf: [...d.anyOf], optional: true } : { anyOf: [...d.anyOf] };
+  return d.optional ? { component: d.component, optional: true } : d.component;
 }
 
 /** A mapping as block YAML, every line indented by `indent`. */

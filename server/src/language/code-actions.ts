@@ -75,7 +75,8 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
  */
 function declareIntent(result: AnalysisResult, range: Range): FixIntent | undefined {
   const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(range.start));
-  if (located?.kind !== 'dependency' || !located.dependency.inferred) return undefined;
+  // An any-of group is inferred from a Service the format's own declaration would name; not offered.
+  if (located?.kind !== 'dependency' || !located.dependency.inferred || located.dependency.anyOf) return undefined;
   const changes = result.locator.documentChanges([{ op: 'append', path: ['components', located.from, 'dependsOn'], value: located.dependency.component }]);
   return changes && { title: `Declare the dependency of ${located.from} on ${located.dependency.component}`, changes };
 }

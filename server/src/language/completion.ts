@@ -13,6 +13,7 @@ import { isComponentType, typeIs } from '../model/component-types';
 import type { Path, Position, Range } from '../model/types';
 import { cursorContext } from './cursor-context';
 import type { CursorContext } from './cursor-context';
+import { isAnyOfItem } from './ids';
 import { documentSchema, enumValues, propertiesAt, snippetsAt, yamlScalar } from './schema-info';
 import type { SchemaDocs } from '../model/schema-docs';
 
@@ -109,7 +110,7 @@ class CandidateMaker {
 
     if (section === 'components' && typeof field === 'string' && ID_LISTS[field]) {
       const kind = ID_LISTS[field];
-      const isDependencyName = field === 'dependsOn' && (path.length === 4 || (path.length === 5 && last === 'component'));
+      const isDependencyName = field === 'dependsOn' && (path.length === 4 || (path.length === 5 && last === 'component') || isAnyOfItem(path));
       if (path.length === 4 || isDependencyName) return this.ids(kind, path);
       // `runsOn: ` with nothing yet: a one-item flow list.
       if (path.length === 3) return this.ids(kind, path, (id) => `[${id}]`);

@@ -125,7 +125,7 @@ function referenceOf(path: Path, node: Scalar, parsed: ParsedDocument): IdOccurr
     const ownerRef = { kind: 'component' as const, id: owner };
     if (field === 'runsOn' && path.length === 4) return make(['host'], 'runsOn', ownerRef);
     if (field === 'zones' && path.length === 4) return make(['zone'], 'zones', ownerRef);
-    if (field === 'dependsOn' && (path.length === 4 || (path.length === 5 && sub === 'component'))) {
+    if (field === 'dependsOn' && (path.length === 4 || (path.length === 5 && sub === 'component') || isAnyOfItem(path))) {
       return make(['component'], 'dependsOn', ownerRef);
     }
   }
@@ -165,6 +165,14 @@ function collectComponentRefs(pair: Pair, componentId: string, parsed: ParsedDoc
       let node: unknown = item;
       let path: Path = ['components', componentId, field, i];
       if (field === 'dependsOn' && isMap(item)) {
+        const anyOf = parsed.sourceMap.pairOf(item, 'anyOf')?.value;
+        if (isSeq(anyOf)) {
+          anyOf.items.forEach((alternative, k) => {
+            const ref = isScalar(alternative) ? referenceOf([...path, 'anyOf', k], alternative, parsed) : undefined;
+            if (ref) out.push(ref);
+          });
+          return;
+        }
         node = parsed.sourceMap.pairOf(item, 'component')?.value;
         path = [...path, 'component'];
       }
@@ -173,6 +181,11 @@ function collectComponentRefs(pair: Pair, componentId: string, parsed: ParsedDoc
       if (ref) out.push(ref);
     });
   }
+}
+
+/** `components.X.dependsOn.N.anyOf.K`: one alternative of an any-of dependency. */
+export function isAnyOfItem(path: Path): boolean {
+  return path.length === 6 && path[0] === 'components' && path[2] === 'dependsOn' && path[4] === 'anyOf' && typeof path[5] === 'number';
 }
 
 /** The offsets of a scalar's text without its quotes. */

@@ -5,6 +5,7 @@
 
 import { isScalar } from 'yaml';
 import type { AnalysisResult } from '../analysis/engine';
+import { dependencyTargets } from '../model/types';
 import type { Dependency, Path, Range } from '../model/types';
 
 export type LocatedElement =
@@ -46,7 +47,7 @@ export function locatedReferences(result: AnalysisResult, id: string, includeDec
   const component = result.design.components.get(id);
   if (component && includeDeclaration) ranges.push(result.parsed.sourceMap.rangeOf(result.locator.documentPath(component.path), 'key'));
   for (const c of result.design.components.values()) {
-    for (const d of c.dependsOn) if (d.component === id) ranges.push(dependencyRange(result, d));
+    for (const d of c.dependsOn) if (dependencyTargets(d).includes(id)) ranges.push(dependencyRange(result, d));
   }
   return ranges.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
 }

@@ -3,6 +3,7 @@
 
 import type { AnalysisResult } from '../analysis/engine';
 import type { Path, Position, Range } from '../model/types';
+import { dependencyTargets } from '../model/types';
 import schema from '../../../schemas/infra.schema.json';
 import { elementExists, occurrenceAt, occurrencesOf, resolveKind, sectionOf } from './ids';
 import type { IdKind, IdOccurrence } from './ids';
@@ -53,8 +54,10 @@ export function definitions(result: AnalysisResult, position: Position): Range[]
     // Where the format writes dependencies its own way (a Compose `depends_on`, an environment value).
     const located = locatedElementAt(result, sm.offsetAt(position));
     if (located?.kind !== 'dependency') return [];
-    const component = result.design.components.get(located.dependency.component);
-    return component ? [sm.rangeOf(result.locator.documentPath(component.path), 'key')] : [];
+    return dependencyTargets(located.dependency).flatMap((id) => {
+      const component = result.design.components.get(id);
+      return component ? [sm.rangeOf(result.locator.documentPath(component.path), 'key')] : [];
+    });
   }
   if (!elementExists(result.design, target.kind, target.occurrence.id)) return [];
   return [sm.rangeOf(elementPath(target.kind, target.occurrence.id), 'key')];
@@ -66,7 +69,9 @@ export function references(result: AnalysisResult, position: Position, includeDe
   if (!target) {
     const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(position));
     if (located?.kind === 'component') return locatedReferences(result, located.id, includeDeclaration);
-    if (located?.kind === 'dependency') return locatedReferences(result, located.dependency.component, includeDeclaration);
+    if (located?.kind === 'dependency') {
+      return dependencyTargets(located.dependency).flatMap((id) => locatedReferences(result, id, includeDeclaration));
+    }
     return [];
   }
   return occurrencesOf(result.parsed, result.design, target.kind, target.occurrence.id)

@@ -36,7 +36,7 @@ export interface SnippetInfo {
 }
 
 /** Properties whose values are ids. */
-const ID_VALUED = new Set(['runsOn', 'zones', 'dependsOn', 'zone', 'target', 'rule', 'component']);
+const ID_VALUED = new Set(['runsOn', 'zones', 'dependsOn', 'zone', 'target', 'rule', 'component', 'anyOf']);
 
 /** The schema of the analysed document's format. */
 export function documentSchema(result: AnalysisResult): SchemaDocs {

@@ -20,6 +20,7 @@ import type {
   HealthCheck,
   Host,
   Mode,
+  Path,
   Suppression,
   Zone,
 } from './types';
@@ -116,6 +117,10 @@ function componentOf(id: string, c: Obj): Component {
       if (typeof item === 'string') dependsOn.push({ component: item, optional: false, path, namePath: path });
       else if (isObj(item) && typeof item.component === 'string')
         dependsOn.push({ component: item.component, optional: item.optional === true, path, namePath: [...path, 'component'] });
+      else if (isObj(item) && Array.isArray(item.anyOf)) {
+        const dep = anyOfDependency(item.anyOf, item.optional === true, path);
+        if (dep) dependsOn.push(dep);
+      }
     }
   }
   const replicas = num(c.replicas);
@@ -136,6 +141,20 @@ function componentOf(id: string, c: Obj): Component {
     backup: backupOf(c.backup),
     availability: num(c.availability),
   };
+}
+
+/** `{ anyOf: [a, b] }`: the names among its items; one name alone is a plain dependency. */
+function anyOfDependency(items: readonly unknown[], optional: boolean, path: Path): Dependency | undefined {
+  const names: string[] = [];
+  const paths: Path[] = [];
+  items.forEach((name, k) => {
+    if (typeof name !== 'string') return;
+    names.push(name);
+    paths.push([...path, 'anyOf', k]);
+  });
+  if (names.length === 0) return undefined;
+  if (names.length === 1) return { component: names[0], optional, path, namePath: paths[0] };
+  return { component: names[0], anyOf: names, anyOfPaths: paths, optional, path, namePath: paths[0] };
 }
 
 function firewallOf(v: unknown): Host['firewall'] {

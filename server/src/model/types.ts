@@ -68,7 +68,16 @@ export interface Host {
 }
 
 export interface Dependency {
+  /** The component it needs; in an any-of group, the group's first alternative. */
   component: string;
+  /**
+   * An any-of group (`{ anyOf: [a, b] }`, or a Kubernetes Service in front of several
+   * workloads): the dependency is met while any of these components is up. Absent for a plain
+   * dependency; read it through `dependencyTargets`.
+   */
+  anyOf?: readonly string[];
+  /** In an any-of group, the path of the scalar that names each alternative, in `anyOf` order. */
+  anyOfPaths?: readonly Path[];
   optional: boolean;
   /** Path of the `dependsOn` item (a scalar, or the `{ component, optional }` mapping). */
   path: Path;
@@ -76,6 +85,17 @@ export interface Dependency {
   namePath?: Path;
   /** Read from the file's environment rather than declared (hover and the diagram say so). */
   inferred?: boolean;
+}
+
+/** The components a dependency names: its group's alternatives, or its one component. */
+export function dependencyTargets(dep: Dependency): readonly string[] {
+  return dep.anyOf ?? [dep.component];
+}
+
+/** Where the dependency names `target` (the alternative's scalar in a group), or its name path. */
+export function targetPath(dep: Dependency, target: string): Path {
+  const k = dep.anyOf ? dep.anyOf.indexOf(target) : -1;
+  return (k >= 0 ? dep.anyOfPaths?.[k] : undefined) ?? dep.namePath ?? dep.path;
 }
 
 export interface Backup {

@@ -163,7 +163,7 @@ export function settleAlternatives(errors: ErrorObject[]): (Settled | null)[] {
     const e = errors[k];
     if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
     const branches = (Array.isArray(e.schema) ? e.schema : []) as SchemaNode[];
-    const chosen = branches.findIndex((b) => acceptsType(b, e.data));
+    const chosen = chosenBranch(branches, e.data);
     const prefix = `${e.schemaPath}/`;
     let i = k - 1;
     for (; i >= 0; i--) {
@@ -177,6 +177,19 @@ export function settleAlternatives(errors: ErrorObject[]): (Settled | null)[] {
     // Otherwise (a oneOf that more than one alternative accepts) the error stays as it is.
   }
   return out;
+}
+
+/**
+ * The alternative meant: the first that takes the data's type, or among several object forms
+ * (`{ component }` and `{ anyOf }` of a dependency) the first whose required keys it has.
+ */
+function chosenBranch(branches: readonly SchemaNode[], data: unknown): number {
+  const typed = branches.map((b, i) => (acceptsType(b, data) ? i : -1)).filter((i) => i >= 0);
+  if (typed.length > 1 && isObject(data)) {
+    const keyed = typed.find((i) => (branches[i].required ?? []).every((k) => k in data));
+    if (keyed !== undefined) return keyed;
+  }
+  return typed[0] ?? -1;
 }
 
 /** The problem an error reports, in plain words, at the key or value it is about. */

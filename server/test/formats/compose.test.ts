@@ -19,7 +19,7 @@ function component(result: AnalysisResult, id: string): Component {
 
 /** Dependencies as `name`, `name?` (optional) and `~name` (inferred). */
 function deps(result: AnalysisResult, id: string): string[] {
-  return component(result, id).dependsOn.map((d) => `${d.inferred ? '~' : ''}${d.component}${d.optional ? '?' : ''}`);
+  return component(result, id).dependsOn.map((d) => `${d.inferred ? '~' : ''}${d.anyOf ? d.anyOf.join('|') : d.component}${d.optional ? '?' : ''}`);
 }
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
@@ -280,6 +280,28 @@ describe('Compose front end: the mapping', () => {
         assert.deepEqual(deps(r, 'app'), expected);
       });
     }
+
+    it('a network alias several services share is DNS round-robin over them: one dependency on any of them', () => {
+      const r = read(
+        lines(
+          'services:',
+          '  app:',
+          '    image: acme/app',
+          '    ports: ["80:80"]',
+          '    environment:',
+          '      SEARCH_URL: http://search:9200',
+          '  search-a:',
+          '    image: elasticsearch',
+          '    networks: { default: { aliases: [search] } }',
+          '  search-b:',
+          '    image: elasticsearch',
+          '    networks: { default: { aliases: [search] } }',
+        ),
+      );
+      assert.deepEqual(deps(r, 'app'), ['~search-a|search-b']);
+      assert.deepEqual((r.spofs ?? []).map((x) => x.id).filter((id) => id.startsWith('search')), []);
+      assert.deepEqual(r.locator.documentPath(['components', 'app', 'dependsOn', 0]), ['services', 'app', 'environment', 'SEARCH_URL']);
+    });
 
     it('an inferred dependency is found at its environment value', () => {
       const r2 = read(lines('services:', '  app:', '    image: acme/app', '    environment:', '      DB_HOST: db', '  db: { image: postgres }'));

@@ -58,6 +58,20 @@ describe('convert: a Compose file → the equivalent infra.yaml', () => {
     });
   }
 
+  it('a Service in front of a blue-green pair: an anyOf dependency, the same SPOFs and the same availability', async () => {
+    const sample = 'samples/kubernetes/blue-green.yaml';
+    const out = path.join(dir, 'blue-green.infra.yaml');
+    assert.equal((await run(['convert', sample, '-o', out], ROOT)).code, 0);
+    assert.match(fs.readFileSync(out, 'utf8'), /\n\s+- \{ anyOf: \[ app-blue, app-green \] \}\n/);
+    const original = (await run(['check', sample, '--format', 'json'], ROOT)).stdout;
+    const equivalent = (await run(['check', out, '--format', 'json'], ROOT)).stdout;
+    const [a, b] = [JSON.parse(original).files[0], JSON.parse(equivalent).files[0]];
+    assert.deepEqual(spofSet(b), spofSet(a));
+    assert.deepEqual(spofSet(a), ['component:db → app-blue,app-green,db,frontend']);
+    assert.equal(b.availability.estimate, a.availability.estimate);
+    assert.ok(a.availability.exact);
+  });
+
   it('marks inferred dependencies as inferred', async () => {
     const out = await run(['convert', 'samples/compose/three-tier.compose.yaml'], ROOT);
     assert.match(out.stdout, /# inferred from services\.api\.environment\.DATABASE_URL \(line \d+\)\n\s+- db/);

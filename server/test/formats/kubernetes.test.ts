@@ -7,6 +7,9 @@ import type { AnalysisResult } from '../../src/analysis/engine';
 import type { Component } from '../../src/model/types';
 import { completions } from '../../src/language/completion';
 import { hover } from '../../src/language/hover';
+import { definitions } from '../../src/language/navigation';
+import { availabilityOf } from '../../src/analysis/availability';
+import { diagramContent } from '../../src/diagram/content';
 import { WORKLOAD_ANNOTATIONS } from '../../src/formats/kubernetes/annotations';
 
 function read(text: string): AnalysisResult {
@@ -19,9 +22,9 @@ function component(result: AnalysisResult, id: string): Component {
   return c;
 }
 
-/** Dependencies as `name` (stated) and `~name` (inferred). */
+/** Dependencies as `name` (stated) and `~name` (inferred); an any-of group as `a|b`. */
 function deps(result: AnalysisResult, id: string): string[] {
-  return component(result, id).dependsOn.map((d) => `${d.inferred ? '~' : ''}${d.component}`);
+  return component(result, id).dependsOn.map((d) => `${d.inferred ? '~' : ''}${d.anyOf ? d.anyOf.join('|') : d.component}`);
 }
 
 const rules = (result: AnalysisResult, rule: string) => result.findings.filter((f) => f.rule === rule);
@@ -312,6 +315,133 @@ describe('Kubernetes front end: the mapping', () => {
     it('infra-review/dependsOn states what the file does not show, by Service or workload name', () => {
       const r = read(docs(workload('Deployment', 'api', { annotations: { 'infra-review/dependsOn': 'db-svc, cache' } }), workload('Deployment', 'db'), service('db-svc', { selector: 'db' }), workload('Deployment', 'cache')));
       assert.deepEqual(deps(r, 'api'), ['db', 'cache']);
+    });
+  });
+
+  describe('a Service in front of several workloads: any of them, for its callers', () => {
+    /** A Deployment with pod labels `app: NAME` and `tier: TIER`, one replica unless said. */
+    const tiered = (name: string, tier: string, options: { replicas?: number; availability?: string; env?: string[] } = {}) =>
+      lines(
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: ${name}`,
+        ...(options.availability ? ['  annotations:', `    infra-review/availability: "${options.availability}"`] : []),
+        'spec:',
+        `  replicas: ${options.replicas ?? 1}`,
+        `  selector: { matchLabels: { app: ${name} } }`,
+        '  template:',
+        `    metadata: { labels: { app: ${name}, tier: ${tier} } }`,
+        '    spec:',
+        '      containers:',
+        `        - name: ${name}`,
+        '          image: example/app:1',
+        '          readinessProbe: { httpGet: { path: /health, port: 80 } }',
+        ...(options.env ? ['          env:', ...options.env.map((e) => `            - ${e}`)] : []),
+      );
+    const tierService = (name: string, tier: string, type?: string) =>
+      lines('apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${name}`, 'spec:', ...(type ? [`  type: ${type}`] : []), `  selector: { tier: ${tier} }`, '  ports: [{ port: 80 }]');
+    const blueGreen = (callerEnv: string[], extra: string[] = []) =>
+      docs(
+        tiered('frontend', 'front', { replicas: 2, availability: '0.999', env: callerEnv }),
+        tierService('front', 'front', 'LoadBalancer'),
+        tiered('web-blue', 'web', { availability: '0.99' }),
+        tiered('web-green', 'web', { availability: '0.98' }),
+        tierService('web', 'web'),
+        ...extra,
+      );
+    const spofIds = (r: AnalysisResult) => (r.spofs ?? []).map((x) => `${x.kind} ${x.id}`);
+
+    it('a blue-green pair behind one Service called by a frontend: one any-of dependency, neither a SPOF', () => {
+      const r = read(blueGreen(['{ name: WEB_URL, value: "http://web:80" }']));
+      assert.deepEqual(deps(r, 'frontend'), ['~web-blue|web-green']);
+      assert.deepEqual(spofIds(r), []);
+      assert.deepEqual(rules(r, 'spof'), []);
+    });
+
+    it('its availability is the pair’s: 1 − (1 − a)(1 − b), not a·b', () => {
+      const r = read(blueGreen(['{ name: WEB_URL, value: "http://web:80" }']));
+      const a = availabilityOf(r);
+      assert.ok(a && a.exact);
+      const expected = (1 - 0.001 * 0.001) * (1 - 0.01 * 0.02);
+      assert.ok(Math.abs(a.estimate - expected) < 1e-12, `${a.estimate} ≠ ${expected}`);
+    });
+
+    it('draws one edge per alternative, marked as alternatives of one dependency', () => {
+      const r = read(blueGreen(['{ name: WEB_URL, value: "http://web:80" }']));
+      const links = diagramContent(r.design, r.model).links.filter((l) => l.kind === 'depends');
+      assert.deepEqual(
+        links.map((l) => [l.id, l.anyOf]),
+        [
+          ['depends:frontend->web-blue', ['web-blue', 'web-green']],
+          ['depends:frontend->web-green', ['web-blue', 'web-green']],
+        ],
+      );
+    });
+
+    it('both alternatives down take the frontend down; one does not', () => {
+      const r = read(blueGreen(['{ name: WEB_URL, value: "http://web:80" }']));
+      const blue = { kind: 'instance' as const, component: 'web-blue', index: 0 };
+      const green = { kind: 'instance' as const, component: 'web-green', index: 0 };
+      assert.deepEqual([...r.model.whatIf([blue]).down], ['web-blue']);
+      assert.deepEqual([...r.model.whatIf([blue, green]).down].sort(), ['frontend', 'web-blue', 'web-green']);
+    });
+
+    it('hover on the env value says it is any of the workloads; go to definition still goes to the Service', () => {
+      const text = blueGreen(['{ name: WEB_URL, value: "http://web:80" }']);
+      const r = read(text);
+      const lineOf = text.split('\n').findIndex((l) => l.includes('http://web:80'));
+      const position = { line: lineOf, character: text.split('\n')[lineOf].indexOf('http://web') + 3 };
+      assert.match(hover(r, position)?.markdown ?? '', /frontend\*\* → any of \*\*web-blue\*\*, \*\*web-green\*\*: \*\*inferred\*\*/);
+      const [target] = definitions(r, position);
+      assert.equal(text.split('\n')[target.start.line].trim(), 'name: web');
+    });
+
+    it('a Service selecting one workload stays a plain dependency', () => {
+      const r = read(docs(tiered('frontend', 'front', { replicas: 2, env: ['{ name: DB, value: "db:5432" }'] }), tierService('front', 'front', 'LoadBalancer'), tiered('db-main', 'db'), tierService('db', 'db')));
+      const dep = component(r, 'frontend').dependsOn[0];
+      assert.deepEqual([dep.component, dep.anyOf], ['db-main', undefined]);
+      assert.deepEqual(spofIds(r), ['component db-main']);
+    });
+
+    it('a caller of two such Services has two groups, each met by its own alternatives', () => {
+      const r = read(
+        blueGreen(
+          ['{ name: WEB_URL, value: "http://web:80" }', '{ name: API_URL, value: "http://api:80" }'],
+          [tiered('api-a', 'api'), tiered('api-b', 'api'), tierService('api', 'api')],
+        ),
+      );
+      assert.deepEqual(deps(r, 'frontend'), ['~web-blue|web-green', '~api-a|api-b']);
+      assert.deepEqual(spofIds(r), []);
+      const down = r.model.whatIf([
+        { kind: 'instance', component: 'api-a', index: 0 },
+        { kind: 'instance', component: 'api-b', index: 0 },
+      ]);
+      assert.ok(down.serviceDown);
+    });
+
+    it('infra-review/dependsOn naming such a Service is the same any-of dependency', () => {
+      const r = read(
+        docs(
+          lines(
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata: { name: frontend, annotations: { infra-review/dependsOn: web } }',
+            'spec:',
+            '  replicas: 2',
+            '  selector: { matchLabels: { app: frontend } }',
+            '  template:',
+            '    metadata: { labels: { app: frontend, tier: front } }',
+            '    spec: { containers: [{ name: f, image: example/app:1 }] }',
+          ),
+          tierService('front', 'front', 'LoadBalancer'),
+          tiered('web-blue', 'web'),
+          tiered('web-green', 'web'),
+          tierService('web', 'web'),
+        ),
+      );
+      assert.deepEqual(deps(r, 'frontend'), ['web-blue|web-green']);
+      assert.deepEqual(spofIds(r), []);
     });
   });
 

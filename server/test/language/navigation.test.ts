@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analysis/engine';
 import { definitions, documentSymbols, prepareRename, references, rename } from '../../src/language/navigation';
+import { completions } from '../../src/language/completion';
+import { hover } from '../../src/language/hover';
 import type { EditInfo } from '../../src/language/navigation';
 import type { Range } from '../../src/model/types';
 import { at, find, yaml } from '../../../test/support/cursor';
@@ -173,3 +175,40 @@ function args(marked: string): [ReturnType<typeof at>['result'], ReturnType<type
   const { result, position } = at(marked);
   return [result, position];
 }
+
+describe('an anyOf dependency in the editor', () => {
+  const BLUE_GREEN = yaml(
+    'version: 1',
+    'name: x',
+    'components:',
+    '  front: { type: web-server, replicas: 2, dependsOn: [{ anyOf: [blue, green] }] }',
+    '  blue: { type: app-server }',
+    '  green: { type: app-server }',
+    '  other: { type: app-server }',
+  );
+
+  it('goes from each alternative to its key, and finds the alternative among the references', () => {
+    for (const needle of ['[blue,', 'green]']) {
+      const id = needle.replace(/[^a-z]/g, '');
+      const { result, position } = at(mark(BLUE_GREEN, needle, needle.indexOf(id) + 1));
+      const [range] = definitions(result, position);
+      assert.deepEqual(range?.start, { line: find(BLUE_GREEN, `  ${id}:`).line, character: 2 }, id);
+    }
+    const { result, position } = at(mark(BLUE_GREEN, '  blue:', 3));
+    assert.deepEqual(textsOf(BLUE_GREEN, references(result, position, false)), ['3:blue']);
+  });
+
+  it('completes the other component names in the list, not the ones listed nor the component itself', () => {
+    const marked = BLUE_GREEN.replace('anyOf: [blue, green]', 'anyOf: [blue, |]');
+    const { text, position, result } = at(marked);
+    assert.deepEqual(completions(text, position, result).map((c) => c.label).sort(), ['green', 'other']);
+  });
+
+  it('hovers an alternative as the component, and the depending component lists the group', () => {
+    const { result, position } = at(mark(BLUE_GREEN, 'green]', 2));
+    const info = hover(result, position);
+    assert.match(info?.markdown ?? '', /^\*\*green\*\* · component/);
+    const front = hover(at(mark(BLUE_GREEN, '  front:', 3)).result, at(mark(BLUE_GREEN, '  front:', 3)).position);
+    assert.match(front?.markdown ?? '', /\*\*Depends on:\*\* any of blue, green/);
+  });
+});

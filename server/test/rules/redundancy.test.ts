@@ -443,6 +443,33 @@ describe('rules: redundancy', () => {
       );
       assert.deepEqual(findingsOf(text, 'deploy-downtime'), []);
     });
+
+    it('does not report one alternative of an anyOf (a blue-green pair), deployed while the other serves', () => {
+      const text = yaml(
+        'version: 1',
+        'name: t',
+        'components:',
+        '  front: { type: web-server, replicas: 2, dependsOn: [{ anyOf: [blue, green] }] }',
+        '  blue: { type: app-server }',
+        '  green: { type: app-server }',
+      );
+      assert.deepEqual(findingsOf(text, 'deploy-downtime'), []);
+      assert.deepEqual(findingsOf(text, 'spof'), []);
+    });
+
+    it('reports an alternative whose loss takes the service down anyway (another component needs it alone)', () => {
+      const text = yaml(
+        'version: 1',
+        'name: t',
+        'components:',
+        '  front: { type: web-server, replicas: 2, dependsOn: [{ anyOf: [blue, green] }, blue] }',
+        '  blue: { type: app-server }',
+        '# ^^^^ deploy-downtime',
+        '# ^^^^ spof',
+        '  green: { type: app-server }',
+      );
+      expectMarked(text);
+    });
   });
 
   describe('mixed-role-host', () => {

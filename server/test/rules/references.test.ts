@@ -25,6 +25,28 @@ describe('rules: references', () => {
       ]);
     });
 
+    it('reports each unknown name of an anyOf, at the name, with did-you-mean', () => {
+      const text = yaml(
+        'version: 1',
+        'name: t',
+        'components:',
+        '  web: { type: web-server, dependsOn: [{ anyOf: [blue, gren, nope] }] }',
+        '#                                                      ^^^^ unknown-reference',
+        '#                                                            ^^^^ unknown-reference',
+        '  blue: { type: app-server }',
+        '  green: { type: app-server }',
+      );
+      const findings = expectMarked(text);
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        [
+          'web depends on gren (one of the alternatives of an anyOf), but no component gren is defined; did you mean green?',
+          'web depends on nope (one of the alternatives of an anyOf), but no component nope is defined',
+        ],
+      );
+      assert.deepEqual(findings[0].fixes?.[0].changes, [{ op: 'replace-value', path: ['components', 'web', 'dependsOn', 0, 'anyOf', 1], value: 'green' }]);
+    });
+
     it('says when runsOn names a component instead of a host', () => {
       const text = yaml(
         'version: 1',
@@ -197,6 +219,32 @@ describe('rules: references', () => {
       assert.deepEqual(f.target, { kind: 'component', id: 'web' });
       assert.deepEqual(f.related?.map((r) => r.message), ['app depends on db', 'db depends on web']);
       assert.equal(f.fixes, undefined);
+    });
+
+    it('reports a cycle through one alternative of an anyOf, at that alternative', () => {
+      const text = yaml(
+        'version: 1',
+        'name: t',
+        'components:',
+        '  web: { type: web-server, dependsOn: [{ anyOf: [app, other] }] }',
+        '#                                                ^^^ dependency-cycle',
+        '  app: { type: app-server, dependsOn: [web] }',
+        '  other: { type: app-server }',
+      );
+      const [f] = expectMarked(text);
+      assert.equal(f.message, 'Dependency cycle: web → app → web. Components that need each other cannot start or recover one after another');
+    });
+
+    it('finds no cycle in alternatives that do not lead back', () => {
+      const text = yaml(
+        'version: 1',
+        'name: t',
+        'components:',
+        '  web: { type: web-server, dependsOn: [{ anyOf: [app, other] }] }',
+        '  app: { type: app-server }',
+        '  other: { type: app-server }',
+      );
+      assert.deepEqual(findingsOf(text, 'dependency-cycle'), []);
     });
 
     it('reports a component that depends on itself, once per cycle', () => {

@@ -7,7 +7,12 @@
 //   AND: lower = Π lower; upper = Π over groups of children that share no host of min upper
 //        (children in different groups are independent given the zones);
 //   OR:  lower = max lower; upper = 1 − Π (1 − upper).
-// Leaves (one component serves; a host alternative's own part) are exact. With few zones the
+// Leaves (one component serves; a host alternative's own part) are exact. An any-of group is
+// an OR too, of the conjunctions over each alternative's reach. Where a group's expansion
+// comes back to a group it is inside of (a cycle through an alternative), the Up there is
+// replaced by FALSE for the lower bound and by TRUE for the upper one, {0, 1} with no keys:
+// a smaller and a larger increasing event, the larger depending on nothing, so both products
+// stay proven. With few zones the
 // bounds are summed over every zone state; with many, A ≥ P(all zones up)·lower(all up) and
 // A ≤ upper(all up), since A given the zones is largest with every zone up.
 
@@ -96,6 +101,34 @@ function boundsGivenZones(compiled: CompiledModel, up: Float64Array, zoneUp: Uin
     servesCache.set(c, term);
     return term;
   };
+  // Any-of groups being expanded (their owners), and the terms of groups whose expansion
+  // met none of them (those do not depend on where they are expanded from).
+  const expanding = new Set<number>();
+  const groupCache = new Map<number, Term>();
+  let cycleCuts = 0;
+  /** OR over the group's alternatives of the conjunction over each one's reach. */
+  const groupTerm = (group: number): Term => {
+    const cached = groupCache.get(group);
+    if (cached) return cached;
+    const owner = g.groupOwner[group];
+    if (expanding.has(owner)) {
+      // Back at a group on the way here: Up of what follows is between FALSE and TRUE.
+      cycleCuts++;
+      return { lower: 0, upper: 1, keys: [] };
+    }
+    expanding.add(owner);
+    const cutsBefore = cycleCuts;
+    const alternatives: Term[] = [];
+    for (let k = g.groupAlternatives.offsets[group]; k < g.groupAlternatives.offsets[group + 1]; k++) {
+      const terms: Term[] = [];
+      reachTerms([g.groupAlternatives.targets[k]], terms, new Set());
+      alternatives.push(conjunction(terms));
+    }
+    expanding.delete(owner);
+    const term = disjunction(alternatives);
+    if (cycleCuts === cutsBefore) groupCache.set(group, term);
+    return term;
+  };
   const reachTerms = (starts: readonly number[], out: Term[], seen: Set<number>): void => {
     const stack = starts.filter((c) => !seen.has(c));
     stack.forEach((c) => seen.add(c));
@@ -109,6 +142,7 @@ function boundsGivenZones(compiled: CompiledModel, up: Float64Array, zoneUp: Uin
           stack.push(d);
         }
       }
+      for (let k = g.hardGroups.offsets[c]; k < g.hardGroups.offsets[c + 1]; k++) out.push(groupTerm(g.hardGroups.targets[k]));
     }
   };
   const alternativeTerms = (alt: CompiledAlternative, out: Term[], seen: Set<number>): void => {
@@ -124,6 +158,9 @@ function boundsGivenZones(compiled: CompiledModel, up: Float64Array, zoneUp: Uin
     }
     out.push({ lower: p, upper: p, keys: [alt.host, ...alt.tops.map((t) => g.hostIds.length + t.component)] });
     reachTerms(deps, out, seen);
+    for (const top of alt.tops) {
+      for (let k = g.hardGroups.offsets[top.component]; k < g.hardGroups.offsets[top.component + 1]; k++) out.push(groupTerm(g.hardGroups.targets[k]));
+    }
   };
 
   const top: Term[] = [];
@@ -133,20 +170,30 @@ function boundsGivenZones(compiled: CompiledModel, up: Float64Array, zoneUp: Uin
       alternativeTerms(alternatives[0], top, seenAtTop);
       continue;
     }
-    let lower = 0;
-    let noneUpper = 1;
-    const keys = new Set<number>();
-    for (const alt of alternatives) {
-      const terms: Term[] = [];
-      alternativeTerms(alt, terms, new Set());
-      const b = conjunction(terms);
-      lower = Math.max(lower, b.lower);
-      noneUpper *= 1 - b.upper;
-      b.keys.forEach((k) => keys.add(k));
-    }
-    top.push({ lower, upper: 1 - noneUpper, keys: [...keys] });
+    top.push(
+      disjunction(
+        alternatives.map((alt) => {
+          const terms: Term[] = [];
+          alternativeTerms(alt, terms, new Set());
+          return conjunction(terms);
+        }),
+      ),
+    );
   }
   return conjunction(top);
+}
+
+/** OR of increasing terms: the likeliest below; above, FKG on their complements. */
+function disjunction(terms: readonly Term[]): Term {
+  let lower = 0;
+  let noneUpper = 1;
+  const keys = new Set<number>();
+  for (const t of terms) {
+    lower = Math.max(lower, t.lower);
+    noneUpper *= 1 - t.upper;
+    t.keys.forEach((k) => keys.add(k));
+  }
+  return { lower, upper: 1 - noneUpper, keys: [...keys] };
 }
 
 /** AND of increasing terms: FKG below; above, the product over independent groups of each group's weakest. */

@@ -24,7 +24,7 @@ export interface ServiceFunction {
   elementOf: Int32Array;
 }
 
-/** The components the service's alternatives reach through non-optional `dependsOn`, depth first. */
+/** The components the service's alternatives reach through non-optional `dependsOn` (every alternative of a group), depth first. */
 export function relevantComponents(compiled: CompiledModel): number[] {
   const g = compiled.graph;
   const seen = new Uint8Array(g.componentIds.length);
@@ -39,15 +39,15 @@ export function relevantComponents(compiled: CompiledModel): number[] {
       seen[c] = 1;
       order.push(c);
       // Pushed in reverse so the first dependency is visited first.
-      for (let k = g.hardDeps.offsets[c + 1] - 1; k >= g.hardDeps.offsets[c]; k--) {
-        if (seen[g.hardDeps.targets[k]] === 0) stack.push(g.hardDeps.targets[k]);
+      for (let k = g.reachDeps.offsets[c + 1] - 1; k >= g.reachDeps.offsets[c]; k--) {
+        if (seen[g.reachDeps.targets[k]] === 0) stack.push(g.reachDeps.targets[k]);
       }
     }
   };
   for (const alternatives of compiled.constraints) {
     for (const alt of alternatives) {
       if (alt.kind === 'component') visit(alt.component);
-      else for (const top of alt.tops) for (let k = g.hardDeps.offsets[top.component]; k < g.hardDeps.offsets[top.component + 1]; k++) visit(g.hardDeps.targets[k]);
+      else for (const top of alt.tops) for (let k = g.reachDeps.offsets[top.component]; k < g.reachDeps.offsets[top.component + 1]; k++) visit(g.reachDeps.targets[k]);
     }
   }
   return order;
@@ -110,7 +110,7 @@ export function buildServiceFunction(compiled: CompiledModel, budget: BddBudget)
     const parts = [bdd.allOf([...hostVariable(alt.host), ...zoneVariable(g.hostZone[alt.host])])];
     for (const top of alt.tops) {
       parts.push(bdd.orAll(top.local.map((i) => bdd.literal(variableOf[i]))));
-      for (let k = g.hardDeps.offsets[top.component]; k < g.hardDeps.offsets[top.component + 1]; k++) parts.push(up[g.hardDeps.targets[k]]);
+      dependencyParts(g, top.component, (d) => up[d], bdd, parts);
     }
     return bdd.andAll(parts);
   };
@@ -118,11 +118,25 @@ export function buildServiceFunction(compiled: CompiledModel, budget: BddBudget)
   return { bdd, root: compiled.constraints.length === 0 ? TRUE : root, elementOf };
 }
 
+/** Appends to `parts` what c's non-optional dependencies need: each plain one up, and an alternative of each group. */
+function dependencyParts(g: FailureGraph, c: number, upOf: (d: number) => number, bdd: Bdd, parts: number[]): void {
+  for (let k = g.hardDeps.offsets[c]; k < g.hardDeps.offsets[c + 1]; k++) parts.push(upOf(g.hardDeps.targets[k]));
+  for (let k = g.hardGroups.offsets[c]; k < g.hardGroups.offsets[c + 1]; k++) {
+    const group = g.hardGroups.targets[k];
+    const alternatives: number[] = [];
+    for (let j = g.groupAlternatives.offsets[group]; j < g.groupAlternatives.offsets[group + 1]; j++) alternatives.push(upOf(g.groupAlternatives.targets[j]));
+    parts.push(bdd.orAll(alternatives));
+  }
+}
+
 /**
- * Up(c) = the conjunction of Serves over c's non-optional reach. Strongly connected
- * components (iterative Tarjan, so deep chains do not overflow the stack) come out
- * dependencies first; each is the conjunction of its members' Serves and of the Up of the
- * components they depend on outside it.
+ * Up(c) = Serves(c) and the Up of c's non-optional dependencies (an alternative of each
+ * group), the greatest fixpoint where they form cycles. Strongly connected components
+ * (iterative Tarjan over every alternative, so deep chains do not overflow the stack) come
+ * out dependencies first. Without groups a component is the conjunction of its members'
+ * Serves and of the Up of the components they depend on outside it. With a group among its
+ * members, its members may differ, and their Up is found by iteration from TRUE: each round
+ * is pointwise decreasing, so it is stable after at most one round per member more.
  */
 function componentsUp(g: FailureGraph, components: readonly number[], serves: Int32Array, bdd: Bdd): Int32Array {
   const n = g.componentIds.length;
@@ -134,7 +148,7 @@ function componentsUp(g: FailureGraph, components: readonly number[], serves: In
   const callStack: number[] = [];
   const edgeAt = new Int32Array(n);
   let counter = 0;
-  const { offsets, targets } = g.hardDeps;
+  const { offsets, targets } = g.reachDeps;
   for (const start of components) {
     if (index[start] >= 0) continue;
     callStack.push(start);
@@ -166,6 +180,10 @@ function componentsUp(g: FailureGraph, components: readonly number[], serves: In
         onStack[m] = 0;
         members.push(m);
       } while (m !== c);
+      if (members.some((x) => g.hardGroups.offsets[x + 1] > g.hardGroups.offsets[x])) {
+        greatestFixpoint(g, members, serves, up, bdd);
+        continue;
+      }
       const parts = members.map((x) => serves[x]);
       for (const x of members) {
         for (let k = offsets[x]; k < offsets[x + 1]; k++) if (up[targets[k]] >= 0) parts.push(up[targets[k]]);
@@ -175,4 +193,23 @@ function componentsUp(g: FailureGraph, components: readonly number[], serves: In
     }
   }
   return up;
+}
+
+/** Up of the members of one strongly connected component with groups, by iteration from TRUE. */
+function greatestFixpoint(g: FailureGraph, members: readonly number[], serves: Int32Array, up: Int32Array, bdd: Bdd): void {
+  const current = new Map<number, number>(members.map((x) => [x, TRUE]));
+  const upOf = (d: number): number => current.get(d) ?? up[d];
+  for (let changed = true; changed; ) {
+    changed = false;
+    const next = members.map((x) => {
+      const parts = [serves[x]];
+      dependencyParts(g, x, upOf, bdd, parts);
+      return bdd.andAll(parts);
+    });
+    members.forEach((x, i) => {
+      if (current.get(x) !== next[i]) changed = true;
+      current.set(x, next[i]);
+    });
+  }
+  for (const x of members) up[x] = current.get(x) as number;
 }

@@ -3,7 +3,7 @@
 
 import { componentTypeInfo } from '../../model/component-types';
 import type { Tier } from '../../model/component-types';
-import { effectiveMode, hasAutomaticFailover } from '../../model/types';
+import { dependencyTargets, effectiveMode, hasAutomaticFailover, targetPath } from '../../model/types';
 import type { Component, Path } from '../../model/types';
 import type { Change, FixIntent, Target } from '../../model/findings';
 import type { Spof } from '../failure-types';
@@ -302,7 +302,7 @@ function loadBalancerFix(ctx: RuleContext, c: Component): FixIntent | undefined 
   }
   for (const dependent of model.dependentsOf(c.id)) {
     for (const dep of design.components.get(dependent)?.dependsOn ?? []) {
-      if (dep.component === c.id) changes.push({ op: 'replace-value', path: dep.namePath ?? dep.path, value: lbId });
+      if (dependencyTargets(dep).includes(c.id)) changes.push({ op: 'replace-value', path: targetPath(dep, c.id), value: lbId });
     }
   }
   return { title: `Put load balancer ${lbId}${where} in front of ${c.id}${where ? ',' : ''} and ${more.summary}`, addsRedundancy: true, changes };
@@ -630,7 +630,8 @@ export const deployDowntime: Rule = {
     explanation:
       'A component the service needs that runs as a single instance must stop to be updated: every deploy, configuration change, ' +
       'security patch or restart is a planned outage, and planned outages are frequent. ' +
-      'With two or more instances, a rolling deploy updates one while the others serve, so users notice nothing.',
+      'With two or more instances, a rolling deploy updates one while the others serve, so users notice nothing. ' +
+      'One alternative of an `anyOf` dependency (a blue-green pair, or one of the workloads behind a Kubernetes Service) is deployed while another serves, and is reported only when losing it takes the service down anyway.',
     fix: 'Run a second instance (on a host of its own, or `replicas: 2`) and deploy one instance at a time.',
     fixable: true,
     references: [
@@ -655,8 +656,14 @@ export const deployDowntime: Rule = {
     },
   },
   check(ctx) {
+    const alternatives = new Set(
+      [...ctx.design.components.values()].flatMap((c) => c.dependsOn.flatMap((d) => (d.anyOf && d.anyOf.length > 1 ? d.anyOf : []))),
+    );
     for (const c of ctx.design.components.values()) {
       if (!ctx.model.required.has(c.id) || instancesOf(ctx, c.id).length !== 1) continue;
+      // One alternative of an any-of dependency (a blue-green pair) is deployed while the
+      // others serve: an outage only when losing it takes the service down all the same.
+      if (alternatives.has(c.id) && !ctx.model.whatIf([{ kind: 'instance', component: c.id, index: 0 }]).serviceDown) continue;
       const fix = moreInstancesFix(ctx, c, 1);
       ctx.report({
         message: `${describeComponent(c, c.id)} has a single instance: every deploy, restart or patch of ${c.id} is an outage of the service`,

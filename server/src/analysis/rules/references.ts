@@ -3,6 +3,7 @@
 
 import { absoluteName } from '../../model/build';
 import { closest } from '../../model/did-you-mean';
+import { dependencyTargets, targetPath } from '../../model/types';
 import type { Design, DnsRecord, Path } from '../../model/types';
 import type { FixIntent, Target } from '../../model/findings';
 import type { Rule, RuleContext } from '../rule';
@@ -80,14 +81,16 @@ function checkUnknownReferences(ctx: RuleContext): void {
       });
     }
     for (const dep of c.dependsOn) {
-      if (design.components.has(dep.component)) continue;
-      reportUnknown(ctx, {
-        message: `${c.id} depends on ${dep.component}, but ${notA(dep.component, 'component')}`,
-        target,
-        path: dep.namePath ?? dep.path,
-        word: dep.component,
-        candidates: componentIds,
-      });
+      for (const name of dependencyTargets(dep)) {
+        if (design.components.has(name)) continue;
+        reportUnknown(ctx, {
+          message: `${c.id} depends on ${name}${dep.anyOf ? ' (one of the alternatives of an anyOf)' : ''}, but ${notA(name, 'component')}`,
+          target,
+          path: targetPath(dep, name),
+          word: name,
+          candidates: componentIds,
+        });
+      }
     }
     if (c.zones && !schemaProblemUnder(ctx, [...c.path, 'zones'])) {
       c.zones.forEach((z, i) => {
@@ -277,7 +280,8 @@ function checkDependencyCycles(ctx: RuleContext): void {
   const rank = new Map(ids.map((id, i) => [id, i]));
   const successors = new Map<string, string[]>();
   for (const c of design.components.values()) {
-    successors.set(c.id, c.dependsOn.map((d) => d.component).filter((d) => design.components.has(d)));
+    // Through any alternative of a group too: a cycle through one alternative is still a cycle.
+    successors.set(c.id, [...new Set(c.dependsOn.flatMap(dependencyTargets))].filter((d) => design.components.has(d)));
   }
   const next = (id: string) => successors.get(id) ?? [];
 
@@ -285,8 +289,8 @@ function checkDependencyCycles(ctx: RuleContext): void {
     const start = members.reduce((a, b) => (rank.get(a)! <= rank.get(b)! ? a : b));
     const cycle = cycleThrough(start, new Set(members), next);
     const edgePath = (from: string, to: string): Path => {
-      const dep = design.components.get(from)!.dependsOn.find((d) => d.component === to)!;
-      return dep.namePath ?? dep.path;
+      const dep = design.components.get(from)!.dependsOn.find((d) => dependencyTargets(d).includes(to))!;
+      return targetPath(dep, to);
     };
     const related = [];
     for (let i = 1; i < cycle.length - 1 && related.length < MAX_RELATED; i++) {

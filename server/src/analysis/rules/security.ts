@@ -1,6 +1,6 @@
 // The security family: encryption in transit, firewalls, and databases kept off the internet.
 
-import { isUnstated } from '../../model/types';
+import { dependencyTargets, isUnstated } from '../../model/types';
 import type { Component, Host } from '../../model/types';
 import type { Change } from '../../model/findings';
 import type { Rule, RuleContext } from '../rule';
@@ -102,8 +102,7 @@ export const plaintextInternal: Rule = {
     const reported = new Set<string>();
     for (const lb of ctx.design.components.values()) {
       if (lb.type !== 'load-balancer' || lb.tls !== true) continue;
-      for (const dep of lb.dependsOn) {
-        const backend = ctx.design.components.get(dep.component);
+      for (const backend of lb.dependsOn.flatMap(dependencyTargets).map((id) => ctx.design.components.get(id))) {
         if (!backend || backend.tls === true || isUnstated(backend, 'tls') || !typeIs(backend.type, 'http') || reported.has(backend.id)) continue;
         reported.add(backend.id);
         ctx.report({

@@ -132,7 +132,7 @@ interface ServiceContext {
   monitoringService: string | undefined;
   active: Map<string, Obj>;
   all: Obj;
-  aliases: Map<string, string>;
+  aliases: Map<string, string[]>;
   /** All of the above as one string: a service read in an equal context reads the same. */
   key: string;
 }
@@ -160,7 +160,7 @@ const readingsByService = new WeakMap<Obj, { id: string; context: string; readin
 /** The last context key, so that equal contexts are one string and compare in constant time. */
 let lastContextKey = '';
 
-function contextKey(swarm: boolean, engineHost: string | undefined, monitoringService: string | undefined, active: Map<string, Obj>, all: Obj, aliases: Map<string, string>): string {
+function contextKey(swarm: boolean, engineHost: string | undefined, monitoringService: string | undefined, active: Map<string, Obj>, all: Obj, aliases: Map<string, string[]>): string {
   const key = JSON.stringify([swarm, engineHost ?? null, monitoringService ?? null, [...active.keys()], Object.keys(all), [...aliases]]);
   if (key === lastContextKey) return lastContextKey;
   lastContextKey = key;
@@ -218,7 +218,10 @@ function readService(id: string, service: Obj, context: ServiceContext): Service
   readDependencies(component, service, x, { active: context.active, all: context.all }, context.aliases);
   const dependencyPlaces = component.dependsOn.map((d, i): [string, Path] => [placeKey(['components', id, 'dependsOn', i]), d.path]);
   // The model's dependency paths are the model's own; `path` above was the document's.
-  component.dependsOn = component.dependsOn.map((d, i) => ({ ...d, path: ['components', id, 'dependsOn', i], namePath: ['components', id, 'dependsOn', i] }));
+  component.dependsOn = component.dependsOn.map((d, i) => {
+    const path: Path = ['components', id, 'dependsOn', i];
+    return d.anyOf ? { ...d, path, namePath: path, anyOfPaths: d.anyOf.map(() => path) } : { ...d, path, namePath: path };
+  });
 
   return { component, dependencyPlaces, notes, pinned, published: publicPorts(service.ports), wantsEntry: x.entry === true };
 }
@@ -331,21 +334,30 @@ function hostOf(id: string, facts: Obj, monitoringService: string | undefined): 
   return { id, path: ['hosts', id], firewall, monitoring, availability: num(facts.availability), unstated };
 }
 
-/** Names a service answers to on the Compose network: its id and its network aliases. */
-function aliasIndex(active: Map<string, Obj>): Map<string, string> {
-  const byName = new Map<string, string>();
-  for (const id of active.keys()) byName.set(id.toLowerCase(), id);
+/**
+ * The services that answer to each name on the Compose network: its id, and every service
+ * that declares it as a network alias. Docker's DNS answers a name several services share
+ * with all of them (round-robin), so a caller of that name needs any one of them.
+ */
+function aliasIndex(active: Map<string, Obj>): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  const answer = (name: string, id: string): void => {
+    const list = byName.get(name.toLowerCase());
+    if (!list) byName.set(name.toLowerCase(), [id]);
+    else if (!list.includes(id)) list.push(id);
+  };
+  for (const id of active.keys()) answer(id, id);
   for (const [id, service] of active) {
     if (!isObj(service.networks)) continue;
     for (const network of Object.values(service.networks)) {
       if (!isObj(network) || !Array.isArray(network.aliases)) continue;
-      for (const alias of network.aliases) if (typeof alias === 'string' && !byName.has(alias.toLowerCase())) byName.set(alias.toLowerCase(), id);
+      for (const alias of network.aliases) if (typeof alias === 'string') answer(alias, id);
     }
   }
   return byName;
 }
 
-function readDependencies(c: Component, service: Obj, x: Obj, services: { active: Map<string, Obj>; all: Obj }, aliases: Map<string, string>): void {
+function readDependencies(c: Component, service: Obj, x: Obj, services: { active: Map<string, Obj>; all: Obj }, aliases: Map<string, string[]>): void {
   const base: Path = ['services', c.id];
   const seen = new Set<string>();
   // A name that is not an active service is kept when no service has it at all (a typo,
@@ -356,6 +368,13 @@ function readDependencies(c: Component, service: Obj, x: Obj, services: { active
     const dep: Dependency = { component: name, optional, path, namePath: path };
     if (inferred) dep.inferred = true;
     c.dependsOn.push(dep);
+  };
+  // A name several services answer to; one the caller answers to itself is met while it is up.
+  const addAnyOf = (targets: readonly string[], path: Path) => {
+    const key = [...targets].sort().join('\n');
+    if (targets.includes(c.id) || seen.has(key)) return;
+    seen.add(key);
+    c.dependsOn.push({ component: targets[0], anyOf: targets, optional: false, path, namePath: path, inferred: true });
   };
   const declared = (name: string) => services.active.has(name) || !Object.prototype.hasOwnProperty.call(services.all, name);
 
@@ -397,8 +416,10 @@ function readDependencies(c: Component, service: Obj, x: Obj, services: { active
   }
   for (const entry of environmentEntries(service.environment, base)) {
     for (const host of hostsInValue(entry.value)) {
-      const target = aliases.get(host);
-      if (target !== undefined) add(target, false, entry.path, true);
+      const targets = aliases.get(host);
+      if (targets === undefined) continue;
+      if (targets.length === 1) add(targets[0], false, entry.path, true);
+      else addAnyOf(targets, entry.path);
     }
   }
 }

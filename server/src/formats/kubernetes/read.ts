@@ -532,10 +532,15 @@ function readDependencies(
   const namespaces = files.namespaces;
   const seen = new Set<string>();
   const dependencies: { dep: Dependency; doc: Path }[] = [];
-  const add = (target: string, doc: Path, inferred: boolean) => {
-    if (target === c.id || seen.has(target)) return;
-    seen.add(target);
-    const dep: Dependency = { component: target, optional: false, path: [], namePath: [] };
+  // A Service in front of several workloads is one dependency on any of them: it answers
+  // while one of them has a ready pod. One that selects the caller itself is met while the
+  // caller is up, and is no dependency.
+  const add = (targets: readonly string[], doc: Path, inferred: boolean) => {
+    const key = [...targets].sort().join('\n');
+    if (targets.length === 0 || targets.includes(c.id) || seen.has(key)) return;
+    seen.add(key);
+    const dep: Dependency = { component: targets[0], optional: false, path: [], namePath: [] };
+    if (targets.length > 1) dep.anyOf = targets;
     if (inferred) dep.inferred = true;
     dependencies.push({ dep, doc });
   };
@@ -550,7 +555,7 @@ function readDependencies(
       } else if (found) {
         files.addressedServices.set(placeKey(path), found.service.object.path);
         if (source) files.addressedServices.set(placeKey(source), found.service.object.path);
-        for (const t of found.service.targets) add(t, path, true);
+        add(found.service.targets, path, true);
       }
     }
   }
@@ -561,8 +566,8 @@ function readDependencies(
     if ('value' in read) {
       for (const name of read.value as string[]) {
         const service = files.services.get(name.includes('/') ? name : `${ns}/${name}`);
-        if (service && service.targets.length > 0) for (const t of service.targets) add(t, doc, false);
-        else add(files.qualified && !name.includes('/') ? `${ns}/${name}` : name, doc, false);
+        if (service && service.targets.length > 0) add(service.targets, doc, false);
+        else add([files.qualified && !name.includes('/') ? `${ns}/${name}` : name], doc, false);
       }
     }
   }
@@ -570,7 +575,7 @@ function readDependencies(
   c.dependsOn = dependencies.map(({ dep, doc }, i) => {
     const path: Path = ['components', c.id, 'dependsOn', i];
     place(path, doc);
-    return { ...dep, path, namePath: path };
+    return dep.anyOf ? { ...dep, path, namePath: path, anyOfPaths: dep.anyOf.map(() => path) } : { ...dep, path, namePath: path };
   });
 }
 
