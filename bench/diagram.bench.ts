@@ -7,7 +7,7 @@
 
 import { analyze } from '../server/src/analysis/engine';
 import type { AnalysisResult } from '../server/src/analysis/engine';
-import { buildScene, orderStability, readability, renderSceneSvg } from '../server/src/diagram';
+import { buildScene, orderStability, readability, renderSceneSvg, sceneColumnOrder } from '../server/src/diagram';
 import { formatOptionsFor } from '../server/src/formats';
 import { generateDesign } from '../test/support/generate-design';
 import { withGroups, workloadDesign, workloadManifest } from '../test/support/workload-design';
@@ -103,12 +103,37 @@ export async function benchDiagram(): Promise<BenchRow[]> {
     });
   }
 
+  // The preview sends the column order of the scene it shows (column-order.ts); the CLI and
+  // a first preview lay out without one. Both, side by side.
   const insert = workloadDesign(100, 5, { extraComponent: true });
-  const s = orderStability(await buildScene(grouped(workloadResult)), await buildScene(withGroups(analyze(insert.text), insert.groupOf)));
+  const groupedBefore = await buildScene(grouped(workloadResult));
+  const insertResult = withGroups(analyze(insert.text), insert.groupOf);
+  const free = await buildScene(insertResult);
+  const kept = await buildScene(insertResult, { previousOrder: sceneColumnOrder(groupedBefore) });
+  for (const [how, scene] of [['', free], [', previous order given (the preview)', kept]] as const) {
+    const s = orderStability(groupedBefore, scene);
+    rows.push({
+      name: `order of untouched nodes kept, one workload added to a group, 100 workloads in groups${how} (${s.kept}/${s.pairs} pairs; ${readability(scene).crossings} crossings, ${readability(groupedBefore).crossings} before the edit)`,
+      value: s.percent,
+      unit: '%',
+      target: how ? '100 %' : undefined,
+      ok: how ? s.percent === 100 : undefined,
+    });
+  }
+  const keptRuns = { free: [] as number[], kept: [] as number[] };
+  for (let i = 0; i < 9; i++) {
+    for (const [key, options] of [['free', {}], ['kept', { previousOrder: sceneColumnOrder(groupedBefore) }]] as const) {
+      const start = performance.now();
+      await buildScene(insertResult, options);
+      keptRuns[key].push(performance.now() - start);
+    }
+  }
   rows.push({
-    name: `order of untouched nodes kept, one workload added to a group, 100 workloads in groups (${s.kept}/${s.pairs} pairs)`,
-    value: s.percent,
-    unit: '%',
+    name: `layout, one workload added to 100 workloads in groups, previous order given (${round(median(keptRuns.free), 0)} ms without it, side by side: ×${round(median(keptRuns.kept) / median(keptRuns.free), 2)})`,
+    value: round(median(keptRuns.kept), 0),
+    unit: 'ms',
+    target: '≤ 300 ms',
+    ok: median(keptRuns.kept) <= 300,
   });
 
   for (const components of [50, 200, 1000]) {
@@ -118,6 +143,16 @@ export async function benchDiagram(): Promise<BenchRow[]> {
       const s = orderStability(before, after);
       rows.push({
         name: `order of untouched nodes kept, one ${edit === 'extraHost' ? 'host' : 'component'} added, ${components} components (${s.kept}/${s.pairs} pairs)`,
+        value: s.percent,
+        unit: '%',
+        target: '100 %',
+        ok: s.percent === 100,
+      });
+    }
+    if (components === 1000) {
+      const s = orderStability(before, await buildScene(analyze(generateDesign(components, { extraComponent: true }).text), { previousOrder: sceneColumnOrder(before) }));
+      rows.push({
+        name: `order of untouched nodes kept, one component added, 1000 components, previous order given (${s.kept}/${s.pairs} pairs)`,
         value: s.percent,
         unit: '%',
         target: '100 %',

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FaultElement } from '../../server/src/analysis/failure-types';
 import type { DiagramResult } from '../../server/src/protocol';
+import { sceneColumnOrder } from '../../server/src/diagram/column-order';
 import { faultNodeId } from '../../server/src/diagram/ids';
 import type { SceneNode } from '../../server/src/diagram/scene-types';
 import { isInfraDocument } from './infra-files';
@@ -229,7 +230,9 @@ export class PreviewController implements vscode.Disposable {
     this.refreshing = true;
     try {
       const client = await this.server.ensureStarted();
-      const result = await requestDiagram(client, { uri: uri.toString(), collapsedGroups: [...this.collapsedGroups] });
+      // The scene shown gives its column order, so an edit moves only what it touched.
+      const previousOrder = this.last ? sceneColumnOrder(this.last.scene) : undefined;
+      const result = await requestDiagram(client, { uri: uri.toString(), collapsedGroups: [...this.collapsedGroups], previousOrder });
       // Drop answers for another document, or older than what is shown.
       if (uri.toString() !== this.documentUri?.toString()) return;
       if (this.last && result.version < this.last.version) return;

@@ -10,6 +10,11 @@ export interface DiagramParams {
   uri: string;
   /** Groups the preview shows collapsed, each as one node. */
   collapsedGroups?: string[];
+  /**
+   * The column order of the scene the preview shows (`sceneColumnOrder`): the new scene keeps
+   * it where that costs no crossing, so an edit does not reshuffle untouched nodes.
+   */
+  previousOrder?: string[][];
 }
 export interface DiagramResult {
   uri: string;

@@ -29,6 +29,8 @@ export {
 } from './ids';
 export { collapseGroups, diagramContent } from './content';
 export type { DiagramOptions } from './content';
+export { columnOrder, sceneColumnOrder } from './column-order';
+export type { ColumnOrder } from './column-order';
 export { orderStability } from './stability';
 export { displayText, visibleText } from './text';
 export type * from './scene-types';

@@ -81,14 +81,15 @@ function bezierAt(p0: Point, c1: Point, c2: Point, p3: Point, t: number): Point 
   return { x: a * p0.x + b * c1.x + c * c2.x + d * p3.x, y: a * p0.y + b * c1.y + c * c2.y + d * p3.y };
 }
 
-interface Box {
+export interface Box {
   x1: number;
   y1: number;
   x2: number;
   y2: number;
 }
 
-function bounds(points: readonly Point[]): Box {
+/** The smallest axis-aligned box around the points. */
+export function bounds(points: readonly Point[]): Box {
   const box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
   for (const p of points) {
     box.x1 = Math.min(box.x1, p.x);
@@ -103,7 +104,8 @@ function boxesMeet(a: Box, b: Box): boolean {
   return a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
 }
 
-function intersections(a: readonly Point[], b: readonly Point[]): number {
+/** How many times two polylines cross (proper crossings of their segments). */
+export function intersections(a: readonly Point[], b: readonly Point[]): number {
   let count = 0;
   for (let i = 1; i < a.length; i++) {
     for (let j = 1; j < b.length; j++) {

@@ -2,6 +2,7 @@
 // + marking (how it looks), joined node by node in the content's order.
 
 import type { AnalysisResult } from '../analysis/engine';
+import type { ColumnOrder } from './column-order';
 import { diagramContent } from './content';
 import type { DiagramOptions } from './content';
 import { layoutDiagram } from './layout';
@@ -21,9 +22,9 @@ export const LEGEND: Scene['legend'] = [
   { status: 'degraded', label: 'Degraded (what-if)' },
 ];
 
-export async function buildScene(result: AnalysisResult, options: DiagramOptions = {}): Promise<Scene> {
+export async function buildScene(result: AnalysisResult, options: DiagramOptions & { previousOrder?: ColumnOrder } = {}): Promise<Scene> {
   const content = diagramContent(result.design, result.model, options);
-  const layout = await layoutDiagram(content);
+  const layout = await layoutDiagram(content, options.previousOrder);
   const marks = markBoxes(content.boxes, result.findings, result.spofs, result.design);
   const sourceMap = result.parsed.sourceMap;
 

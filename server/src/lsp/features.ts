@@ -67,7 +67,7 @@ export const FEATURES = {
   diagram: async (result: AnalysisResult, p: DiagramParams, c: FeatureContext): Promise<DiagramResult> => ({
     uri: p.uri,
     version: c.analysedVersion,
-    scene: await buildScene(result, { collapsedGroups: new Set(stringsOf(p.collapsedGroups)) }),
+    scene: await buildScene(result, { collapsedGroups: new Set(stringsOf(p.collapsedGroups)), previousOrder: columnsOf(p.previousOrder) }),
     availability: previewAvailability(result),
   }),
   exportSvg: async (result: AnalysisResult, p: ExportSvgParams) => ({
@@ -83,6 +83,11 @@ export type FeatureAnswer<K extends FeatureName> = Awaited<ReturnType<(typeof FE
 /** A request's list of names, with anything that is not a string left out. */
 function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** A column order from a request: its lists of names, anything else left out. */
+function columnsOf(value: unknown): string[][] {
+  return Array.isArray(value) ? value.filter(Array.isArray).map(stringsOf) : [];
 }
 
 /** Only the roles the diagram knows; anything else in the request is ignored. */

@@ -22,6 +22,7 @@ import {
   WHAT_IF_REQUEST,
 } from '../../src/protocol';
 import type { DiagramResult, ExplainRuleResult, ExportSvgResult, NodeAtResult, WhatIfResponse } from '../../src/protocol';
+import { sceneColumnOrder } from '../../src/diagram/column-order';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, ROOT } from '../../../test/support/lsp-client';
 
@@ -244,6 +245,23 @@ describe('language server over stdio', function () {
       assert.ok(d.scene.nodes.some((n) => n.id === 'host:server-1'));
       const svg = await client.connection.sendRequest<ExportSvgResult>(EXPORT_SVG_REQUEST, { uri: URI });
       assert.match(svg.svg, /<svg[\s>]/);
+    });
+
+    it('diagram: keeps the column order the preview sends, and ignores one that is not a list of names', async () => {
+      const uri = 'file:///work/designs/four.infra.yaml';
+      const services = ['a', 'b', 'c', 'd'].map((id) => `  ${id}: { type: app-server, replicas: 1, zones: [z1] }`);
+      await client.open(uri, ['version: 1', 'zones:', '  z1: { region: r1 }', 'components:', ...services, ''].join('\n'));
+      const column = (d: DiagramResult): string[] =>
+        sceneColumnOrder(d.scene).find((c) => c.includes('instance:a#0')) ?? [];
+      const free = await client.connection.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri });
+      const reversed = [...column(free)].reverse();
+      assert.equal(reversed.length, 4);
+      const kept = await client.connection.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri, previousOrder: [reversed] });
+      assert.deepEqual(column(kept), reversed);
+      const junk = await client.connection.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri, previousOrder: 'x' });
+      assert.deepEqual(column(junk), column(free));
+      const mixed = await client.connection.sendRequest<DiagramResult>(DIAGRAM_REQUEST, { uri, previousOrder: [[1, ...reversed, null], 'x', {}] });
+      assert.deepEqual(column(mixed), reversed);
     });
 
     it('rejects a request about a document that is not open', async () => {
