@@ -72,6 +72,14 @@ export function keepColumnOrder(layout: Layout, content: DiagramContent, previou
     for (const end of new Set([link.from, link.to])) linksAt.set(end, [...(linksAt.get(end) ?? []), link]);
   }
   const crossings = new EdgeCrossings(content.links, edges);
+  const bands = new Map<string, Move['band']>();
+  const allLeaves = [...byParent.values()].flat();
+  const rectOf = new Map(allLeaves.map((leaf) => [leaf.id, leaf]));
+  for (const column of columnOrder(allLeaves)) {
+    const rects = column.map((id) => rectOf.get(id) as Placed);
+    const band = { x1: Math.min(...rects.map((r) => r.x)), x2: Math.max(...rects.map((r) => r.x + r.width)) };
+    for (const id of column) bands.set(id, band);
+  }
   for (const leaves of byParent.values()) {
     const rects = new Map(leaves.map((leaf) => [leaf.id, leaf]));
     for (const column of columnOrder(leaves)) {
@@ -90,11 +98,15 @@ export function keepColumnOrder(layout: Layout, content: DiagramContent, previou
             if (slots[i] !== centreY(box)) moves.set(box.id, slots[i] - centreY(box));
           });
         if (!moves.size) continue;
+        const moveOf = (id: string): Move | undefined => {
+          const dy = moves.get(id);
+          return dy === undefined ? undefined : { band: bands.get(id) as Move['band'], dy };
+        };
         const redrawn = new Map<string, EdgeGeometry>();
         for (const id of moves.keys()) {
           for (const link of linksAt.get(id) ?? []) {
             const geometry = edges.get(link.id);
-            if (geometry && !redrawn.has(link.id)) redrawn.set(link.id, movedEnds(geometry, moves.get(link.from) ?? 0, moves.get(link.to) ?? 0));
+            if (geometry && !redrawn.has(link.id)) redrawn.set(link.id, movedEnds(geometry, moveOf(link.from), moveOf(link.to)));
           }
         }
         if (crossings.added(redrawn) > 0) continue;
@@ -161,22 +173,35 @@ function crossingCount(a: Line, b: Line): number {
   return intersections(a.points, b.points);
 }
 
+interface Move {
+  /** The left and right ends of the box's column (its widest box). */
+  band: { x1: number; x2: number };
+  dy: number;
+}
+
 /**
- * The edge with its first point moved by `tailDy` and its last (and the arrow's tip) by
- * `headDy`; the control points of the end pieces are put back on the straight line of the
- * piece (splines=polyline draws each piece straight).
+ * The edge with its ends moved with their boxes: the points of the route that lie in the
+ * column of a moved end (its clipped end, and the bend where it enters the column) move with it, and the
+ * piece that joins them to the rest of the route is drawn straight again (splines=polyline
+ * draws each piece straight), in the gap between two columns.
  */
-function movedEnds(geometry: EdgeGeometry, tailDy: number, headDy: number): EdgeGeometry {
+function movedEnds(geometry: EdgeGeometry, tail: Move | undefined, head: Move | undefined): EdgeGeometry {
   const points = geometry.points.map((p) => ({ ...p }));
   const last = points.length - 1;
-  points[0].y = round1(points[0].y + tailDy);
-  points[last].y = round1(points[last].y + headDy);
-  if (last >= 3 && last % 3 === 0) {
-    straighten(points, 0);
-    straighten(points, last - 3);
+  // Bézier pieces: vertices at 0, 3, 6, ...; anything else is taken point by point.
+  const step = last >= 3 && last % 3 === 0 ? 3 : 1;
+  /** How far each vertex moves. */
+  const shift = new Array<number>(points.length).fill(0);
+  const inColumn = (x: number, move: Move): boolean => x >= move.band.x1 - 1 && x <= move.band.x2 + 1;
+  if (tail) for (let i = 0; i <= last && (i === 0 || inColumn(points[i].x, tail)); i += step) shift[i] = tail.dy;
+  if (head) for (let i = last; i >= 0 && (i === last || inColumn(points[i].x, head)); i -= step) shift[i] = head.dy;
+  for (let i = 0; i <= last; i += step) points[i].y = round1(points[i].y + shift[i]);
+  for (let start = 0; step === 3 && start < last; start += 3) {
+    if (shift[start] !== shift[start + 3]) straighten(points, start);
+    else for (const k of [1, 2]) points[start + k].y = round1(points[start + k].y + shift[start]);
   }
   const edge: EdgeGeometry = { points };
-  if (geometry.arrowTip) edge.arrowTip = { x: geometry.arrowTip.x, y: round1(geometry.arrowTip.y + headDy) };
+  if (geometry.arrowTip) edge.arrowTip = { x: geometry.arrowTip.x, y: round1(geometry.arrowTip.y + (head?.dy ?? 0)) };
   return edge;
 }
 
