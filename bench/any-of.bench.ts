@@ -2,8 +2,8 @@
 // ones: `layers` layers of two one-instance components, each depending on the next layer's
 // pair, once as { anyOf: [a, b] } and once as [a, b]. The plain design is the near-linear walk
 // (and every component a SPOF, with a blast radius up to the top); the any-of one has no SPOF
-// but judges every element by a what-if of its own (each O(design)), the most a design can
-// ask of that step: it grows faster than the design, the row at two sizes shows by how much.
+// but judges every element by a what-if of its own, the most a design can ask of that step.
+// The rows at two sizes show how it grows.
 
 import { buildFailureModel } from '../server/src/analysis/failure-model';
 import { findSpofs } from '../server/src/analysis/spof';
