@@ -13,6 +13,7 @@ const BENCHES: Bench[] = [
   { section: 'Hostile input and scale: the times unit tests no longer assert', file: './limits.bench', fn: 'benchLimits' },
   { section: 'Compose: a 1,000-service file', file: './compose.bench', fn: 'benchCompose' },
   { section: 'Kubernetes: a 5,000-object manifest, and edits to a 10k-line one', file: './kubernetes.bench', fn: 'benchKubernetes' },
+  { section: 'Any-of dependencies: the SPOF search side by side with plain ones', file: './any-of.bench', fn: 'benchAnyOf' },
 ];
 
 function printSection(title: string, rows: BenchRow[]): void {

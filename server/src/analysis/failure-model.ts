@@ -156,14 +156,11 @@ export interface FailureMarks {
   hostDown: Uint8Array;
   /** The instances marked down, each once. */
   touched: number[];
+  /** The hosts marked down (with repeats). */
+  touchedHosts: number[];
 }
 
-export function markFailures(g: FailureGraph, failed: readonly FaultElement[]): FailureMarks {
-  const marks: FailureMarks = {
-    instanceDown: new Uint8Array(g.instanceCount),
-    hostDown: new Uint8Array(g.hostIds.length),
-    touched: [],
-  };
+export function markFailures(g: FailureGraph, failed: readonly FaultElement[], marks: FailureMarks = emptyMarks(g)): FailureMarks {
   const markInstance = (i: number): void => {
     if (marks.instanceDown[i] === 0) {
       marks.instanceDown[i] = 1;
@@ -183,11 +180,15 @@ export function markFailures(g: FailureGraph, failed: readonly FaultElement[]): 
       const h = g.hostIndex.get(e.id);
       if (h === undefined) continue;
       marks.hostDown[h] = 1;
+      marks.touchedHosts.push(h);
       markAll(g.hostInstances, h);
     } else {
       const z = g.zoneIndex.get(e.id);
       if (z === undefined) continue;
-      for (let k = g.zoneHosts.offsets[z]; k < g.zoneHosts.offsets[z + 1]; k++) marks.hostDown[g.zoneHosts.targets[k]] = 1;
+      for (let k = g.zoneHosts.offsets[z]; k < g.zoneHosts.offsets[z + 1]; k++) {
+        marks.hostDown[g.zoneHosts.targets[k]] = 1;
+        marks.touchedHosts.push(g.zoneHosts.targets[k]);
+      }
       markAll(g.zoneInstances, z);
     }
   }
@@ -202,10 +203,22 @@ export function servesWith(g: FailureGraph, c: number, instanceDown: Uint8Array)
   return false;
 }
 
-/** The components down under these marks: those that lost their instances, then upward. */
-export function propagateDown(g: FailureGraph, marks: FailureMarks): Uint8Array {
-  const down = new Uint8Array(g.componentIds.length);
-  const queue: number[] = [];
+function emptyMarks(g: FailureGraph): FailureMarks {
+  return { instanceDown: new Uint8Array(g.instanceCount), hostDown: new Uint8Array(g.hostIds.length), touched: [], touchedHosts: [] };
+}
+
+/**
+ * The components down under these marks: those that lost their instances, then upward.
+ * `down` and `groups` may be kept from an earlier call (all clear, `groups` reset); `queue`
+ * receives the components marked down, so that a caller can clear them again.
+ */
+export function propagateDown(
+  g: FailureGraph,
+  marks: FailureMarks,
+  down: Uint8Array = new Uint8Array(g.componentIds.length),
+  groups = new GroupCounts(g),
+  queue: number[] = [],
+): Uint8Array {
   for (const i of marks.touched) {
     const c = g.instanceComponent[i];
     if (down[c] === 0 && !servesWith(g, c, marks.instanceDown)) {
@@ -214,7 +227,6 @@ export function propagateDown(g: FailureGraph, marks: FailureMarks): Uint8Array 
     }
   }
   const { offsets, targets } = g.hardDependents;
-  const groups = new GroupCounts(g);
   for (let q = 0; q < queue.length; q++) {
     const c = queue[q];
     for (let k = offsets[c]; k < offsets[c + 1]; k++) {
@@ -232,6 +244,40 @@ export function propagateDown(g: FailureGraph, marks: FailureMarks): Uint8Array 
     });
   }
   return down;
+}
+
+/**
+ * Whether one fault element alone takes a constraint down, by the what-if's own marks and
+ * propagation, in arrays kept from one element to the next and cleared by what each touched:
+ * the cost is that of the failure's reach and of the constraints, not of the design.
+ */
+export class SingleFailures {
+  private readonly marks: FailureMarks;
+  private readonly down: Uint8Array;
+  private readonly groups: GroupCounts;
+  private readonly queue: number[] = [];
+
+  constructor(private readonly compiled: CompiledModel) {
+    const g = compiled.graph;
+    this.marks = emptyMarks(g);
+    this.down = new Uint8Array(g.componentIds.length);
+    this.groups = new GroupCounts(g);
+  }
+
+  takesServiceDown(element: FaultElement): boolean {
+    const g = this.compiled.graph;
+    markFailures(g, [element], this.marks);
+    this.groups.reset();
+    propagateDown(g, this.marks, this.down, this.groups, this.queue);
+    const result = downConstraints(this.compiled, this.marks, this.down).length > 0;
+    for (const c of this.queue) this.down[c] = 0;
+    for (const i of this.marks.touched) this.marks.instanceDown[i] = 0;
+    for (const h of this.marks.touchedHosts) this.marks.hostDown[h] = 0;
+    this.queue.length = 0;
+    this.marks.touched.length = 0;
+    this.marks.touchedHosts.length = 0;
+    return result;
+  }
 }
 
 /**

@@ -16,7 +16,7 @@
 import { hasGroups, hostElement, isLethalTo, LETHAL_SLOTS, zoneElement } from './failure-graph';
 import type { Adjacency, FailureGraph } from './failure-graph';
 import type { FaultElement, FailureModel, Spof } from './failure-types';
-import { compiledModelOf, downConstraints, GroupCounts, markFailures, propagateDown } from './failure-model';
+import { compiledModelOf, GroupCounts, SingleFailures } from './failure-model';
 import type { CompiledModel } from './failure-model';
 import type { CompiledAlternative } from './service-names';
 
@@ -51,10 +51,9 @@ export function findSpofs(model: FailureModel, options: SpofOptions = {}): Spof[
 function addGroupKillers(compiled: CompiledModel, killers: Uint8Array): void {
   const g = compiled.graph;
   const upper = killerSet(g, compiled.constraints, g.reachDeps);
+  const single = new SingleFailures(compiled);
   for (let e = 0; e < g.elementCount; e++) {
-    if (upper[e] === 0 || killers[e] === 1) continue;
-    const marks = markFailures(g, [elementOf(g, e)]);
-    if (downConstraints(compiled, marks, propagateDown(g, marks)).length > 0) killers[e] = 1;
+    if (upper[e] === 1 && killers[e] === 0 && single.takesServiceDown(elementOf(g, e))) killers[e] = 1;
   }
 }
 

@@ -183,7 +183,7 @@ function anyOfLabel(edge: SceneEdge, alternatives: readonly string[], theme: The
   const at = anyOfLabelPoint(edge);
   const { label, tooltip } = anyOfText(alternatives);
   return (
-    `<text class="edge-any-of" x="${n(at.x)}" y="${n(at.y)}" font-size="8" font-style="italic" text-anchor="middle" fill="${theme.edge}">` +
+    `<text class="edge-any-of" x="${n(at.x)}" y="${n(at.y)}" font-size="8" text-anchor="middle" fill="${theme.edge}">` +
     `<title>${escapeXml(tooltip)}</title>${escapeXml(label)}</text>`
   );
 }

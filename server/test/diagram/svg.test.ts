@@ -125,6 +125,26 @@ describe('diagram SVG', () => {
     for (const status of ['ok', 'spof', 'error', 'warning', 'info', 'down', 'degraded']) assert.ok(svg.includes(`data-legend="${status}"`));
   });
 
+  it('labels each edge of an any-of dependency "any of N", with its alternatives in the tooltip, and no other edge', async () => {
+    const design = [
+      'version: 1',
+      'name: bg',
+      'components:',
+      '  front: { type: web-server, replicas: 2, dependsOn: [{ anyOf: [blue, green] }, db] }',
+      '  blue: { type: app-server }',
+      '  green: { type: app-server }',
+      '  db: { type: database }',
+      '',
+    ].join('\n');
+    const scene = await buildScene(analyze(design));
+    const grouped = scene.edges.filter((e) => e.anyOf);
+    assert.deepStrictEqual(grouped.map((e) => e.id).sort(), ['depends:front->blue', 'depends:front->green']);
+    const svg = renderSceneSvg(scene);
+    const labels = svg.match(/<text class="edge-any-of"[^>]*><title>Any of blue, green: met while one of them is up<\/title>any of 2<\/text>/g) ?? [];
+    assert.strictEqual(labels.length, 2);
+    assertHarmless(svg);
+  });
+
   it('puts the full text of a truncated label in the tooltip', async () => {
     const name = `service-${'x'.repeat(50)}`;
     const svg = await renderDiagramSvg(analyze(`version: 1\nname: t\ncomponents:\n  ${name}: { type: service }\n`));
