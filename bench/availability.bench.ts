@@ -66,7 +66,7 @@ export async function benchAvailability(): Promise<BenchRow[]> {
   return rows;
 }
 
-const EDITS = 21;
+const EDITS = 31;
 const WARMUP_EDITS = 6;
 /**
  * A typist's pause before each edit, so that each starts from a server at rest. Edited back
