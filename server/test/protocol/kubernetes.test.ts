@@ -61,11 +61,18 @@ describe('language server over stdio: Kubernetes manifests', function () {
     assert.deepEqual(toWorkload.range.start, pos(SAMPLE, 'name: rabbitmq\n  namespace: shop\nspec:\n  serviceName'));
   });
 
-  it('goes from a Service that selects two workloads to both (Location[]), and from an address to the Service', async () => {
+  it('reads a caller of a Service in front of two workloads as needing either, and goes from the Service to both (Location[]) and from the address to the Service', async () => {
     const uri = 'file:///work/shop/k8s/blue-green.yaml';
     const marker = client.mark();
     await client.open(uri, BLUE_GREEN);
-    await client.diagnostics(uri, () => true, marker);
+    const published = await client.diagnostics(uri, () => true, marker);
+    // The frontend needs either colour: neither is a single point of failure, and the address says so.
+    assert.deepEqual(published.diagnostics.filter((d) => d.code === 'spof' || d.code === 'deploy-downtime').map((d) => d.message), []);
+    assert.ok(published.diagnostics.some((d) => d.code === 'no-health-check' && /api-blue/.test(String(d.message))), 'the pair is read (its findings are there)');
+    const address = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(BLUE_GREEN, 'http://api:8080', 8) })) as Hover;
+    const said = (address.contents as MarkupContent).value;
+    assert.match(said, /\*\*web\*\* → any of \*\*api-blue\*\*, \*\*api-green\*\*: \*\*inferred\*\*/);
+    assert.match(said, /\*\*api-blue\*\*[^]*\*\*If it fails:\*\* nothing else goes down; the service stays up\./);
     const both = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: pos(BLUE_GREEN, 'selector: { app: api }', 3) })) as Location[];
     assert.ok(Array.isArray(both), JSON.stringify(both));
     assert.deepEqual(both.map((l) => l.range.start), [pos(BLUE_GREEN, 'name: api-blue'), pos(BLUE_GREEN, 'name: api-green')]);

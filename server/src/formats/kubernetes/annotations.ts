@@ -88,7 +88,7 @@ export const WORKLOAD_ANNOTATIONS: Readonly<Record<string, AnnotationKey>> = {
   backup: { read: readBackup, doc: 'Its backup: "daily", or "daily, offsite" when the copies leave the cluster.' },
   availability: { ...number(0, true, 1), doc: SERVICE_DOCS.availability },
   monitoring: { ...text, doc: SERVICE_DOCS.monitoring },
-  dependsOn: { read: readNames, doc: 'Workloads it needs that neither its environment nor its ConfigMaps show, separated by commas.' },
+  dependsOn: { read: readNames, doc: 'Workloads or Services it needs that neither its environment nor its ConfigMaps show, separated by commas. A Service in front of several workloads is needed while any of them is up.' },
   entry: { ...boolean, doc: '"true": users reach this workload although no Ingress, route or exposed Service does (a worker fed from outside).' },
 };
 
