@@ -13,8 +13,8 @@
 import { isContainer } from './content';
 import type { DiagramContent, DiagramLink } from './content';
 import type { EdgeGeometry, Layout, Rect } from './layout';
-import { bounds, intersections } from './readability';
-import type { Box } from './readability';
+import { bounds, crossingsBetween } from './readability';
+import type { DrawnLine } from './readability';
 import type { Scene } from './scene-types';
 
 /** Leaf boxes, column by column (left to right), each column top to bottom, as node ids. */
@@ -122,7 +122,7 @@ export function keepColumnOrder(layout: Layout, content: DiagramContent, previou
   return { ...layout, boxes, edges };
 }
 
-type Line = { link: DiagramLink; points: { x: number; y: number }[]; box: Box };
+type Line = DrawnLine & { link: DiagramLink };
 
 /** The edges as drawn (as readability.ts counts them), to count what redrawing some changes. */
 class EdgeCrossings {
@@ -154,7 +154,7 @@ class EdgeCrossings {
         if (otherId === id) continue;
         const b = lines.get(otherId);
         if (b && otherId < id) continue;
-        total += crossingCount(a, b ?? other);
+        total += crossingsBetween(a, b ?? other);
       }
     }
     return total;
@@ -163,14 +163,7 @@ class EdgeCrossings {
 
 function lineOf(link: DiagramLink, geometry: EdgeGeometry): Line {
   const points = geometry.arrowTip ? [...geometry.points, geometry.arrowTip] : geometry.points;
-  return { link, points, box: bounds(points) };
-}
-
-function crossingCount(a: Line, b: Line): number {
-  if (a.box.x1 > b.box.x2 || b.box.x1 > a.box.x2 || a.box.y1 > b.box.y2 || b.box.y1 > a.box.y2) return 0;
-  const { from, to } = a.link;
-  if (from === b.link.from || from === b.link.to || to === b.link.from || to === b.link.to) return 0;
-  return intersections(a.points, b.points);
+  return { link, ends: link, points, box: bounds(points) };
 }
 
 interface Move {

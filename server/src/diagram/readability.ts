@@ -26,7 +26,7 @@ export function readability(scene: Scene): Readability {
   const leaves = scene.nodes.filter((n) => n.kind === 'instance' || n.kind === 'workload' || n.kind === 'dns' || n.collapsed === true).length;
   const lines = scene.edges.map((edge) => {
     const points = polyline(edge);
-    return { edge, points, box: bounds(points) };
+    return { edge, ends: edge, points, box: bounds(points) };
   });
   let crossings = 0;
   let solidCrossings = 0;
@@ -34,8 +34,7 @@ export function readability(scene: Scene): Readability {
     for (let j = i + 1; j < lines.length; j++) {
       const a = lines[i];
       const b = lines[j];
-      if (sharesEnd(a.edge, b.edge) || !boxesMeet(a.box, b.box)) continue;
-      const n = intersections(a.points, b.points);
+      const n = crossingsBetween(a, b);
       crossings += n;
       if (solid(a.edge) && solid(b.edge)) solidCrossings += n;
     }
@@ -51,7 +50,20 @@ export function readability(scene: Scene): Readability {
 
 const solid = (edge: SceneEdge): boolean => !edge.optional && !edge.inferred;
 
-function sharesEnd(a: SceneEdge, b: SceneEdge): boolean {
+/** An edge as drawn, with the boxes it joins. */
+export interface DrawnLine {
+  ends: { from: string; to: string };
+  points: readonly Point[];
+  box: Box;
+}
+
+/** How many times two drawn edges cross, as the metric counts: edges that share an end never do. */
+export function crossingsBetween(a: DrawnLine, b: DrawnLine): number {
+  if (sharesEnd(a.ends, b.ends) || !boxesMeet(a.box, b.box)) return 0;
+  return intersections(a.points, b.points);
+}
+
+function sharesEnd(a: DrawnLine['ends'], b: DrawnLine['ends']): boolean {
   return a.from === b.from || a.from === b.to || a.to === b.from || a.to === b.to;
 }
 
