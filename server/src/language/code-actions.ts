@@ -1,16 +1,18 @@
-// Code actions: the quick fixes a diagnostic carries in its `data` ({ rule, fixes }, see
-// lsp/convert.ts), turned into text edits against the current parse, plus "ignore this rule
-// here", which adds an `# infra-review-ignore RULE: reason` comment above the element.
+// Code actions: the quick fixes of the finding a diagnostic was published for (its `data`
+// names the rule, lsp/convert.ts; the fixes are the analysis' own), turned into text edits
+// against the current parse, plus "ignore this rule here", which adds an
+// `# infra-review-ignore RULE: reason` comment above the element.
 // Pure: the shapes are LSP's, written out structurally.
 
 import { availabilityOf } from '../analysis/availability';
 import { formatPercent } from '../analysis/availability/wording';
 import { analyze } from '../analysis/engine';
 import type { AnalysisResult } from '../analysis/engine';
-import type { Change, FixIntent } from '../model/findings';
+import type { Finding, FixIntent } from '../model/findings';
 import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../analysis/suppression';
 import type { ParsedDocument } from '../model/parse';
 import type { Path, Range } from '../model/types';
+import { sameRange } from '../model/types';
 import { applyEdits } from './apply-edits';
 import { fixEdits, fixToEdits } from './fixes';
 import { locatedElementAt } from './located-elements';
@@ -26,6 +28,7 @@ const NOT_IGNORABLE = new Set(['yaml-syntax', SUPPRESSION_WITHOUT_REASON, UNUSED
 
 export interface DiagnosticLike {
   range: Range;
+  message?: unknown;
   data?: unknown;
 }
 
@@ -51,15 +54,15 @@ export function codeActions<D extends DiagnosticLike>(result: AnalysisResult, pa
   const fixes: CodeActionInfo<D>[] = [];
   const ignores: CodeActionInfo<D>[] = [];
   for (const diagnostic of params.context.diagnostics) {
-    const data = diagnosticData(diagnostic.data);
-    if (!data) continue;
-    for (const intent of data.fixes) {
+    const rule = ruleOf(diagnostic.data);
+    if (rule === undefined) continue;
+    for (const intent of findingOf(result, rule, diagnostic)?.fixes ?? []) {
       const action = toAction(uri, diagnostic, intent, fixEdits(result, intent));
       if (!action) continue;
       if (intent.addsRedundancy) action.title += availabilityGain(result, action.edit.changes[uri]);
       fixes.push(action);
     }
-    const ignore = ignoreIntent(parsed, data.rule, diagnostic.range);
+    const ignore = ignoreIntent(parsed, rule, diagnostic.range);
     const action = ignore && toAction(uri, diagnostic, ignore, fixToEdits(parsed, ignore));
     if (action) ignores.push(action);
   }
@@ -132,20 +135,25 @@ function wantsQuickFixes(only: string[] | undefined): boolean {
 }
 
 /** `data` comes back from the client: check its shape before trusting it. */
-function diagnosticData(data: unknown): { rule: string; fixes: FixIntent[] } | undefined {
-  if (!isRecord(data) || typeof data.rule !== 'string') return undefined;
-  const fixes = Array.isArray(data.fixes) ? data.fixes.filter(isFixIntent) : [];
-  return { rule: data.rule, fixes };
+function ruleOf(data: unknown): string | undefined {
+  return isRecord(data) && typeof data.rule === 'string' ? data.rule : undefined;
 }
 
-const OPS: ReadonlySet<string> = new Set<Change['op']>(['replace-value', 'rename-key', 'set', 'remove', 'append', 'comment-above']);
-
-function isFixIntent(v: unknown): v is FixIntent {
-  return isRecord(v) && typeof v.title === 'string' && Array.isArray(v.changes) && v.changes.every(isChange);
-}
-
-function isChange(v: unknown): v is Change {
-  return isRecord(v) && typeof v.op === 'string' && OPS.has(v.op) && Array.isArray(v.path) && v.path.every((s) => typeof s === 'string' || typeof s === 'number');
+/**
+ * The finding of this analysis that `diagnostic` was published for: the same rule, message
+ * and range; else, as the client's copy may be of the version before, the same rule and
+ * message nearest to it. Undefined when the analysis has no such finding any more.
+ */
+export function findingOf(result: AnalysisResult, rule: string, diagnostic: DiagnosticLike): Finding | undefined {
+  let nearest: Finding | undefined;
+  let distance = Infinity;
+  for (const f of result.findings) {
+    if (f.rule !== rule || f.message !== diagnostic.message) continue;
+    const d = Math.abs(f.range.start.line - diagnostic.range.start.line) + Math.abs(f.range.start.character - diagnostic.range.start.character) / 1e4;
+    if (d === 0 && sameRange(f.range, diagnostic.range)) return f;
+    if (d < distance) [nearest, distance] = [f, d];
+  }
+  return nearest;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

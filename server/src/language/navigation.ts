@@ -3,7 +3,7 @@
 
 import type { AnalysisResult } from '../analysis/engine';
 import type { Path, Position, Range } from '../model/types';
-import { dependencyTargets } from '../model/types';
+import { dependencyTargets, sameRange } from '../model/types';
 import schema from '../../../schemas/infra.schema.json';
 import { elementExists, occurrenceAt, occurrencesOf, resolveKind, sectionOf } from './ids';
 import type { IdKind, IdOccurrence } from './ids';
@@ -148,10 +148,6 @@ export function documentSymbols(result: AnalysisResult): SymbolInfo[] {
   else section('components', components);
   // Keep the file's order of sections.
   return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /** Hosts and components share one namespace (a DNS target names either); zones have their own. */

@@ -10,19 +10,23 @@ import {
   SymbolKind,
 } from 'vscode-languageserver/node';
 import type { CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding, FixIntent, Severity } from '../model/findings';
+import type { Finding, Severity } from '../model/findings';
 import type { CompletionCandidate } from '../language/completion';
 import type { HoverInfo } from '../language/hover';
 import { ruleDocsUrl } from '../language/markdown';
 import type { EditInfo, SymbolInfo } from '../language/navigation';
 import type { Range } from '../model/types';
+import { sameRange } from '../model/types';
 
 export const DIAGNOSTIC_SOURCE = 'infra-review';
 
-/** What a diagnostic carries so a code action needs no server state. */
+/**
+ * What a diagnostic carries: its rule. Its fixes stay in the analysis, where a code action
+ * finds them (language/code-actions.ts): sent with every diagnostic, they were a third of
+ * each publication's bytes, which the client parses again on every edit.
+ */
 export interface DiagnosticData {
   rule: string;
-  fixes: FixIntent[];
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -32,7 +36,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(f: Finding, uri: string): Diagnostic {
-  const data: DiagnosticData = { rule: f.rule, fixes: f.fixes ?? [] };
+  const data: DiagnosticData = { rule: f.rule };
   const diagnostic: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -90,10 +94,6 @@ export function toCompletionList(candidates: readonly CompletionCandidate[], sha
     return item;
   });
   return shared ? { isIncomplete: false, itemDefaults: { editRange: shared }, items } : { isIncomplete: false, items };
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 const SYMBOL_KIND: Record<SymbolInfo['kind'], SymbolKind> = {

@@ -1,6 +1,6 @@
 // Diagnostics from an analysis worker to the main thread, as a delta against the worker's
 // previous answer for the same document. A one-line edit in a 10k-line design changes a few
-// of its ~1,600 diagnostics (1.3 MB of them), and structured-cloning them all back cost more
+// of its ~1,600 diagnostics (0.9 MB of them), and structured-cloning them all back cost more
 // than the rules (see ARCHITECTURE.md, "Edit → diagnostics"): unchanged ones now cross as
 // their index in the previous answer, and the main thread reuses its own copy. Each side
 // keeps one answer per URI; a worker belongs to one main-thread `AnalysisWorker`, whose
@@ -18,31 +18,45 @@ export interface DiagnosticsDelta {
   items: (number | Diagnostic)[];
 }
 
-/** The worker's side: the previous answer per URI, its diagnostics by rule, range and message. */
+/** The worker's side: the previous answer per URI. */
 export class DiagnosticsEncoder {
-  private readonly last = new Map<string, { seq: number; diagnostics: readonly Diagnostic[]; byKey: Map<string, number[]> }>();
+  private readonly last = new Map<string, { seq: number; diagnostics: readonly Diagnostic[] }>();
 
   encode(uri: string, diagnostics: readonly Diagnostic[]): DiagnosticsDelta {
     const previous = this.last.get(uri);
-    const byKey = new Map<string, number[]>();
-    const items = diagnostics.map((d, i): number | Diagnostic => {
-      const key = keyOf(d);
-      const same = byKey.get(key);
-      if (same) same.push(i);
-      else byKey.set(key, [i]);
-      // The key is cheap and nearly unique; the deep comparison makes the reuse exact.
-      const kept = previous?.byKey.get(key)?.find((j) => sameData(previous.diagnostics[j], d));
-      return kept ?? d;
-    });
     const seq = (previous?.seq ?? -1) + 1;
-    this.last.set(uri, { seq, diagnostics, byKey });
-    return previous ? { seq, base: previous.seq, items } : { seq, items };
+    this.last.set(uri, { seq, diagnostics });
+    return previous ? { seq, base: previous.seq, items: againstBase(previous.diagnostics, diagnostics) } : { seq, items: [...diagnostics] };
   }
 }
 
-function keyOf(d: Diagnostic): string {
-  const { start, end } = d.range;
-  return `${String(d.code)}|${start.line}:${start.character}-${end.line}:${end.character}|${d.message}`;
+/**
+ * Each diagnostic, or the index of an equal one in `base`. The engine gives both lists in
+ * document order (`compareFindings`: position, rule, message), so one merge pass pairs them,
+ * with no key to build or hash; a deep comparison makes each pairing exact, and a diagnostic
+ * out of that order is only sent whole, never wrongly paired.
+ */
+function againstBase(base: readonly Diagnostic[], diagnostics: readonly Diagnostic[]): (number | Diagnostic)[] {
+  let j = 0;
+  return diagnostics.map((d) => {
+    while (j < base.length && inDocumentOrder(base[j], d) < 0) j++;
+    for (let k = j; k < base.length && inDocumentOrder(base[k], d) === 0; k++) {
+      if (!sameData(base[k], d)) continue;
+      if (k === j) j++;
+      return k;
+    }
+    return d;
+  });
+}
+
+function inDocumentOrder(a: Diagnostic, b: Diagnostic): number {
+  const x = a.range.start;
+  const y = b.range.start;
+  return x.line - y.line || x.character - y.character || compareText(String(a.code), String(b.code)) || compareText(String(a.message), String(b.message));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The main thread's side, one per worker: the previous answer per URI, as diagnostics. */

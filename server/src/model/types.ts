@@ -17,6 +17,10 @@ export interface Range {
   end: Position;
 }
 
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 export { COMPONENT_TYPES } from './component-types';
 export type { ComponentType } from './component-types';
 import type { ComponentType } from './component-types';

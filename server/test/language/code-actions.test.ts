@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analysis/engine';
 import type { Finding, FixIntent } from '../../src/model/findings';
-import { codeActions, IGNORE_REASON_PLACEHOLDER, QUICK_FIX_KIND } from '../../src/language/code-actions';
+import { codeActions, findingOf, IGNORE_REASON_PLACEHOLDER, QUICK_FIX_KIND } from '../../src/language/code-actions';
 import type { CodeActionInfo } from '../../src/language/code-actions';
 import { toDiagnostic } from '../../src/lsp/convert';
 import { yaml } from '../../../test/support/cursor';
@@ -50,18 +50,43 @@ describe('codeActions', () => {
     assert.ok(ignore && !ignore.title.includes('→'), 'an ignore comment buys nothing and says nothing');
   });
 
-  it('the fix data, not the rule, says whether the title carries the availability gain', () => {
+  it('the fix intent, not the rule, says whether the title carries the availability gain', () => {
     const { result, diagnostics } = actionsFor(DESIGN, (f) => f.rule === 'spof' && f.target.kind === 'host');
-    const data = diagnostics[0].data as { rule: string; fixes: FixIntent[] };
-    assert.ok(data.fixes.length > 0 && data.fixes.every((fix) => fix.addsRedundancy), 'the spof rule marks its fixes');
-    const unmarked = { ...diagnostics[0], data: { ...data, fixes: data.fixes.map(({ addsRedundancy: _, ...fix }) => fix) } };
-    const marked = { ...diagnostics[0], data: { rule: 'no-monitoring', fixes: data.fixes } };
-    const titles = (d: Diagnostic) =>
-      codeActions(result, { textDocument: { uri: URI }, range: d.range, context: { diagnostics: [d] } })
+    const spof = findingOf(result, 'spof', diagnostics[0])!;
+    assert.ok(spof.fixes?.length && spof.fixes.every((fix) => fix.addsRedundancy), 'the spof rule marks its fixes');
+    const withFixes = (fixes: FixIntent[]) => ({ ...result, findings: result.findings.map((f) => (f === spof ? { ...f, fixes } : f)) });
+    const titles = (r: typeof result) =>
+      codeActions(r, { textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] } })
         .filter((a) => !a.title.startsWith('Ignore'))
         .map((a) => a.title);
-    assert.ok(titles(unmarked).length > 0 && titles(unmarked).every((t) => !t.includes('→')), titles(unmarked).join(' | '));
-    assert.ok(titles(marked).length > 0 && titles(marked).every((t) => /\(99\.85 % → \S+ %\)$/.test(t)), titles(marked).join(' | '));
+    const unmarked = titles(withFixes(spof.fixes.map(({ addsRedundancy: _, ...fix }) => fix)));
+    const marked = titles(result);
+    assert.ok(unmarked.length > 0 && unmarked.every((t) => !t.includes('→')), unmarked.join(' | '));
+    assert.ok(marked.length > 0 && marked.every((t) => /\(99\.85 % → \S+ %\)$/.test(t)), marked.join(' | '));
+  });
+
+  it('a diagnostic carries its rule only: the fixes are those of its finding in the analysis', () => {
+    const { result, diagnostics, actions } = actionsFor(DESIGN, (f) => f.rule === 'no-monitoring');
+    assert.deepEqual(diagnostics[0].data, { rule: 'no-monitoring' });
+    const finding = findingOf(result, 'no-monitoring', diagnostics[0])!;
+    assert.deepEqual(
+      actions.filter((a) => !a.title.startsWith('Ignore')).map((a) => a.title),
+      finding.fixes?.map((f) => f.title),
+    );
+  });
+
+  it('finds the finding of a diagnostic published for the version before, and none once it is gone', () => {
+    const { diagnostics } = actionsFor(DESIGN, (f) => f.rule === 'no-monitoring');
+    // Two lines above the element: the client's copy is two lines off.
+    const moved = analyze(`# a\n# b\n${DESIGN}`);
+    const found = findingOf(moved, 'no-monitoring', diagnostics[0]);
+    assert.equal(found?.range.start.line, diagnostics[0].range.start.line + 2);
+    const titles = codeActions(moved, { textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] } }).map((a) => a.title);
+    assert.ok(titles.some((t) => !t.startsWith('Ignore')), titles.join(' | '));
+    const monitored = analyze(DESIGN.replace('{ firewall: true }', '{ firewall: true, monitoring: prometheus }'));
+    assert.equal(findingOf(monitored, 'no-monitoring', diagnostics[0]), undefined);
+    const left = codeActions(monitored, { textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] } });
+    assert.ok(left.every((a) => a.title.startsWith('Ignore')), left.map((a) => a.title).join(' | '));
   });
 
   it('a fix that only sets a value gains no availability title', () => {
@@ -115,16 +140,17 @@ describe('codeActions', () => {
     assert.equal(actionsFor(DESIGN, (f) => f.rule === 'no-monitoring', [QUICK_FIX_KIND]).actions.length, 2);
   });
 
-  it('ignores diagnostics without infra-review data, and fixes that do not apply or are malformed', () => {
+  it('ignores diagnostics without infra-review data, and fixes that do not apply', () => {
     const result = analyze(DESIGN);
     const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } };
-    const ask = (data: unknown) => codeActions(result, { textDocument: { uri: URI }, range, context: { diagnostics: [{ range, data }] } });
-    assert.deepEqual(ask(undefined), []);
-    assert.deepEqual(ask('spof'), []);
-    assert.deepEqual(ask({ fixes: [] }), []);
-    const stale = { title: 'Stale', changes: [{ op: 'replace-value', path: ['hosts', 'gone', 'zone'], value: 'a' }] };
-    const bogus = { title: 'Bogus', changes: [{ op: 'run', path: ['x'] }] };
-    assert.deepEqual(ask({ rule: 'no-monitoring', fixes: [stale, bogus, 'nonsense'] }).map((a) => a.title), ['Ignore no-monitoring here (with a reason)']);
+    const ask = (r: typeof result, data: unknown, message?: string) => codeActions(r, { textDocument: { uri: URI }, range, context: { diagnostics: [{ range, data, message }] } });
+    assert.deepEqual(ask(result, undefined), []);
+    assert.deepEqual(ask(result, 'spof'), []);
+    assert.deepEqual(ask(result, { fixes: [] }), []);
+    const monitoring = result.findings.find((f) => f.rule === 'no-monitoring' && f.range.start.line === 3)!;
+    const stale: FixIntent = { title: 'Stale', changes: [{ op: 'replace-value', path: ['hosts', 'gone', 'zone'], value: 'a' }] };
+    const withStale = { ...result, findings: result.findings.map((f) => (f === monitoring ? { ...f, fixes: [stale] } : f)) };
+    assert.deepEqual(ask(withStale, { rule: 'no-monitoring' }, monitoring.message).map((a) => a.title), ['Ignore no-monitoring here (with a reason)']);
   });
 
   it('offers no ignore comment for a syntax error', () => {

@@ -4,8 +4,10 @@
 // JSON of diagnostics already written (lsp/message-encoder.ts) writes what JSON.stringify would.
 
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { analyze } from '../../src/analysis/engine';
+import type { Diagnostic } from 'vscode-languageserver/node';
 import { toDiagnostic } from '../../src/lsp/convert';
 import { DiagnosticsDecoder, DiagnosticsEncoder } from '../../src/lsp/diagnostics-delta';
 import { messageJson } from '../../src/lsp/message-encoder';
@@ -33,11 +35,18 @@ describe('lsp: diagnostics as a delta from the worker', () => {
       fc.property(fc.array(version, { minLength: 1, maxLength: 6 }), (versions) => {
         const encoder = new DiagnosticsEncoder();
         const decoder = new DiagnosticsDecoder();
+        let before: Diagnostic[] = [];
         for (const v of versions) {
           const text = edited(v.design.yaml, v.edit);
+          const diagnostics = diagnosticsOf(text);
           // Structured clone, as the worker's message is.
-          const sent = structuredClone(encoder.encode(URI, diagnosticsOf(text)));
+          const sent = structuredClone(encoder.encode(URI, diagnostics));
           assert.deepEqual(decoder.decode(URI, sent), diagnosticsOf(text));
+          // Nothing that is unchanged crosses in full.
+          sent.items.forEach((item, i) => {
+            if (typeof item !== 'number') assert.ok(!before.some((b) => isDeepStrictEqual(b, diagnostics[i])), `diagnostic ${i} is unchanged, yet sent whole`);
+          });
+          before = diagnostics;
         }
       }),
       { numRuns: 60 },

@@ -42,6 +42,14 @@ describe('rules: redundancy', () => {
       assert.deepEqual(findings[3].related?.map((r) => r.message), ['web goes down when db fails', 'app goes down when db fails']);
     });
 
+    it('relates the first ten components that go down, in file order, and counts the rest in the message', () => {
+      const ids = Array.from({ length: 14 }, (_, i) => `c${i}`);
+      const text = yaml('version: 1', 'name: t', 'hosts:', '  h: {}', 'components:', ...ids.map((id) => `  ${id}: { type: web-server, runsOn: [h] }`));
+      const f = findingAbout(text, 'spof', 'h');
+      assert.deepEqual(f.related?.map((r) => r.message), ids.slice(0, 10).map((id) => `${id} goes down when h fails`));
+      assert.match(f.message, /if it fails, c0, c1, c2 and 11 more go down$/);
+    });
+
     it('fixes a host SPOF with a second host running what it ran, the database as primary-replica', () => {
       const f = findingAbout(ONE_SERVER, 'spof', 'server-1');
       assert.deepEqual(f.fixes, [{
