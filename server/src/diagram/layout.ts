@@ -188,8 +188,11 @@ function toGraph(content: DiagramContent): GraphParts {
     else byComponent.set(box.component, [...(byComponent.get(box.component) ?? []), leaf]);
   }
   rank('min', dns);
-  // Invisible edges within the DNS column keep the names in the file's order: dot keeps
-  // flat edges pointing down the column, so an edit elsewhere cannot reshuffle them.
+  // Invisible edges within the DNS column keep the names in the file's order, so an edit
+  // elsewhere cannot reshuffle them. The column reads that order from the bottom up: dot
+  // draws a flat edge's tail below its head here. Chained the other way (or declared in
+  // reverse), it reads top down but an insert no longer keeps every untouched pair's order
+  // at 1,000 components (server/test/diagram: column-order and scene tests fail).
   const orderEdges: Graph['edges'] = [];
   for (let i = 1; i < dns.length; i++) orderEdges.push({ tail: dns[i - 1], head: dns[i], attributes: { style: 'invis' } });
   for (const leaves of byComponent.values()) if (leaves.length > 1) rank('same', leaves);
