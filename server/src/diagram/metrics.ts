@@ -1,6 +1,7 @@
 // Sizes the layout and both renderers (the SVG export and the preview's DOM) share. A module
 // of its own, so that the webview's bundle gets them without the layout's Graphviz.
 
+import { ANY_OF_MEANING, anyOfWords } from '../model/types';
 import type { SceneEdge } from './scene-types';
 
 /** Sizes shared by the layout and the renderers (px; Graphviz points are taken as px). */
@@ -34,7 +35,7 @@ export function anyOfLabelPoint(edge: Pick<SceneEdge, 'points' | 'curve'>): { x:
   return { x: at.x, y: at.y - 3 };
 }
 
-/** The label and the tooltip of an any-of edge. */
+/** The label and the tooltip of an any-of edge: the label counts the alternatives, the tooltip names them. */
 export function anyOfText(alternatives: readonly string[]): { label: string; tooltip: string } {
-  return { label: `any of ${alternatives.length}`, tooltip: `Any of ${alternatives.join(', ')}: met while one of them is up` };
+  return { label: `any of ${alternatives.length}`, tooltip: `${anyOfWords(alternatives)}: ${ANY_OF_MEANING}` };
 }

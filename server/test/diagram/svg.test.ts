@@ -140,7 +140,7 @@ describe('diagram SVG', () => {
     const grouped = scene.edges.filter((e) => e.anyOf);
     assert.deepStrictEqual(grouped.map((e) => e.id).sort(), ['depends:front->blue', 'depends:front->green']);
     const svg = renderSceneSvg(scene);
-    const labels = svg.match(/<text class="edge-any-of"[^>]*><title>Any of blue, green: met while one of them is up<\/title>any of 2<\/text>/g) ?? [];
+    const labels = svg.match(/<text class="edge-any-of"[^>]*><title>any of blue, green: met while one of them is up<\/title>any of 2<\/text>/g) ?? [];
     assert.strictEqual(labels.length, 2);
     assertHarmless(svg);
   });
