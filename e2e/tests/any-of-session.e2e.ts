@@ -1,7 +1,8 @@
 // An any-of dependency in a real VS Code: the blue-green sample, whose frontend calls Service
 // `app`, in front of two Deployments. Its problems are the CLI's, and none is a single point of
 // failure (or deploy downtime) of either colour; the hover on the caller's address says it needs
-// any of them; the preview draws one "any of 2" edge to each colour, and no other edge has one.
+// any of them; the preview draws one "any of 2" edge to each colour, its label clear of the
+// nodes, and no other edge has one.
 // What is expected comes from the CLI and the engine on the same file, never from hard-coded counts.
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -78,5 +79,17 @@ describe('an any-of dependency (a Service in front of a blue-green pair) in code
     assert.ok(labelled.every((e) => targetOf(e.from) === from), `every labelled edge leaves ${from}: ${JSON.stringify(labelled)}`);
     assert.ok(labelled.every((e) => e.label === `any of ${alternatives.length}`), JSON.stringify(labelled));
     assert.ok(labelled.every((e) => e.tooltip.startsWith(`any of ${alternatives.join(', ')}`)), JSON.stringify(labelled));
+    // Each label is readable: not under the box of either end of its edge.
+    const labels = preview.frame.locator('.ir-edge-any-of-label');
+    for (let i = 0; i < labelled.length; i++) {
+      const label = await labels.nth(i).boundingBox();
+      assert.ok(label, 'the label is drawn');
+      for (const end of [labelled[i].from, labelled[i].to]) {
+        const box = await preview.node(end).locator(':scope > rect.ir-box').boundingBox();
+        assert.ok(box, `${end} has a box`);
+        const overlaps = label.x < box.x + box.width && label.x + label.width > box.x && label.y < box.y + box.height && label.y + label.height > box.y;
+        assert.ok(!overlaps, `the label of the edge to ${labelled[i].to} lies partly under ${end}: ${JSON.stringify({ label, box })}`);
+      }
+    }
   });
 });
