@@ -2,6 +2,8 @@
 // part of the Design (or the findings) they must give out.
 
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../src/analysis/engine';
 import type { AnalysisResult } from '../../src/analysis/engine';
 import type { Component } from '../../src/model/types';
@@ -10,7 +12,7 @@ import { hover } from '../../src/language/hover';
 import { definitions } from '../../src/language/navigation';
 import { availabilityOf } from '../../src/analysis/availability';
 import { diagramContent } from '../../src/diagram/content';
-import { WORKLOAD_ANNOTATIONS } from '../../src/formats/kubernetes/annotations';
+import { dependencyItems, WORKLOAD_ANNOTATIONS } from '../../src/formats/kubernetes/annotations';
 
 function read(text: string): AnalysisResult {
   return analyze(text, { format: 'kubernetes' });
@@ -348,6 +350,16 @@ describe('Kubernetes front end: the mapping', () => {
         const found = rules(r, 'unknown-reference');
         assert.deepEqual(found.map((f) => f.message), ['api depends on gren (one of the alternatives of an anyOf), but no component gren is defined; did you mean green?']);
         assert.equal(r.parsed.text.split('\n')[found[0].range.start.line].trim(), 'infra-review/dependsOn: "{ anyOf: [blue, gren] }"');
+      });
+
+      it('a list of names is read as YAML reads the flow list it writes, without a YAML parse', () => {
+        const reserved = /^(true|false|null|yes|no|on|off|y|n)$/i;
+        const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}(\/[a-z][a-z0-9.-]{0,8})?$/).filter((n) => !reserved.test(n));
+        const space = fc.constantFrom('', ' ', '  ');
+        const value = fc.tuple(fc.array(fc.tuple(space, name, space), { minLength: 1, maxLength: 5 }), fc.boolean()).map(([names, trailing]) => names.map(([a, n, b]) => `${a}${n}${b}`).join(',') + (trailing ? ',' : ''));
+        fc.assert(fc.property(value, (v) => assert.deepEqual(dependencyItems(v), parseYaml(`[${v}]`))));
+        for (const v of ['a,,b', ' , ', ',a']) assert.throws(() => parseYaml(`[${v}]`), `YAML refuses [${v}]`);
+        assert.deepEqual(['a,,b', ' , ', ',a', '', ' '].map(dependencyItems), [undefined, undefined, undefined, [], []]);
       });
 
       const problems: [string, string][] = [

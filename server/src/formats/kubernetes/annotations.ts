@@ -76,6 +76,27 @@ function readBackup(value: string): ReturnType<AnnotationKey['read']> {
 
 const DEPENDENCY_KEYS = ['component', 'anyOf', 'optional'];
 
+/** Names only (`db, ns/cache`), comma-separated: YAML reads each as a plain scalar. */
+const NAMES_ONLY = /^[A-Za-z0-9_./ -]*(,[A-Za-z0-9_./ -]*)*$/;
+
+/**
+ * The items of `[VALUE]` as YAML reads them, or undefined when it is no list. A list of names,
+ * the usual value, is split as YAML reads it, except that a name stays a name where YAML would
+ * read a number or a boolean (`true` and `007` are valid workload names); a YAML parse costs
+ * about 100 µs, and a manifest may have thousands. Anything else is parsed, within the parse's
+ * limits.
+ */
+export function dependencyItems(value: string): unknown[] | undefined {
+  if (NAMES_ONLY.test(value)) {
+    if (value.trim() === '') return [];
+    const names = value.split(',').map((p) => p.trim());
+    if (names.length > 1 && names[names.length - 1] === '') names.pop(); // `[a, b,]`: YAML allows the trailing comma.
+    return names.includes('') ? undefined : names;
+  }
+  const parsed = parseCompact(`[${value}]`);
+  return parsed.problems.length === 0 && Array.isArray(parsed.data) ? parsed.data : undefined;
+}
+
 /**
  * `billing, ledger` or `db, { anyOf: [app-blue, app-green] }`: the `dependsOn` items of
  * docs/format.md, written as the inside of a YAML flow sequence (so a comma-separated list of
@@ -83,9 +104,8 @@ const DEPENDENCY_KEYS = ['component', 'anyOf', 'optional'];
  */
 function readDependencies(value: string): ReturnType<AnnotationKey['read']> {
   const forms = 'Services or workloads separated by commas, `{ component: NAME, optional: true }` or `{ anyOf: [NAME, NAME] }`';
-  const parsed = parseCompact(`[${value}]`);
-  const items = parsed.data;
-  if (parsed.problems.length > 0 || !Array.isArray(items)) return { problem: `must be ${forms}` };
+  const items = dependencyItems(value);
+  if (!items) return { problem: `must be ${forms}` };
   if (items.length === 0) return { problem: 'must name one or more workloads, separated by commas' };
   for (const item of items) {
     const unknown = isObj(item) ? Object.keys(item).find((k) => !DEPENDENCY_KEYS.includes(k)) : undefined;
