@@ -36,8 +36,8 @@ describe('samples: golden JSON output', () => {
 
   const composeSamples = fs.readdirSync(path.join(SAMPLES, 'compose')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `compose/${f}`);
 
-  it('there are the Compose samples: the one-server stack, a three-tier app, a Swarm stack', () => {
-    assert.deepEqual(composeSamples, ['compose/docker-stack.yml', 'compose/one-server.compose.yaml', 'compose/three-tier.compose.yaml']);
+  it('there are the Compose samples: a blue-green pair stated with anyOf, the one-server stack, a three-tier app, a Swarm stack', () => {
+    assert.deepEqual(composeSamples, ['compose/blue-green.compose.yaml', 'compose/docker-stack.yml', 'compose/one-server.compose.yaml', 'compose/three-tier.compose.yaml']);
   });
 
   const kubernetesSamples = fs.readdirSync(path.join(SAMPLES, 'kubernetes')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `kubernetes/${f}`);

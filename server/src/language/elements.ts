@@ -4,7 +4,7 @@
 import type { AnalysisResult } from '../analysis/engine';
 import type { FaultElement, Instance, WhatIfResult } from '../analysis/failure-types';
 import type { Component, Host, Mode, Zone } from '../model/types';
-import { effectiveMode, isUnstated, STATABLE_FACTS } from '../model/types';
+import { anyOfWords, effectiveMode, isUnstated, STATABLE_FACTS } from '../model/types';
 import type { StatableFact } from '../model/types';
 import { elementAvailabilityMarkdown } from './availability-hover';
 import type { IdKind } from './ids';
@@ -36,7 +36,7 @@ function describeComponent(result: AnalysisResult, c: Component): string {
   const roles = instances.length > 1 ? ROLES[effectiveMode(c)] : undefined;
   if (instances.length > 0) lines.push(instances.map((i) => `- ${describeInstance(i, roles, design.hostLabel ?? 'host')}`).join('\n'));
 
-  const deps = c.dependsOn.map((d) => `${d.anyOf ? `any of ${d.anyOf.map(text).join(', ')}` : text(d.component)}${d.optional ? ' (optional)' : ''}${d.inferred ? ' (inferred)' : ''}`);
+  const deps = c.dependsOn.map((d) => `${d.anyOf ? anyOfWords(d.anyOf, text) : text(d.component)}${d.optional ? ' (optional)' : ''}${d.inferred ? ' (inferred)' : ''}`);
   lines.push(`**Depends on:** ${deps.length ? deps.join(', ') : 'nothing'}`);
   const dependents = model.dependentsOf(c.id);
   lines.push(`**Used by:** ${dependents.length ? list([...dependents].sort()) : 'nothing'}`);

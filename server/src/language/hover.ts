@@ -9,9 +9,9 @@ import type { Finding } from '../model/findings';
 import type { Position, Range } from '../model/types';
 import { serviceAvailabilityMarkdown } from './availability-hover';
 import { describeElement } from './elements';
-import { locatedElementAt } from './located-elements';
+import { locatedElementAt, locatedTargets } from './located-elements';
+import { ANY_OF_MEANING, anyOfWords } from '../model/types';
 import type { Dependency } from '../model/types';
-import { dependencyTargets } from '../model/types';
 import { occurrenceAt, resolveKind } from './ids';
 import { name, ruleDocsUrl, text } from './markdown';
 import { documentSchema, enumValueDoc, keyDoc } from './schema-info';
@@ -56,7 +56,7 @@ function describeSubject(result: AnalysisResult, offset: number): HoverInfo | un
   if (located) {
     const element =
       located.kind === 'dependency'
-        ? dependencyTargets(located.dependency).map((id) => describeElement(result, 'component', id)).filter(Boolean).join('\n\n---\n\n')
+        ? locatedTargets(located).map((id) => describeElement(result, 'component', id)).filter(Boolean).join('\n\n---\n\n')
         : describeElement(result, located.kind, located.id);
     const markdown = located.kind === 'dependency' ? [dependencyNote(located.from, located.dependency), element].filter(Boolean).join('\n\n') : element;
     if (markdown) return { markdown, range: located.range };
@@ -82,9 +82,8 @@ function describeSubject(result: AnalysisResult, offset: number): HoverInfo | un
 /** What a dependency written outside `dependsOn` means: declared by the file, or inferred from a value. */
 function dependencyNote(from: string, d: Dependency): string {
   if (d.anyOf) {
-    const alternatives = d.anyOf.map(name).join(', ');
     const how = d.inferred ? ': **inferred** from a value that names a Service in front of them' : '';
-    return `${name(from)} → any of ${alternatives}${d.optional ? ' (optional)' : ''}${how}; met while one of them is up, so it counts in the analysis as one dependency.`;
+    return `${name(from)} → ${anyOfWords(d.anyOf, name)}${d.optional ? ' (optional)' : ''}${how}; ${ANY_OF_MEANING}, so it counts in the analysis as one dependency.`;
   }
   return d.inferred
     ? `${name(from)} → ${name(d.component)}: **inferred** from a value that names ${name(d.component)}; it counts in the analysis. The quick fix declares it.`

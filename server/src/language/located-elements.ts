@@ -5,12 +5,19 @@
 
 import { isScalar } from 'yaml';
 import type { AnalysisResult } from '../analysis/engine';
-import { dependencyTargets } from '../model/types';
+import { dependencyTargets, targetPath } from '../model/types';
+import { isAnyOfItem } from './ids';
 import type { Dependency, Path, Range } from '../model/types';
 
 export type LocatedElement =
   | { kind: 'component' | 'host'; id: string; range: Range }
-  | { kind: 'dependency'; from: string; dependency: Dependency; range: Range };
+  /** `target`: the one alternative of an any-of group whose name is under the cursor. */
+  | { kind: 'dependency'; from: string; dependency: Dependency; range: Range; target?: string };
+
+/** The components a located dependency names: the alternative under the cursor, or all of them. */
+export function locatedTargets(located: Extract<LocatedElement, { kind: 'dependency' }>): readonly string[] {
+  return located.target !== undefined ? [located.target] : dependencyTargets(located.dependency);
+}
 
 export function locatedElementAt(result: AnalysisResult, offset: number): LocatedElement | undefined {
   const sm = result.parsed.sourceMap;
@@ -28,17 +35,25 @@ export function locatedElementAt(result: AnalysisResult, offset: number): Locate
     const dependency = component.dependsOn[model[3]];
     return dependency && { kind: 'dependency', from: component.id, dependency, range: dependencyRange(result, dependency) };
   }
+  if (isAnyOfItem(model)) {
+    const dependency = component.dependsOn[model[3] as number];
+    const target = dependency?.anyOf?.[model[5] as number];
+    return target === undefined ? undefined : { kind: 'dependency', from: component.id, dependency, target, range: dependencyRange(result, dependency, target) };
+  }
   const keyPath = result.locator.documentPath(component.path);
   // Where the component is written: its key (a Compose service), or a name's key or value (a manifest's `metadata.name`).
   if (model.length === 2 && samePath(at.path, keyPath) && (at.part === 'key' || isScalar(at.node))) return { kind: 'component', id: component.id, range: sm.rangeOf(keyPath, at.part) };
   return undefined;
 }
 
-/** Where a dependency names its component: a map key names it with the key, anything else with the value. */
-export function dependencyRange(result: AnalysisResult, dependency: Dependency): Range {
-  const path = result.locator.documentPath(dependency.namePath ?? dependency.path);
+/**
+ * Where a dependency names `target` (by default its component): a map key names it with the
+ * key, anything else with the value.
+ */
+export function dependencyRange(result: AnalysisResult, dependency: Dependency, target = dependency.component): Range {
+  const path = result.locator.documentPath(targetPath(dependency, target));
   const last = path[path.length - 1];
-  return result.parsed.sourceMap.rangeOf(path, last === dependency.component ? 'key' : 'value');
+  return result.parsed.sourceMap.rangeOf(path, last === target ? 'key' : 'value');
 }
 
 /** The definition of a component, and every dependency on it, in document order. */
@@ -47,7 +62,7 @@ export function locatedReferences(result: AnalysisResult, id: string, includeDec
   const component = result.design.components.get(id);
   if (component && includeDeclaration) ranges.push(result.parsed.sourceMap.rangeOf(result.locator.documentPath(component.path), 'key'));
   for (const c of result.design.components.values()) {
-    for (const d of c.dependsOn) if (dependencyTargets(d).includes(id)) ranges.push(dependencyRange(result, d));
+    for (const d of c.dependsOn) if (dependencyTargets(d).includes(id)) ranges.push(dependencyRange(result, d, id));
   }
   return ranges.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
 }

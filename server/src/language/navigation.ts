@@ -3,11 +3,11 @@
 
 import type { AnalysisResult } from '../analysis/engine';
 import type { Path, Position, Range } from '../model/types';
-import { dependencyTargets, sameRange } from '../model/types';
+import { sameRange } from '../model/types';
 import schema from '../../../schemas/infra.schema.json';
 import { elementExists, occurrenceAt, occurrencesOf, resolveKind, sectionOf } from './ids';
 import type { IdKind, IdOccurrence } from './ids';
-import { locatedElementAt, locatedReferences } from './located-elements';
+import { locatedElementAt, locatedReferences, locatedTargets } from './located-elements';
 
 export interface EditInfo {
   range: Range;
@@ -54,7 +54,7 @@ export function definitions(result: AnalysisResult, position: Position): Range[]
     // Where the format writes dependencies its own way (a Compose `depends_on`, an environment value).
     const located = locatedElementAt(result, sm.offsetAt(position));
     if (located?.kind !== 'dependency') return [];
-    return dependencyTargets(located.dependency).flatMap((id) => {
+    return locatedTargets(located).flatMap((id) => {
       const component = result.design.components.get(id);
       return component ? [sm.rangeOf(result.locator.documentPath(component.path), 'key')] : [];
     });
@@ -70,7 +70,7 @@ export function references(result: AnalysisResult, position: Position, includeDe
     const located = locatedElementAt(result, result.parsed.sourceMap.offsetAt(position));
     if (located?.kind === 'component') return locatedReferences(result, located.id, includeDeclaration);
     if (located?.kind === 'dependency') {
-      return dependencyTargets(located.dependency).flatMap((id) => locatedReferences(result, id, includeDeclaration));
+      return locatedTargets(located).flatMap((id) => locatedReferences(result, id, includeDeclaration));
     }
     return [];
   }

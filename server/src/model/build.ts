@@ -112,15 +112,8 @@ function componentOf(id: string, c: Obj): Component {
   if (Array.isArray(c.dependsOn)) {
     const items: unknown[] = c.dependsOn;
     for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      const path = ['components', id, 'dependsOn', i];
-      if (typeof item === 'string') dependsOn.push({ component: item, optional: false, path, namePath: path });
-      else if (isObj(item) && typeof item.component === 'string')
-        dependsOn.push({ component: item.component, optional: item.optional === true, path, namePath: [...path, 'component'] });
-      else if (isObj(item) && Array.isArray(item.anyOf)) {
-        const dep = anyOfDependency(item.anyOf, item.optional === true, path);
-        if (dep) dependsOn.push(dep);
-      }
+      const dep = dependencyOf(items[i], ['components', id, 'dependsOn', i]);
+      if (dep) dependsOn.push(dep);
     }
   }
   const replicas = num(c.replicas);
@@ -141,6 +134,20 @@ function componentOf(id: string, c: Obj): Component {
     backup: backupOf(c.backup),
     availability: num(c.availability),
   };
+}
+
+/**
+ * One `dependsOn` item as docs/format.md writes it: an id, `{ component, optional }` or
+ * `{ anyOf: [ids], optional }`, at `path`; undefined for any other shape (validation reports
+ * it). Every front end that takes §2's `dependsOn` (infra.yaml, Compose's `x-infra-review`,
+ * the Kubernetes annotation) reads its items here; the paths are those of the data given.
+ */
+export function dependencyOf(item: unknown, path: Path): Dependency | undefined {
+  if (typeof item === 'string') return { component: item, optional: false, path, namePath: path };
+  if (!isObj(item)) return undefined;
+  if (typeof item.component === 'string') return { component: item.component, optional: item.optional === true, path, namePath: [...path, 'component'] };
+  if (Array.isArray(item.anyOf)) return anyOfDependency(item.anyOf, item.optional === true, path);
+  return undefined;
 }
 
 /** `{ anyOf: [a, b] }`: the names among its items; one name alone is a plain dependency. */

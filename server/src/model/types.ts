@@ -96,6 +96,18 @@ export function dependencyTargets(dep: Dependency): readonly string[] {
   return dep.anyOf ?? [dep.component];
 }
 
+/**
+ * An any-of group in words, "any of a, b": every face says it so (hover, the component's
+ * dependencies, the diagram's tooltip). `nameOf` writes each name (bold in a hover, escaped
+ * in Markdown, as it is in a tooltip).
+ */
+export function anyOfWords(alternatives: readonly string[], nameOf: (id: string) => string = (id) => id): string {
+  return `any of ${alternatives.map(nameOf).join(', ')}`;
+}
+
+/** What an any-of group means, said after its words. */
+export const ANY_OF_MEANING = 'met while one of them is up';
+
 /** Where the dependency names `target` (the alternative's scalar in a group), or its name path. */
 export function targetPath(dep: Dependency, target: string): Path {
   const k = dep.anyOf ? dep.anyOf.indexOf(target) : -1;

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyze } from '../../src/analysis/engine';
 import { buildScene, isSafeColour, renderDiagramSvg, renderSceneSvg, resolveTheme, visibleText } from '../../src/diagram';
+import { anyOfLabelPoint } from '../../src/diagram/metrics';
 import { escapeXml, truncate } from '../../src/diagram/text';
 import {
   HOSTILE,
@@ -140,9 +141,21 @@ describe('diagram SVG', () => {
     const grouped = scene.edges.filter((e) => e.anyOf);
     assert.deepStrictEqual(grouped.map((e) => e.id).sort(), ['depends:front->blue', 'depends:front->green']);
     const svg = renderSceneSvg(scene);
-    const labels = svg.match(/<text class="edge-any-of"[^>]*><title>Any of blue, green: met while one of them is up<\/title>any of 2<\/text>/g) ?? [];
+    const labels = svg.match(/<text class="edge-any-of"[^>]*><title>any of blue, green: met while one of them is up<\/title>any of 2<\/text>/g) ?? [];
     assert.strictEqual(labels.length, 2);
     assertHarmless(svg);
+  });
+
+  it('sits the "any of N" label at the middle of its edge, never at an end under a node', () => {
+    const cases: [Parameters<typeof anyOfLabelPoint>[0], { x: number; y: number }][] = [
+      [{ points: [{ x: 0, y: 0 }, { x: 100, y: 40 }] }, { x: 50, y: 17 }],
+      [{ points: [{ x: 0, y: 0 }, { x: 50, y: 0 }, { x: 50, y: 80 }] }, { x: 50, y: -3 }],
+      [{ points: [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 20, y: 0 }, { x: 90, y: 0 }] }, { x: 15, y: -3 }],
+      [{ curve: 'bezier', points: [{ x: 0, y: 0 }, { x: 0, y: 40 }, { x: 80, y: 40 }, { x: 80, y: 80 }] }, { x: 40, y: 37 }],
+      [{ curve: 'bezier', points: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 2 }, { x: 30, y: 30 }, { x: 31, y: 31 }, { x: 32, y: 32 }, { x: 60, y: 60 }] }, { x: 30, y: 27 }],
+      [{ points: [{ x: 7, y: 9 }] }, { x: 7, y: 6 }],
+    ];
+    for (const [edge, expected] of cases) assert.deepStrictEqual(anyOfLabelPoint(edge), expected, JSON.stringify(edge));
   });
 
   it('puts the full text of a truncated label in the tooltip', async () => {

@@ -115,6 +115,49 @@ describe('Compose in the editor', () => {
     });
   }
 
+  describe('an anyOf entry of x-infra-review.dependsOn', () => {
+    const BLUE_GREEN = `services:
+  web:
+    image: nginx
+    ports: ["80:80"]
+    x-infra-review:
+      dependsOn: [{ anyOf: [blue, green] }]
+  blue: { image: acme/app }
+  green: { image: acme/app }
+  other: { image: acme/app }
+`;
+    const r = read(BLUE_GREEN);
+
+    it('hover on an alternative: the group, then that service alone', () => {
+      const h = hover(r, at(BLUE_GREEN, 'green]', 2));
+      assert.match(h?.markdown ?? '', /^\*\*web\*\* → any of \*\*blue\*\*, \*\*green\*\*; met while one of them is up/);
+      assert.match(h?.markdown ?? '', /\*\*green\*\* · component/);
+      assert.doesNotMatch(h?.markdown ?? '', /\*\*blue\*\* · component/);
+      assert.deepEqual(h?.range, { start: at(BLUE_GREEN, 'green]'), end: at(BLUE_GREEN, 'green]', 5) });
+    });
+
+    it('definition from each alternative goes to its service', () => {
+      assert.deepEqual(definitions(r, at(BLUE_GREEN, '[blue', 2)).map((d) => d.start), [at(BLUE_GREEN, '  blue:', 2)]);
+      assert.deepEqual(definitions(r, at(BLUE_GREEN, 'green]', 2)).map((d) => d.start), [at(BLUE_GREEN, '  green:', 2)]);
+    });
+
+    it('references of a service include the alternative that names it, at its own name', () => {
+      assert.deepEqual(references(r, at(BLUE_GREEN, '  green:', 3), true).map((x) => x.start), [at(BLUE_GREEN, 'green]'), at(BLUE_GREEN, '  green:', 2)]);
+      assert.deepEqual(references(r, at(BLUE_GREEN, '[blue', 2), false).map((x) => x.start), [at(BLUE_GREEN, '[blue', 1)]);
+    });
+
+    it('completes the other service names inside anyOf, not the ones listed nor the service itself', () => {
+      const marked = BLUE_GREEN.replace('anyOf: [blue, green]', 'anyOf: [blue, |]');
+      const clean = marked.replace('|', '');
+      assert.deepEqual(completions(clean, at(marked, '|'), read(clean)).map((i) => i.label).sort(), ['green', 'other']);
+    });
+
+    it('a misspelled alternative: unknown-reference there, and the fix renames it', () => {
+      const text = BLUE_GREEN.replace('green]', 'gren]');
+      assert.equal(fix(text, (f) => f.rule === 'unknown-reference', /green/), BLUE_GREEN);
+    });
+  });
+
   it('the outline lists the services, once', () => {
     const symbols = documentSymbols(result);
     assert.deepEqual(symbols.map((s) => s.name), ['services']);

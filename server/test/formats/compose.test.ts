@@ -259,6 +259,69 @@ describe('Compose front end: the mapping', () => {
     }
   });
 
+  describe('x-infra-review.dependsOn: { anyOf: [...] }, as infra.yaml writes it', () => {
+    const STACK = ['  blue: { image: acme/app }', '  green: { image: acme/app }', '  canary: { image: acme/app, profiles: [canary] }'];
+    const cases: [string, string, string[]][] = [
+      ['any of two services', '[{ anyOf: [blue, green] }]', ['blue|green']],
+      ['optional', '[{ anyOf: [blue, green], optional: true }]', ['blue|green?']],
+      ['beside plain items', '[blue, { anyOf: [green, blue] }, { component: green, optional: true }]', ['blue', 'green|blue', 'green?']],
+      ['one name alone is a plain dependency', '[{ anyOf: [blue] }]', ['blue']],
+      ['an alternative of an inactive profile is not running: the others meet it', '[{ anyOf: [blue, canary] }]', ['blue']],
+      ['a group with the caller in it is met while the caller is up', '[{ anyOf: [app, blue] }]', []],
+      ['the same group twice counts once', '[{ anyOf: [blue, green] }, { anyOf: [green, blue] }]', ['blue|green']],
+    ];
+    for (const [name, dependsOn, expected] of cases) {
+      it(name, () => {
+        const r = read(lines('services:', '  app:', '    image: acme/app', `    x-infra-review: { dependsOn: ${dependsOn} }`, ...STACK));
+        assert.deepEqual(deps(r, 'app'), expected);
+      });
+    }
+
+    const swarm = (dependsOn: string) =>
+      read(lines('x-infra-review: { platform: swarm }', 'services:', '  app:', '    image: acme/app', '    ports: ["80:80"]', '    deploy: { replicas: 2 }', `    x-infra-review: { dependsOn: ${dependsOn} }`, ...STACK));
+    const spofs = (r: AnalysisResult) => (r.spofs ?? []).map((x) => x.id).sort();
+
+    it('a service with dependsOn: [{ anyOf: [a, b] }] is no SPOF for either; needing both, each is one', () => {
+      assert.deepEqual(spofs(swarm('[{ anyOf: [blue, green] }]')), []);
+      assert.deepEqual(spofs(swarm('[blue, green]')), ['blue', 'green']);
+      const r = swarm('[{ anyOf: [blue, green] }]');
+      assert.ok(!r.findings.some((f) => (f.rule === 'spof' || f.rule === 'deploy-downtime') && ['blue', 'green'].includes(f.target.id)), r.findings.map((f) => `${f.rule} ${f.target.id}`).join('\n'));
+    });
+
+    it('each alternative is found at its own entry', () => {
+      const r = swarm('[{ component: blue, optional: true }, { anyOf: [blue, green] }]');
+      assert.deepEqual(r.locator.documentPath(['components', 'app', 'dependsOn', 1, 'anyOf', 1]), ['services', 'app', 'x-infra-review', 'dependsOn', 1, 'anyOf', 1]);
+      assert.deepEqual(r.locator.modelPath(['services', 'app', 'x-infra-review', 'dependsOn', 1, 'anyOf', 0]), ['components', 'app', 'dependsOn', 1, 'anyOf', 0]);
+    });
+
+    it('an unknown name in anyOf is an unknown-reference at that entry, with did-you-mean', () => {
+      const text = lines('services:', '  app:', '    image: acme/app', '    x-infra-review: { dependsOn: [{ anyOf: [blue, gren] }] }', ...STACK);
+      const found = read(text).findings.filter((f) => f.rule === 'unknown-reference');
+      assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+      assert.match(found[0].message, /app depends on gren \(one of the alternatives of an anyOf\), but no component gren is defined; did you mean green\?/);
+      const line = text.split('\n')[3];
+      assert.deepEqual(found[0].range, { start: { line: 3, character: line.indexOf('gren') }, end: { line: 3, character: line.indexOf('gren') + 4 } });
+    });
+
+    const schemaCases: [string, RegExp[]][] = [
+      ['[{ anyof: [blue, green] }]', [/`x-infra-review.dependsOn.0` of service app needs `component` or `anyOf`/, /Unknown key `anyof` in `x-infra-review.dependsOn.0` of service app; did you mean `anyOf`\?/]],
+      ['[{ optional: true }]', [/`x-infra-review.dependsOn.0` of service app needs `component` or `anyOf`/]],
+      ['[{ anyOf: [blue] }]', [/`x-infra-review.dependsOn.0.anyOf` of service app must be a list of at least 2 items, not 1/]],
+      ['[{ anyOf: blue }]', [/`x-infra-review.dependsOn.0.anyOf` of service app must be a list of at least 2 items, not the string "blue"/]],
+      ['[{ anyOf: [blue, green], optinal: true }]', [/Unknown key `optinal` in `x-infra-review.dependsOn.0` of service app; did you mean `optional`\?/]],
+      ['[{ component: blue, anyOf: [green, blue] }]', [/Unknown key `anyOf` in `x-infra-review.dependsOn.0` of service app/]],
+    ];
+    for (const [dependsOn, messages] of schemaCases) {
+      it(`schema: ${dependsOn}`, () => {
+        const r = read(lines('services:', '  app:', '    image: acme/app', `    x-infra-review: { dependsOn: ${dependsOn} }`, ...STACK));
+        const schema = r.findings.filter((f) => f.rule === 'schema');
+        assert.equal(schema.length, messages.length, schema.map((f) => f.message).join('\n'));
+        messages.forEach((m, i) => assert.match(schema[i].message, m));
+        assert.ok(schema.every((f) => f.range.start.line === 3));
+      });
+    }
+  });
+
   describe('dependencies inferred from the environment', () => {
     const cases: [string, string, string[]][] = [
       ['a URL host', 'DATABASE_URL: postgres://u:p@db:5432/app', ['~db']],

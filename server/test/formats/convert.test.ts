@@ -72,6 +72,11 @@ describe('convert: a Compose file → the equivalent infra.yaml', () => {
     assert.ok(a.availability.exact);
   });
 
+  it('a Compose x-infra-review anyOf is written back as the same anyOf, with where it came from', async () => {
+    const out = await run(['convert', 'samples/compose/blue-green.compose.yaml'], ROOT);
+    assert.match(out.stdout, /# from services\.proxy\.x-infra-review\.dependsOn\[0\] \(line \d+\)\n\s+- \{ anyOf: \[ app-blue, app-green \] \}\n/);
+  });
+
   it('marks inferred dependencies as inferred', async () => {
     const out = await run(['convert', 'samples/compose/three-tier.compose.yaml'], ROOT);
     assert.match(out.stdout, /# inferred from services\.api\.environment\.DATABASE_URL \(line \d+\)\n\s+- db/);

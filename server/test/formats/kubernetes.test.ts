@@ -2,6 +2,8 @@
 // part of the Design (or the findings) they must give out.
 
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../src/analysis/engine';
 import type { AnalysisResult } from '../../src/analysis/engine';
 import type { Component } from '../../src/model/types';
@@ -10,7 +12,7 @@ import { hover } from '../../src/language/hover';
 import { definitions } from '../../src/language/navigation';
 import { availabilityOf } from '../../src/analysis/availability';
 import { diagramContent } from '../../src/diagram/content';
-import { WORKLOAD_ANNOTATIONS } from '../../src/formats/kubernetes/annotations';
+import { dependencyItems, WORKLOAD_ANNOTATIONS } from '../../src/formats/kubernetes/annotations';
 
 function read(text: string): AnalysisResult {
   return analyze(text, { format: 'kubernetes' });
@@ -315,6 +317,64 @@ describe('Kubernetes front end: the mapping', () => {
     it('infra-review/dependsOn states what the file does not show, by Service or workload name', () => {
       const r = read(docs(workload('Deployment', 'api', { annotations: { 'infra-review/dependsOn': 'db-svc, cache' } }), workload('Deployment', 'db'), service('db-svc', { selector: 'db' }), workload('Deployment', 'cache')));
       assert.deepEqual(deps(r, 'api'), ['db', 'cache']);
+    });
+
+    describe('infra-review/dependsOn takes the items of infra.yaml: { component, optional } and { anyOf: [...] }', () => {
+      const stack = (dependsOn: string) =>
+        read(docs(workload('Deployment', 'api', { replicas: 2, annotations: { 'infra-review/dependsOn': dependsOn } }), service('api', { type: 'LoadBalancer' }), workload('Deployment', 'blue'), workload('Deployment', 'green'), workload('Deployment', 'cache'), service('cache-svc', { selector: 'cache' })));
+      const withOptional = (r: AnalysisResult) => component(r, 'api').dependsOn.map((d) => `${d.anyOf ? d.anyOf.join('|') : d.component}${d.optional ? '?' : ''}`);
+      const cases: [string, string[]][] = [
+        ['{ anyOf: [blue, green] }', ['blue|green']],
+        ['cache, { anyOf: [blue, green], optional: true }', ['cache', 'blue|green?']],
+        ['{ component: cache-svc, optional: true }', ['cache?']],
+        ['{ anyOf: [cache-svc, blue] }', ['cache|blue']],
+        ['{ anyOf: [cache, cache-svc] }', ['cache']],
+        ['{ anyOf: [api, blue] }', []],
+      ];
+      for (const [dependsOn, expected] of cases) {
+        it(`"${dependsOn}" → ${expected.join(', ') || 'nothing'}`, () => {
+          const r = stack(dependsOn);
+          assert.deepEqual(withOptional(r), expected);
+          assert.deepEqual(rules(r, 'schema'), []);
+        });
+      }
+
+      it('a workload that needs any of two is no SPOF for either; needing both, each is one', () => {
+        const spofs = (r: AnalysisResult) => (r.spofs ?? []).map((x) => x.id).sort();
+        assert.deepEqual(spofs(stack('{ anyOf: [blue, green] }')), []);
+        assert.deepEqual(spofs(stack('blue, green')), ['blue', 'green']);
+      });
+
+      it('an unknown name in anyOf is an unknown-reference at the annotation, with did-you-mean', () => {
+        const r = stack('{ anyOf: [blue, gren] }');
+        const found = rules(r, 'unknown-reference');
+        assert.deepEqual(found.map((f) => f.message), ['api depends on gren (one of the alternatives of an anyOf), but no component gren is defined; did you mean green?']);
+        assert.equal(r.parsed.text.split('\n')[found[0].range.start.line].trim(), 'infra-review/dependsOn: "{ anyOf: [blue, gren] }"');
+      });
+
+      it('a list of names is read as YAML reads the flow list it writes, without a YAML parse', () => {
+        const reserved = /^(true|false|null|yes|no|on|off|y|n)$/i;
+        const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}(\/[a-z][a-z0-9.-]{0,8})?$/).filter((n) => !reserved.test(n));
+        const space = fc.constantFrom('', ' ', '  ');
+        const value = fc.tuple(fc.array(fc.tuple(space, name, space), { minLength: 1, maxLength: 5 }), fc.boolean()).map(([names, trailing]) => names.map(([a, n, b]) => `${a}${n}${b}`).join(',') + (trailing ? ',' : ''));
+        fc.assert(fc.property(value, (v) => assert.deepEqual(dependencyItems(v), parseYaml(`[${v}]`))));
+        for (const v of ['a,,b', ' , ', ',a']) assert.throws(() => parseYaml(`[${v}]`), `YAML refuses [${v}]`);
+        assert.deepEqual(['a,,b', ' , ', ',a', '', ' '].map(dependencyItems), [undefined, undefined, undefined, [], []]);
+      });
+
+      const problems: [string, string][] = [
+        ['{ anyof: [blue, green] }', 'Annotation `infra-review/dependsOn` must be Services or workloads separated by commas, `{ component: NAME, optional: true }` or `{ anyOf: [NAME, NAME] }` (`anyof` is no key of an item; did you mean `anyOf`?), not "{ anyof: [blue, green] }"'],
+        ['{ anyOf: [blue] }', 'Annotation `infra-review/dependsOn` must name at least two workloads or Services in an `anyOf`, not "{ anyOf: [blue] }"'],
+        ['blue, { anyOf: [green', 'Annotation `infra-review/dependsOn` must be Services or workloads separated by commas, `{ component: NAME, optional: true }` or `{ anyOf: [NAME, NAME] }`, not "blue, { anyOf: [green"'],
+        [' , ', 'Annotation `infra-review/dependsOn` must be Services or workloads separated by commas, `{ component: NAME, optional: true }` or `{ anyOf: [NAME, NAME] }`, not " , "'],
+      ];
+      for (const [dependsOn, message] of problems) {
+        it(`"${dependsOn}": a schema finding, and no dependency`, () => {
+          const r = stack(dependsOn);
+          assert.deepEqual(rules(r, 'schema').map((f) => f.message), [message]);
+          assert.deepEqual(withOptional(r), []);
+        });
+      }
     });
   });
 

@@ -61,7 +61,7 @@ describe('language server over stdio: Kubernetes manifests', function () {
     assert.deepEqual(toWorkload.range.start, pos(SAMPLE, 'name: rabbitmq\n  namespace: shop\nspec:\n  serviceName'));
   });
 
-  it('reads a caller of a Service in front of two workloads as needing either, and goes from the Service to both (Location[]) and from the address to the Service', async () => {
+  it('reads a caller of a Service in front of two workloads as needing either, and goes from the Service to both (Location[]) and from the address to the Service; a Compose anyOf reads the same', async () => {
     const uri = 'file:///work/shop/k8s/blue-green.yaml';
     const marker = client.mark();
     await client.open(uri, BLUE_GREEN);
@@ -79,6 +79,16 @@ describe('language server over stdio: Kubernetes manifests', function () {
     const toService = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: pos(BLUE_GREEN, 'http://api:8080', 8) })) as Location;
     assert.deepEqual(toService.range.start, pos(BLUE_GREEN, 'name: api\nspec:'));
     await client.close(uri);
+    // The same pair stated in a Compose file's x-infra-review reads the same way.
+    const composeUri = 'file:///work/shop/compose.yaml';
+    const compose = 'x-infra-review: { platform: swarm }\nservices:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    deploy: { replicas: 2 }\n    x-infra-review: { dependsOn: [{ anyOf: [api-blue, api-green] }] }\n  api-blue: { image: example/api:1 }\n  api-green: { image: example/api:2 }\n';
+    const composeMarker = client.mark();
+    await client.open(composeUri, compose);
+    const composed = await client.diagnostics(composeUri, () => true, composeMarker);
+    assert.deepEqual(composed.diagnostics.filter((d) => d.code === 'spof' || d.code === 'deploy-downtime' || d.code === 'schema').map((d) => d.message), []);
+    const alternative = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: composeUri }, position: pos(compose, 'api-green] }', 2) })) as Hover;
+    assert.match((alternative.contents as MarkupContent).value, /^\*\*web\*\* → any of \*\*api-blue\*\*, \*\*api-green\*\*; met while one of them is up[^]*\*\*api-green\*\* · component/);
+    await client.close(composeUri);
   });
 
   it('completes infra-review/ annotation keys and values under metadata.annotations, and describes them on hover', async () => {

@@ -7,7 +7,8 @@ import { typeOfImage, isComponentType, typeIs } from '../../model/component-type
 import type { RawFinding } from '../../model/findings';
 import { bool, isObj, num, oneOf, str } from '../../model/plain-data';
 import type { Obj } from '../../model/plain-data';
-import { FAILOVERS, MODES } from '../../model/types';
+import { dependencyOf } from '../../model/build';
+import { dependencyTargets, FAILOVERS, MODES, targetPath } from '../../model/types';
 import type { Backup, Component, Dependency, Design, DnsRecord, Failover, HealthCheck, Host, Mode, Path, StatableFact, Suppression } from '../../model/types';
 import { hostsInValue } from '../addresses';
 import { environmentEntries } from './environment';
@@ -216,11 +217,18 @@ function readService(id: string, service: Obj, context: ServiceContext): Service
   component.unstated = unstated;
 
   readDependencies(component, service, x, { active: context.active, all: context.all }, context.aliases);
-  const dependencyPlaces = component.dependsOn.map((d, i): [string, Path] => [placeKey(['components', id, 'dependsOn', i]), d.path]);
-  // The model's dependency paths are the model's own; `path` above was the document's.
+  const dependencyPlaces: [string, Path][] = [];
+  // The model's dependency paths are the model's own; the paths read were the document's.
   component.dependsOn = component.dependsOn.map((d, i) => {
     const path: Path = ['components', id, 'dependsOn', i];
-    return d.anyOf ? { ...d, path, namePath: path, anyOfPaths: d.anyOf.map(() => path) } : { ...d, path, namePath: path };
+    dependencyPlaces.push([placeKey(path), d.path]);
+    if (!d.anyOf) return { ...d, path, namePath: path };
+    // Alternatives written one by one (`anyOf: [a, b]`) each have their place; those of one name (an alias) share the dependency's.
+    const written = d.anyOfPaths;
+    if (!written) return { ...d, path, namePath: path, anyOfPaths: d.anyOf.map(() => path) };
+    const anyOfPaths = d.anyOf.map((_, k): Path => [...path, 'anyOf', k]);
+    anyOfPaths.forEach((alternative, k) => dependencyPlaces.push([placeKey(alternative), written[k]]));
+    return { ...d, path, namePath: anyOfPaths[0], anyOfPaths };
   });
 
   return { component, dependencyPlaces, notes, pinned, published: publicPorts(service.ports), wantsEntry: x.entry === true };
@@ -369,12 +377,17 @@ function readDependencies(c: Component, service: Obj, x: Obj, services: { active
     if (inferred) dep.inferred = true;
     c.dependsOn.push(dep);
   };
-  // A name several services answer to; one the caller answers to itself is met while it is up.
-  const addAnyOf = (targets: readonly string[], path: Path) => {
+  // Any of several services: a name several answer to (inferred), or `x-infra-review`'s `anyOf`
+  // (each alternative at its own path). A group with the caller in it is met while it is up.
+  const addAnyOf = (group: { targets: readonly string[]; optional: boolean; path: Path; inferred: boolean; targetPaths?: readonly Path[] }) => {
+    const { targets } = group;
     const key = [...targets].sort().join('\n');
     if (targets.includes(c.id) || seen.has(key)) return;
     seen.add(key);
-    c.dependsOn.push({ component: targets[0], anyOf: targets, optional: false, path, namePath: path, inferred: true });
+    const dep: Dependency = { component: targets[0], anyOf: targets, optional: group.optional, path: group.path, namePath: group.path };
+    if (group.targetPaths) dep.anyOfPaths = group.targetPaths;
+    if (group.inferred) dep.inferred = true;
+    c.dependsOn.push(dep);
   };
   const declared = (name: string) => services.active.has(name) || !Object.prototype.hasOwnProperty.call(services.all, name);
 
@@ -409,9 +422,12 @@ function readDependencies(c: Component, service: Obj, x: Obj, services: { active
   }
   if (Array.isArray(x.dependsOn)) {
     x.dependsOn.forEach((item, i) => {
-      const path: Path = [...base, X_KEY, 'dependsOn', i];
-      if (typeof item === 'string') add(item, false, path);
-      else if (isObj(item) && typeof item.component === 'string') add(item.component, item.optional === true, [...path, 'component']);
+      const dep = dependencyOf(item, [...base, X_KEY, 'dependsOn', i]);
+      if (!dep) return;
+      // An alternative left out by its profile is not running: the others meet the group.
+      const kept = dependencyTargets(dep).map((name) => ({ name, path: targetPath(dep, name) })).filter((t) => declared(t.name));
+      if (kept.length === 1) add(kept[0].name, dep.optional, kept[0].path);
+      else if (kept.length > 1) addAnyOf({ targets: kept.map((t) => t.name), optional: dep.optional, path: dep.path, inferred: false, targetPaths: kept.map((t) => t.path) });
     });
   }
   for (const entry of environmentEntries(service.environment, base)) {
@@ -419,7 +435,7 @@ function readDependencies(c: Component, service: Obj, x: Obj, services: { active
       const targets = aliases.get(host);
       if (targets === undefined) continue;
       if (targets.length === 1) add(targets[0], false, entry.path, true);
-      else addAnyOf(targets, entry.path);
+      else addAnyOf({ targets, optional: false, path: entry.path, inferred: true });
     }
   }
 }

@@ -10,7 +10,7 @@ import type { ParsedSource } from '../../model/parse';
 import type { Path } from '../../model/types';
 import { deployModeOf, runsOnEveryNode, X_KEY } from './read';
 import { SERVICE_SHAPE, TOP_LEVEL_SHAPE, X_SERVICE_SHAPE, X_TOP_LEVEL_SHAPE } from './x-schema';
-import type { Shape } from './x-schema';
+import type { ObjectShape, Shape } from './x-schema';
 import { isObj } from '../../model/plain-data';
 
 /** Enough findings to act on; a generated file with thousands of the same mistake gets this many. */
@@ -81,12 +81,26 @@ function check(value: unknown, shape: Shape, path: Path, out: RawFinding[]): voi
     case 'any':
       return;
     case 'either': {
-      if (shape.options.some((o) => accepts(value, o))) {
-        const fitting = shape.options.find((o) => accepts(value, o))!;
-        check(value, fitting, path, out);
+      const fitting = shape.options.filter((o) => accepts(value, o));
+      if (fitting.length === 0) {
+        out.push(problem(path, `${label(path)} must be ${shape.options.map(describe).join(' or ')}, not ${dataPhrase(value)}`, 'value'));
         return;
       }
-      out.push(problem(path, `${label(path)} must be ${shape.options.map(describe).join(' or ')}, not ${dataPhrase(value)}`, 'value'));
+      const mapping = isObj(value) ? value : undefined;
+      const forms = mapping ? fitting.filter((o): o is ObjectShape => o.kind === 'object' && o.required !== undefined) : [];
+      if (!mapping || forms.length < 2) {
+        check(value, fitting[0], path, out);
+        return;
+      }
+      // Several mappings with required keys (`{ component }`, `{ anyOf }`): the one whose keys are
+      // there; with none of them, every form's keys are the candidates of did-you-mean.
+      const keyed = forms.find((o) => o.required!.every((k) => k in mapping));
+      if (keyed) {
+        check(value, keyed, path, out);
+        return;
+      }
+      out.push(problem(path, `${label(path)} needs ${forms.map((o) => `\`${o.required!.join('`, `')}\``).join(' or ')}`, 'key'));
+      check(value, { kind: 'object', keys: Object.assign({}, ...forms.map((o) => o.keys)) as ObjectShape['keys'] }, path, out);
       return;
     }
     case 'enum': {
@@ -108,12 +122,16 @@ function check(value: unknown, shape: Shape, path: Path, out: RawFinding[]): voi
         if (sub) check(v, sub, [...path, key], out);
         else if (!shape.open && !key.startsWith('x-')) out.push(unknownKey([...path, key], Object.keys(shape.keys).filter((k) => !(k in value))));
       }
+      for (const key of shape.required ?? []) if (!(key in value)) out.push(problem(path, `${label(path)} needs \`${key}\``, 'key'));
       return;
     }
     case 'list': {
       if (!Array.isArray(value)) {
         out.push(problem(path, `${label(path)} must be ${describe(shape)}, not ${dataPhrase(value)}`, value === null ? 'key' : 'value'));
         return;
+      }
+      if (shape.minItems !== undefined && value.length < shape.minItems) {
+        out.push(problem(path, `${label(path)} must be ${describe(shape)}, not ${value.length}`, 'value'));
       }
       value.forEach((item, i) => check(item, shape.item, [...path, i], out));
       return;
@@ -170,7 +188,7 @@ function describe(shape: Shape): string {
     case 'object':
       return 'a mapping';
     case 'list':
-      return 'a list';
+      return shape.minItems ? `a list of at least ${shape.minItems} items` : 'a list';
     case 'either':
       return shape.options.map(describe).join(' or ');
   }

@@ -13,7 +13,7 @@ export type Shape =
   | { kind: 'number'; integer?: boolean; min?: number; exclusiveMin?: number; max?: number }
   /** `docs`: what each value means, where docs/format.md does not already say it. */
   | { kind: 'enum'; values: readonly string[]; docs?: Record<string, string> }
-  | { kind: 'list'; item: Shape }
+  | { kind: 'list'; item: Shape; minItems?: number }
   | { kind: 'either'; options: Shape[] }
   | ObjectShape;
 
@@ -22,6 +22,8 @@ export interface ObjectShape {
   keys: Record<string, Shape>;
   /** Other keys are allowed (Compose keys this front end does not read). */
   open?: boolean;
+  /** Keys it must have; among several mappings an `either` takes, the one whose required keys are there. */
+  required?: readonly string[];
   /** One line per key, for hover and completion. */
   docs?: Record<string, string>;
 }
@@ -34,9 +36,17 @@ const positive: Shape = { kind: 'number', exclusiveMin: 0 };
 const stringList: Shape = { kind: 'list', item: string };
 const mappingOrList: Shape = { kind: 'either', options: [{ kind: 'object', keys: {}, open: true }, { kind: 'list', item: any }] };
 
+/** The forms of a `dependsOn` item (docs/format.md), in the words of both extensions' docs (this one and the Kubernetes annotation). */
+export const DEPENDENCY_FORMS_DOC = 'names, `{ component, optional }`, or `{ anyOf: [names], optional }`, met while any one of them is up (a blue-green pair)';
+
+/** A `dependsOn` item of docs/format.md: an id, `{ component, optional }` or `{ anyOf: [ids], optional }`. */
 const dependency: Shape = {
   kind: 'either',
-  options: [string, { kind: 'object', keys: { component: string, optional: boolean } }],
+  options: [
+    string,
+    { kind: 'object', keys: { component: string, optional: boolean }, required: ['component'] },
+    { kind: 'object', keys: { anyOf: { kind: 'list', item: string, minItems: 2 }, optional: boolean }, required: ['anyOf'] },
+  ],
 };
 
 export const X_SERVICE_SHAPE: ObjectShape = {
@@ -65,7 +75,7 @@ export const X_SERVICE_SHAPE: ObjectShape = {
     backup: 'Its backup: `{ schedule: daily, offsite: true }`.',
     availability: 'The availability of one instance, between 0 and 1.',
     healthCheck: 'A health check outside Compose (the load balancer\'s own), when `healthcheck:` does not say it.',
-    dependsOn: 'Dependencies neither `depends_on` nor the environment shows (a host name written in the code).',
+    dependsOn: `Dependencies neither \`depends_on\` nor the environment shows (a host name written in the code): ${DEPENDENCY_FORMS_DOC}.`,
     entry: '`true`: users reach this service although it publishes no port (a worker fed from outside).',
     monitoring: 'The agent or service that watches it.',
   },

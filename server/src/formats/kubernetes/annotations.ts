@@ -6,11 +6,17 @@
 import { COMPONENT_TYPES } from '../../model/component-types';
 import { closest } from '../../model/did-you-mean';
 import { FAILOVERS, MODES } from '../../model/types';
-import { X_SERVICE_SHAPE, X_TOP_LEVEL_SHAPE } from '../compose/x-schema';
+import { dependencyOf } from '../../model/build';
+import { parseCompact } from '../../model/parse';
+import { isObj } from '../../model/plain-data';
+import { DEPENDENCY_FORMS_DOC, X_SERVICE_SHAPE, X_TOP_LEVEL_SHAPE } from '../compose/x-schema';
 
 export const ANNOTATION_PREFIX = 'infra-review/';
 
-export type AnnotationValue = string | number | boolean | string[] | { schedule?: string; offsite?: boolean };
+/** A `dependsOn` item as the annotation writes it: a name, `{ component, optional }` or `{ anyOf, optional }`. */
+export type DependencyItem = string | { component?: string; anyOf?: string[]; optional?: boolean };
+
+export type AnnotationValue = string | number | boolean | string[] | DependencyItem[] | { schedule?: string; offsite?: boolean };
 
 export interface AnnotationKey {
   /** The value read, or a message saying what the value must be. */
@@ -68,10 +74,52 @@ function readBackup(value: string): ReturnType<AnnotationKey['read']> {
   return { value: { schedule: parts[0], offsite } };
 }
 
-/** `billing, ledger`: components (workload names) it needs that the file does not show. */
-function readNames(value: string): ReturnType<AnnotationKey['read']> {
-  const list = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
-  return list.length > 0 ? { value: list } : { problem: 'must name one or more workloads, separated by commas' };
+const DEPENDENCY_KEYS = ['component', 'anyOf', 'optional'];
+
+/** Names only (`db, ns/cache`), comma-separated: YAML reads each as a plain scalar. */
+const NAMES_ONLY = /^[A-Za-z0-9_./ -]*(,[A-Za-z0-9_./ -]*)*$/;
+
+/**
+ * The items of `[VALUE]` as YAML reads them, or undefined when it is no list. A list of names,
+ * the usual value, is split as YAML reads it, except that a name stays a name where YAML would
+ * read a number or a boolean (`true` and `007` are valid workload names); a YAML parse costs
+ * about 100 µs, and a manifest may have thousands. Anything else is parsed, within the parse's
+ * limits.
+ */
+export function dependencyItems(value: string): unknown[] | undefined {
+  if (NAMES_ONLY.test(value)) {
+    if (value.trim() === '') return [];
+    const names = value.split(',').map((p) => p.trim());
+    if (names.length > 1 && names[names.length - 1] === '') names.pop(); // `[a, b,]`: YAML allows the trailing comma.
+    return names.includes('') ? undefined : names;
+  }
+  const parsed = parseCompact(`[${value}]`);
+  return parsed.problems.length === 0 && Array.isArray(parsed.data) ? parsed.data : undefined;
+}
+
+/**
+ * `billing, ledger` or `db, { anyOf: [app-blue, app-green] }`: the `dependsOn` items of
+ * docs/format.md, written as the inside of a YAML flow sequence (so a comma-separated list of
+ * names reads as a list of names), each read by the one reader of those items, `dependencyOf`.
+ */
+function readDependencies(value: string): ReturnType<AnnotationKey['read']> {
+  const forms = 'Services or workloads separated by commas, `{ component: NAME, optional: true }` or `{ anyOf: [NAME, NAME] }`';
+  const items = dependencyItems(value);
+  if (!items) return { problem: `must be ${forms}` };
+  if (items.length === 0) return { problem: 'must name one or more workloads, separated by commas' };
+  for (const item of items) {
+    const unknown = isObj(item) ? Object.keys(item).find((k) => !DEPENDENCY_KEYS.includes(k)) : undefined;
+    if (unknown !== undefined) {
+      const near = closest(unknown, DEPENDENCY_KEYS);
+      return { problem: `must be ${forms} (\`${unknown}\` is no key of an item${near ? `; did you mean \`${near}\`?` : ''})` };
+    }
+    if (dependencyOf(item, []) === undefined) return { problem: `must be ${forms}` };
+    const alternatives = isObj(item) ? item.anyOf : undefined;
+    if (Array.isArray(alternatives) && (alternatives.length < 2 || alternatives.some((a) => typeof a !== 'string'))) {
+      return { problem: 'must name at least two workloads or Services in an `anyOf`' };
+    }
+  }
+  return { value: items as DependencyItem[] };
 }
 
 const SERVICE_DOCS = X_SERVICE_SHAPE.docs ?? {};
@@ -88,7 +136,10 @@ export const WORKLOAD_ANNOTATIONS: Readonly<Record<string, AnnotationKey>> = {
   backup: { read: readBackup, doc: 'Its backup: "daily", or "daily, offsite" when the copies leave the cluster.' },
   availability: { ...number(0, true, 1), doc: SERVICE_DOCS.availability },
   monitoring: { ...text, doc: SERVICE_DOCS.monitoring },
-  dependsOn: { read: readNames, doc: 'Workloads or Services it needs that neither its environment nor its ConfigMaps show, separated by commas. A Service in front of several workloads is needed while any of them is up.' },
+  dependsOn: {
+    read: readDependencies,
+    doc: `Workloads or Services it needs that neither its environment nor its ConfigMaps show: ${DEPENDENCY_FORMS_DOC}, separated by commas ("db, { anyOf: [app-blue, app-green] }"). A Service in front of several workloads is needed while any of them is up.`,
+  },
   entry: { ...boolean, doc: '"true": users reach this workload although no Ingress, route or exposed Service does (a worker fed from outside).' },
 };
 

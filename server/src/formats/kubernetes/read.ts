@@ -4,14 +4,16 @@
 
 // Shapes only: the data is plain YAML and is checked before a typed field is read.
 import type { Container, Probe, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
+import { dependencyOf } from '../../model/build';
 import { typeIs, typeOfImage } from '../../model/component-types';
 import { isObj, num, str } from '../../model/plain-data';
 import type { Obj } from '../../model/plain-data';
+import { dependencyTargets } from '../../model/types';
 import type { Backup, Component, ComponentType, Dependency, Design, DnsRecord, Failover, HealthCheck, Mode, Path, Route, StatableFact } from '../../model/types';
 import { addressesInValue } from '../addresses';
 import { PER_NODE_INSTANCES, perNodeNote } from '../front-end';
 import { ANNOTATION_PREFIX, DESIGN_ANNOTATIONS, WORKLOAD_ANNOTATIONS } from './annotations';
-import type { AnnotationValue } from './annotations';
+import type { AnnotationValue, DependencyItem } from './annotations';
 import { annotationsOf, kubeObjects, namespaceOf, selectorMatches, stringMap, WORKLOAD_KINDS } from './objects';
 import type { KubeObject } from './objects';
 
@@ -535,11 +537,11 @@ function readDependencies(
   // A Service in front of several workloads is one dependency on any of them: it answers
   // while one of them has a ready pod. One that selects the caller itself is met while the
   // caller is up, and is no dependency.
-  const add = (targets: readonly string[], doc: Path, inferred: boolean) => {
+  const add = (targets: readonly string[], doc: Path, inferred: boolean, optional = false) => {
     const key = [...targets].sort().join('\n');
     if (targets.length === 0 || targets.includes(c.id) || seen.has(key)) return;
     seen.add(key);
-    const dep: Dependency = { component: targets[0], optional: false, path: [], namePath: [] };
+    const dep: Dependency = { component: targets[0], optional, path: [], namePath: [] };
     if (targets.length > 1) dep.anyOf = targets;
     if (inferred) dep.inferred = true;
     dependencies.push({ dep, doc });
@@ -564,10 +566,14 @@ function readDependencies(
     const read = WORKLOAD_ANNOTATIONS.dependsOn.read(stated);
     const doc: Path = [...w.object.path, 'metadata', 'annotations', `${ANNOTATION_PREFIX}dependsOn`];
     if ('value' in read) {
-      for (const name of read.value as string[]) {
+      // A name is a Service's (the workloads it selects) or a workload's; an item is met while any of its names' workloads is up.
+      const workloadsOf = (name: string): string[] => {
         const service = files.services.get(name.includes('/') ? name : `${ns}/${name}`);
-        if (service && service.targets.length > 0) add(service.targets, doc, false);
-        else add([files.qualified && !name.includes('/') ? `${ns}/${name}` : name], doc, false);
+        return service && service.targets.length > 0 ? service.targets : [files.qualified && !name.includes('/') ? `${ns}/${name}` : name];
+      };
+      for (const item of read.value as DependencyItem[]) {
+        const dep = dependencyOf(item, doc);
+        if (dep) add([...new Set(dependencyTargets(dep).flatMap(workloadsOf))], doc, false, dep.optional);
       }
     }
   }
