@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { buildDesign } from '../../src/model/build';
 import { buildFailureModel } from '../../src/analysis/failure-model';
 import type { Spof } from '../../src/analysis/failure-types';
@@ -42,6 +43,15 @@ describe('rules: fix building blocks', () => {
     assert.deepEqual(firstInDocumentOrder(design, ['a', 'b', 'c'], 2), ['c', 'b']);
     assert.deepEqual(firstInDocumentOrder(design, ['a', 'c'], 5), ['c', 'a']);
     assert.equal(naturalList(['x', 'y', 'z'], 5, 40), 'x, y, z and 37 more');
+    // Against sorting them all: any of the design's ids, in any order.
+    const ids = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    const many = buildDesign({ components: Object.fromEntries(ids.map((id) => [id, {}])) });
+    fc.assert(
+      fc.property(fc.shuffledSubarray(ids), fc.integer({ min: 1, max: 35 }), (some, k) => {
+        assert.deepEqual(firstInDocumentOrder(many, some, k), [...some].sort((a, b) => ids.indexOf(a) - ids.indexOf(b)).slice(0, k));
+      }),
+      { numRuns: 500 },
+    );
     assert.equal(naturalList(['x', 'y', 'z', 'w']), 'x, y, z and w');
   });
 

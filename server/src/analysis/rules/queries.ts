@@ -100,13 +100,20 @@ export function firstInDocumentOrder(design: Design, ids: readonly string[], k: 
   if (ids.length <= k) return documentOrder(design)(ids);
   const r = rankOf(design);
   const rank = (id: string) => r.get(id) ?? Infinity;
+  // One look-up per id: most ids fall behind the head's last, whose rank is kept.
   const head: string[] = [];
+  const headRanks: number[] = [];
   for (const id of ids) {
-    if (head.length === k && rank(id) >= rank(head[k - 1])) continue;
-    let i = head.length === k ? k - 1 : head.length;
-    if (head.length === k) head.pop();
-    while (i > 0 && rank(head[i - 1]) > rank(id)) i--;
+    const idRank = rank(id);
+    if (head.length === k && idRank >= headRanks[k - 1]) continue;
+    if (head.length === k) {
+      head.pop();
+      headRanks.pop();
+    }
+    let i = head.length;
+    while (i > 0 && headRanks[i - 1] > idRank) i--;
     head.splice(i, 0, id);
+    headRanks.splice(i, 0, idRank);
   }
   return head;
 }
