@@ -19,7 +19,7 @@
 // A piece with no document in it (comments before the first `---`, or after a `...`) is read
 // with the next piece, as yaml gives its comments to the next document.
 
-import { Composer, isCollection, isPair, Parser, visit, YAMLParseError, YAMLWarning } from 'yaml';
+import { Composer, isCollection, isPair, Parser, YAMLParseError, YAMLWarning } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
 import { copyShifted, ownCopy } from '../../model/chunked-parse';
 import type { CompactIndexBuilder, EntryRecord } from '../../model/compact-index';
@@ -212,20 +212,32 @@ export function manifestDocument(d: Document.Parsed, pieceText: string, offset: 
  * is data, not a template.
  */
 function templateIn(d: Document.Parsed, pieceText: string, offset: number): number | undefined {
-  let found: number | undefined;
-  visit(d, {
-    Pair(_, pair) {
-      const at = isPair(pair) && isCollection(pair.key) ? (pair.key as Node).range?.[0] : undefined;
-      if (at === undefined) return undefined;
-      // The key is the inner `{ x }`; the template starts at the outer brace.
-      found = pieceText[at - offset - 1] === '{' ? at - 1 : at;
-      return visit.BREAK;
-    },
-  });
-  if (found !== undefined || d.errors.length === 0) return found;
+  const at = firstCollectionKey(d.contents as Node | null);
+  // The key is the inner `{ x }`; the template starts at the outer brace.
+  if (at !== undefined) return pieceText[at - offset - 1] === '{' ? at - 1 : at;
+  if (d.errors.length === 0) return undefined;
   const inDocument = pieceText.slice(d.range[0] - offset, d.range[2] - offset);
   const m = /^[^#\n]*?(\{\{)/m.exec(inDocument);
   return m ? d.range[0] + m.index + m[0].length - 2 : undefined;
+}
+
+/**
+ * Where the first pair in document order whose key is a collection (with a range) has its
+ * key: yaml's `visit` order, without the path it builds for every node (this runs on every
+ * document `check` reads).
+ */
+function firstCollectionKey(root: Node | null): number | undefined {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isPair(node)) {
+      if (isCollection(node.key) && node.key.range) return node.key.range[0];
+      pending.push(node.value, node.key);
+    } else if (isCollection(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+    }
+  }
+  return undefined;
 }
 
 /** The piece with every offset moved to `offset`: a copy, since the last version's tree holds the original. */
