@@ -182,10 +182,15 @@ export function parseCompact(text: string, limits: ParseLimits = DEFAULT_LIMITS)
       return { text, sourceMap, data: streamed.data, problems, ignoreComments: findIgnoreComments(text, sourceMap), compactRead: 'streamed' };
     }
   }
-  const { doc, lineCounter, sourceMap: _tree, ...whole } = parseText(text, limits);
-  const parsed: ParsedSource = { ...whole, sourceMap: CompactIndex.ofTree(text, doc.contents as Node | null, lineCounter.lineStarts), compactRead: 'whole' };
+  const parsed = withCompactIndex(parseText(text, limits));
   if (stats.fallback && !parsed.chunkFallback) parsed.chunkFallback = stats.fallback;
   return parsed;
+}
+
+/** A text parsed whole with its tree, as `check` keeps it: the index of the tree, and not the tree. */
+export function withCompactIndex(parsed: ParsedDocument): ParsedSource {
+  const { doc, lineCounter, sourceMap: _tree, ...whole } = parsed;
+  return { ...whole, sourceMap: CompactIndex.ofTree(parsed.text, doc.contents as Node | null, lineCounter.lineStarts), compactRead: 'whole' };
 }
 
 /** yaml's errors and warnings as findings: the first `maxSyntaxProblems`, then one that counts the rest. */

@@ -11,40 +11,10 @@ import { DEFAULT_LIMITS } from '../../src/model/parse';
 import type { ParsedDocument } from '../../src/model/parse';
 import { manifestCacheOf, parseManifests, parseManifestsWhole } from '../../src/formats/kubernetes/parse';
 import { manifestOfObjects } from '../../../test/support/manifest-of-objects';
+import { manifestArb } from '../../../test/support/random-manifest';
 import { assertSameParse } from '../../../test/support/same-parse';
 
 const RUNS = Number(process.env.KUBERNETES_DOCUMENTS_RUNS ?? 200);
-
-/** Documents, or parts of them, that are hard to cut: every marker that is not one, and YAML errors. */
-const DOCUMENTS = [
-  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n',
-  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: c\n          image: nginx\n          env: [{ name: DB, value: "postgres://db:5432" }]\n',
-  'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg }\ndata:\n  script: |\n    echo start\n    ---\n    echo end\n',
-  'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg2 }\ndata:\n  text: "a quoted\n    --- not a marker"\n',
-  'kind: List\napiVersion: v1\nitems:\n  - { apiVersion: v1, kind: Service, metadata: { name: a }, spec: { selector: { app: a } } }\n',
-  '# Source: chart/templates/svc.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\n',
-  '',
-  '# only a comment\n',
-  'metadata: { name: x\n  oops: [\n',
-  'a: 1\na: 2\n',
-  'anchor: &x { k: v }\nalias: *x\n',
-  'key: [open,\n',
-  'key: "open\n',
-  '|\n  a root block scalar\n',
-  '--- not: here\n',
-  'spec:\n  template: {{ .Values.x }}\n',
-  '  - misindented\n bad: 1\n',
-  'x: 1\n...\n',
-  'x: 1\n...\n# after the end\n',
-  'kind: Pod\nmetadata:\n  name: p\n  annotations:\n    infra-review/capacty: "10"\n',
-];
-
-/** How documents are joined: markers with and without content, `...`, CRLF. */
-const SEPARATORS = ['---\n', '--- \n', '---\t\n', '--- # comment\n', '---\r\n', '...\n---\n', '\n---\n', '---\n---\n', '--- |\n  scalar\n', '--- !!map\n'];
-
-const manifestArb = fc
-  .tuple(fc.array(fc.tuple(fc.constantFrom(...SEPARATORS), fc.constantFrom(...DOCUMENTS)), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.constantFrom('', '# Source: x\n', '%YAML 1.2\n'))
-  .map(([parts, leading, prelude]) => prelude + parts.map(([sep, doc], i) => (i === 0 && !leading ? doc : sep + doc)).join(''));
 
 type Edit = { at: number; remove: number; insert: string };
 const INSERTS = ['x', '\n', '---\n', '...\n', '  ', '#', '"', '[', '{{ x }}', '- ', ': ', '|\n', 'kind: Service\n', '\r\n', '---', '.', '-'];

@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { parse as parseYaml } from 'yaml';
+import { isCollection, parseAllDocuments, parse as parseYaml, visit } from 'yaml';
 import { analyze } from '../../src/analysis/engine';
 import type { AnalysisResult } from '../../src/analysis/engine';
 import type { Component } from '../../src/model/types';
@@ -607,6 +607,31 @@ describe('Kubernetes front end: the mapping', () => {
       const r = read(text);
       assert.deepEqual(r.findings.map((f) => [f.rule, f.range.start.line]), [['not-read', 3]]);
       assert.match(r.findings[0].message, /Helm template/);
+    });
+
+    it('places the template finding at the first pair in document order whose key is a collection, where yaml’s visit finds it', () => {
+      const texts = [
+        lines('metadata:', '  labels: [a, { b: {{ .Values.b }} }]', '  name: {{ .Values.name }}'),
+        lines('? [a, b]', ': c', 'spec: { x: {{ y }} }'),
+        lines('a:', '  - { {{ z }}: 1 }', 'b: {{ w }}'),
+        docs(service('web'), lines('spec:', '  ports: [{ port: {{ .Values.port }} }]', '  selector: {{ .Values.selector }}')),
+      ];
+      for (const text of texts) {
+        let expected: number | undefined;
+        for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+          visit(doc, {
+            Pair(_, pair) {
+              if (!isCollection(pair.key) || !pair.key.range) return undefined;
+              expected ??= text[pair.key.range[0] - 1] === '{' ? pair.key.range[0] - 1 : pair.key.range[0];
+              return visit.BREAK;
+            },
+          });
+        }
+        const finding = read(text).findings.find((f) => f.rule === 'not-read');
+        assert.ok(finding && expected !== undefined, text);
+        const before = text.slice(0, expected).split('\n');
+        assert.deepEqual(finding.range.start, { line: before.length - 1, character: before[before.length - 1].length }, text);
+      }
     });
 
     it('a {{ }} inside a string (a Prometheus rule in a ConfigMap) is data', () => {

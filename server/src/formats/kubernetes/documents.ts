@@ -19,16 +19,20 @@
 // A piece with no document in it (comments before the first `---`, or after a `...`) is read
 // with the next piece, as yaml gives its comments to the next document.
 
-import { Composer, isCollection, isPair, Parser, visit, YAMLParseError, YAMLWarning } from 'yaml';
+import { Composer, isCollection, isPair, Parser, YAMLParseError, YAMLWarning } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
 import { copyShifted, ownCopy } from '../../model/chunked-parse';
+import type { CompactIndexBuilder, EntryRecord } from '../../model/compact-index';
 import { inspectTree, YAML_OPTIONS } from '../../model/parse';
 import type { ParseLimits, TreeShape } from '../../model/parse';
 import { findTooDeep, withoutStackTraces } from '../../model/yaml-guards';
 
 /** One YAML document of the file, with everything about it that does not depend on the other documents. */
 export interface ManifestDocument {
+  /** The document's tree; null for an empty document, and once indexed (`record`). */
   contents: Node | null;
+  /** The tree's record in `check`'s compact index, when the reading indexed it (see readDocuments). */
+  record?: EntryRecord;
   /** yaml's document range: start, end of the contents, end with trailing comments. */
   range: [number, number, number];
   errors: YAMLError[];
@@ -79,8 +83,13 @@ export class ManifestCache {
   }
 }
 
-/** The documents of `text`, reusing the unchanged pieces of the cache's last read. */
-export function readDocuments(text: string, limits: ParseLimits, cache = new ManifestCache()): DocumentsReading {
+/**
+ * The documents of `text`, reusing the unchanged pieces of the cache's last read. With an
+ * `index` (`check`), each document's tree is recorded there as soon as it is composed and
+ * then dropped, so no more than one piece's tree is alive at a time; its pieces are not
+ * reused then, since their records hold the offsets they were read at.
+ */
+export function readDocuments(text: string, limits: ParseLimits, cache = new ManifestCache(), index?: CompactIndexBuilder): DocumentsReading {
   const previous = cache.begin(limits);
   const next = new Map<string, Piece>();
   const documents: ManifestDocument[] = [];
@@ -93,9 +102,9 @@ export function readDocuments(text: string, limits: ParseLimits, cache = new Man
     // the same text before a document is no document).
     const forceDocument = last && documents.length === 0;
     const key = text.slice(start, end);
-    let piece = forceDocument ? undefined : (next.get(key) ?? previous.get(key));
+    let piece = forceDocument || index ? undefined : (next.get(key) ?? previous.get(key));
     if (!piece) {
-      const read = readPiece(ownCopy(key), start, limits, { startsWithMarker: cutBeforeMarker(text, start), forceDocument });
+      const read = readPiece(index ? key : ownCopy(key), start, limits, { startsWithMarker: cutBeforeMarker(text, start), forceDocument }, index);
       if (read.kind !== 'piece') return read;
       if (!last && read.piece.documents.some((d) => d.errors.length > 0)) return { kind: 'whole' };
       piece = read.piece;
@@ -107,7 +116,7 @@ export function readDocuments(text: string, limits: ParseLimits, cache = new Man
     }
     // A piece with no document (comments) is read with the next one, whose document gets them.
     if (piece.documents.length === 0 && !last) continue;
-    if (!forceDocument && !next.has(key)) next.set(key, piece);
+    if (!forceDocument && !index && !next.has(key)) next.set(key, piece);
     documents.push(...piece.documents);
     cache.lastRun.pieces++;
     start = end;
@@ -155,8 +164,8 @@ function cutBeforeMarker(text: string, start: number): boolean {
 
 type PieceRead = { kind: 'piece'; piece: Piece } | { kind: 'too-deep' } | { kind: 'whole' };
 
-/** One piece parsed by yaml alone, at its offset in the text. */
-function readPiece(pieceText: string, offset: number, limits: ParseLimits, at: { startsWithMarker: boolean; forceDocument: boolean }): PieceRead {
+/** One piece parsed by yaml alone, at its offset in the text (each document indexed into `index` when given). */
+function readPiece(pieceText: string, offset: number, limits: ParseLimits, at: { startsWithMarker: boolean; forceDocument: boolean }, index?: CompactIndexBuilder): PieceRead {
   const parser = new Parser();
   // Token offsets, and so every range and error position, are those of the whole text.
   parser.offset = offset;
@@ -167,10 +176,10 @@ function readPiece(pieceText: string, offset: number, limits: ParseLimits, at: {
   if (findTooDeep(tokens, limits.maxDepth) !== null) return { kind: 'too-deep' };
   if (!at.forceDocument && !tokens.some((t) => t.type === 'document')) return { kind: 'piece', piece: { offset, documents: [] } };
   const composed = withoutStackTraces(() => Array.from(new Composer(YAML_OPTIONS).compose(tokens, true, offset + pieceText.length)));
-  return { kind: 'piece', piece: { offset, documents: composed.map((d) => manifestDocument(d, pieceText, offset, limits)) } };
+  return { kind: 'piece', piece: { offset, documents: composed.map((d) => manifestDocument(d, pieceText, offset, limits, index)) } };
 }
 
-export function manifestDocument(d: Document.Parsed, pieceText: string, offset: number, limits: ParseLimits): ManifestDocument {
+export function manifestDocument(d: Document.Parsed, pieceText: string, offset: number, limits: ParseLimits, index?: CompactIndexBuilder): ManifestDocument {
   const contents = d.contents as Node | null;
   const document: ManifestDocument = {
     contents,
@@ -189,6 +198,10 @@ export function manifestDocument(d: Document.Parsed, pieceText: string, offset: 
       document.unreadable = d;
     }
   }
+  if (index) {
+    document.record = index.item(contents, true);
+    document.contents = null;
+  }
   return document;
 }
 
@@ -199,20 +212,32 @@ export function manifestDocument(d: Document.Parsed, pieceText: string, offset: 
  * is data, not a template.
  */
 function templateIn(d: Document.Parsed, pieceText: string, offset: number): number | undefined {
-  let found: number | undefined;
-  visit(d, {
-    Pair(_, pair) {
-      const at = isPair(pair) && isCollection(pair.key) ? (pair.key as Node).range?.[0] : undefined;
-      if (at === undefined) return undefined;
-      // The key is the inner `{ x }`; the template starts at the outer brace.
-      found = pieceText[at - offset - 1] === '{' ? at - 1 : at;
-      return visit.BREAK;
-    },
-  });
-  if (found !== undefined || d.errors.length === 0) return found;
+  const at = firstCollectionKey(d.contents as Node | null);
+  // The key is the inner `{ x }`; the template starts at the outer brace.
+  if (at !== undefined) return pieceText[at - offset - 1] === '{' ? at - 1 : at;
+  if (d.errors.length === 0) return undefined;
   const inDocument = pieceText.slice(d.range[0] - offset, d.range[2] - offset);
   const m = /^[^#\n]*?(\{\{)/m.exec(inDocument);
   return m ? d.range[0] + m.index + m[0].length - 2 : undefined;
+}
+
+/**
+ * Where the first pair in document order whose key is a collection (with a range) has its
+ * key: yaml's `visit` order, without the path it builds for every node (this runs on every
+ * document `check` reads).
+ */
+function firstCollectionKey(root: Node | null): number | undefined {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isPair(node)) {
+      if (isCollection(node.key) && node.key.range) return node.key.range[0];
+      pending.push(node.value, node.key);
+    } else if (isCollection(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+    }
+  }
+  return undefined;
 }
 
 /** The piece with every offset moved to `offset`: a copy, since the last version's tree holds the original. */

@@ -3,7 +3,7 @@
 import type { FrontEnd } from '../front-end';
 import { KUBERNETES_SCHEMA_DOCS } from './annotation-docs';
 import { kubernetesLocator } from './locator';
-import { parseManifests } from './parse';
+import { parseManifests, parseManifestsCompact } from './parse';
 import { readKubernetes } from './read';
 import { validateKubernetes } from './validate';
 
@@ -12,6 +12,7 @@ export const kubernetesFrontEnd: FrontEnd = {
   // Kubernetes' own schema is the cluster's; the `infra-review/` annotations are ours.
   schema: KUBERNETES_SCHEMA_DOCS,
   parse: parseManifests,
+  parseCompact: parseManifestsCompact,
   validate: validateKubernetes,
   // The list of the documents' data (parse.ts); undefined when the file was not read.
   readable: (parsed) => Array.isArray(parsed.data),

@@ -51,16 +51,14 @@ export function kubernetesLocator(reading: KubernetesReading): Locator {
   }
 
   function documentPath(model: Path): Path {
-    for (let n = model.length; n > 0; n--) {
-      const place = places.get(placeKey(model.slice(0, n)));
-      if (!place) continue;
-      const rest = model.slice(n);
-      if (rest.length === 0) return place;
-      const w = model[0] === 'components' && n === 2 ? workloads.get(String(model[1])) : undefined;
-      if (w && typeof rest[0] === 'string') return [...fieldPath(w, rest[0]), ...rest.slice(1)];
-      return [...place, ...rest];
-    }
-    return [];
+    const found = places.longestPrefix(model);
+    if (!found) return [];
+    const { length, place } = found;
+    if (length === model.length) return place;
+    const rest = model.slice(length);
+    const w = model[0] === 'components' && length === 2 ? workloads.get(String(model[1])) : undefined;
+    if (w && typeof rest[0] === 'string') return [...fieldPath(w, rest[0]), ...rest.slice(1)];
+    return [...place, ...rest];
   }
 
   let byPlace: Map<string, Path> | undefined;
@@ -72,7 +70,7 @@ export function kubernetesLocator(reading: KubernetesReading): Locator {
     if (id === undefined) return undefined;
     if (!byPlace) {
       byPlace = new Map();
-      for (const [model, place] of places) if (model.startsWith('["components"') && JSON.parse(model).length > 2) byPlace.set(placeKey(place), JSON.parse(model) as Path);
+      for (const [model, place] of places.entries()) if (model[0] === 'components' && model.length > 2) byPlace.set(placeKey(place), model);
     }
     for (let n = doc.length; n > 1; n--) {
       const model = byPlace.get(placeKey(doc.slice(0, n)));

@@ -9,8 +9,10 @@
 import { Composer, Document, LineCounter, Parser, YAMLSeq } from 'yaml';
 import type { ChunkCache } from '../../model/chunked-parse';
 import type { RawFinding } from '../../model/findings';
-import { documentData, duplicateKeyProblems, findIgnoreComments, parseText, syntaxProblems, YAML_OPTIONS } from '../../model/parse';
-import type { ParsedDocument, ParseLimits, ParseTextOptions } from '../../model/parse';
+import { CompactIndexBuilder } from '../../model/compact-index';
+import { documentData, duplicateKeyProblems, findIgnoreComments, parseText, syntaxProblems, withCompactIndex, YAML_OPTIONS } from '../../model/parse';
+import type { ParsedDocument, ParsedSource, ParseLimits, ParseTextOptions } from '../../model/parse';
+import type { SourceIndex } from '../../model/source-index';
 import { SourceMap } from '../../model/source-map';
 import { findTooDeep, withoutStackTraces } from '../../model/yaml-guards';
 import { NOT_READ_RULE } from '../front-end';
@@ -33,12 +35,34 @@ export function manifestCacheOf(chunkCache: ChunkCache): ManifestCache {
 }
 
 export function parseManifests(text: string, limits: ParseLimits, options: ParseTextOptions = {}): ParsedDocument {
+  const read = readManifest(text, limits, options.chunkCache ? manifestCacheOf(options.chunkCache) : undefined);
+  return read.kind === 'documents' ? assemble(text, lineCounterOf(text), read.documents, limits) : read.parsed;
+}
+
+/**
+ * `parseManifests` as `check` reads a file (model/parse.ts `parseCompact`): the same data,
+ * problems and ranges (server/test/compact-analysis.test.ts), with a `CompactIndex` for the
+ * tree. Each document is indexed as soon as it is composed and its tree dropped; a text read
+ * whole (directives, a YAML error before the last document) or refused is parsed as
+ * `parseManifests` does, and then only its index is kept.
+ */
+export function parseManifestsCompact(text: string, limits: ParseLimits): ParsedSource {
+  const index = new CompactIndexBuilder(text);
+  const read = readManifest(text, limits, undefined, index);
+  if (read.kind === 'parsed') return withCompactIndex(read.parsed);
+  const documents = index.valueRecord(documentSequence(text), index.collection(read.documents.map((d) => d.record!)));
+  const sourceMap = index.finish(documents, lineCounterOf(text).lineStarts);
+  return { text, sourceMap, ...readingOf(text, read.documents, limits, sourceMap), compactRead: 'streamed' };
+}
+
+/** The text's documents one by one (documents.ts) or, where that cannot be, the text parsed whole or refused. */
+function readManifest(text: string, limits: ParseLimits, cache: ManifestCache | undefined, index?: CompactIndexBuilder): { kind: 'documents'; documents: ManifestDocument[] } | { kind: 'parsed'; parsed: ParsedDocument } {
   // Refusals (size, depth) are the model's parse's own: the same messages at the same places.
-  if (text.length > limits.maxBytes) return parseText(text, limits, { recoverEntries: false });
-  const read = readDocuments(text, limits, options.chunkCache ? manifestCacheOf(options.chunkCache) : undefined);
-  if (read.kind === 'too-deep') return parseText(text, limits, { recoverEntries: false });
-  if (read.kind === 'whole') return parseManifestsWhole(text, limits);
-  return assemble(text, lineCounterOf(text), read.documents, limits);
+  if (text.length > limits.maxBytes) return { kind: 'parsed', parsed: parseText(text, limits, { recoverEntries: false }) };
+  const read = readDocuments(text, limits, cache, index);
+  if (read.kind === 'too-deep') return { kind: 'parsed', parsed: parseText(text, limits, { recoverEntries: false }) };
+  if (read.kind === 'whole') return { kind: 'parsed', parsed: parseManifestsWhole(text, limits) };
+  return read;
 }
 
 /**
@@ -56,12 +80,22 @@ export function parseManifestsWhole(text: string, limits: ParseLimits): ParsedDo
 /** The one ParsedDocument of the documents: their sequence, their data and every problem. */
 function assemble(text: string, lineCounter: LineCounter, documents: ManifestDocument[], limits: ParseLimits): ParsedDocument {
   const root = new Document(null, YAML_OPTIONS) as Document.Parsed;
-  const items = new YAMLSeq();
+  const items = documentSequence(text);
   items.items = documents.map((d) => d.contents) as unknown[];
-  items.range = [0, text.length, text.length];
   root.contents = items as unknown as Document.Parsed['contents'];
   const sourceMap = new SourceMap(text, root, lineCounter);
+  return { text, doc: root, lineCounter, sourceMap, ...readingOf(text, documents, limits, sourceMap) };
+}
 
+/** The sequence that holds the documents: it spans the whole text. */
+function documentSequence(text: string): YAMLSeq {
+  const items = new YAMLSeq();
+  items.range = [0, text.length, text.length];
+  return items;
+}
+
+/** The documents' data, their problems and the ignore comments, placed by either source index. */
+function readingOf(text: string, documents: ManifestDocument[], limits: ParseLimits, sourceMap: SourceIndex): Pick<ParsedSource, 'data' | 'problems' | 'ignoreComments'> {
   const problems: RawFinding[] = [];
   const template = documents.find((d) => d.template !== undefined)?.template;
   if (template !== undefined) {
@@ -72,7 +106,7 @@ function assemble(text: string, lineCounter: LineCounter, documents: ManifestDoc
       path: [],
       range: sourceMap.rangeFromOffsets(template, template + 2),
     });
-    return { text, doc: root, lineCounter, sourceMap, data: undefined, problems, ignoreComments: [] };
+    return { data: undefined, problems, ignoreComments: [] };
   }
 
   // The token check bounded the depth already: only the duplicate keys are new here.
@@ -86,7 +120,7 @@ function assemble(text: string, lineCounter: LineCounter, documents: ManifestDoc
     if (read.problem) problems.push(read.problem);
     return null;
   });
-  return { text, doc: root, lineCounter, sourceMap, data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
+  return { data, problems, ignoreComments: findIgnoreComments(text, sourceMap) };
 }
 
 /**

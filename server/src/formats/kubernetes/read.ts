@@ -11,6 +11,7 @@ import type { Obj } from '../../model/plain-data';
 import { dependencyTargets } from '../../model/types';
 import type { Backup, Component, ComponentType, Dependency, Design, DnsRecord, Failover, HealthCheck, Mode, Path, Route, StatableFact } from '../../model/types';
 import { addressesInValue } from '../addresses';
+import { Places } from '../places';
 import { PER_NODE_INSTANCES, perNodeNote } from '../front-end';
 import { ANNOTATION_PREFIX, DESIGN_ANNOTATIONS, WORKLOAD_ANNOTATIONS } from './annotations';
 import type { AnnotationValue, DependencyItem } from './annotations';
@@ -57,8 +58,8 @@ export interface Workload {
 export interface KubernetesReading {
   design: Design;
   notes: never[];
-  /** Model path (as a key) → document path. */
-  places: Map<string, Path>;
+  /** Model path → document path. */
+  places: Places;
   workloads: Map<string, Workload>;
   /** The Services by `namespace/name`, with the workloads they route to. */
   services: Map<string, { object: KubeObject; targets: string[] }>;
@@ -70,8 +71,8 @@ export interface KubernetesReading {
 
 export function readKubernetes(data: unknown): KubernetesReading {
   const objects = kubeObjects(data);
-  const places = new Map<string, Path>();
-  const place = (model: Path, doc: Path) => places.set(placeKey(model), doc);
+  const places = new Places();
+  const place = (model: Path, doc: Path) => places.set(model, doc);
   const namespaces = new Set(objects.filter((o) => o.kind !== 'Namespace').map(namespaceOf));
   const qualified = namespaces.size > 1;
 
