@@ -11,6 +11,9 @@ interface PlaceNode {
   place?: Path;
 }
 
+/** A document path as a map key (the reverse look-ups, document path → model path, use it). */
+export const placeKey = (path: Path): string => JSON.stringify(path);
+
 export class Places {
   private readonly root: PlaceNode = { children: new Map() };
   /** The placed nodes, in the order they were first placed. */

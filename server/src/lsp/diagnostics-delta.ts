@@ -7,6 +7,8 @@
 // messages arrive in order, so the two stay in step (a mismatch is an error, never a guess).
 
 import type { Diagnostic } from 'vscode-languageserver/node';
+import { compareFindings } from '../model/findings';
+import type { Finding } from '../model/findings';
 import { sameData } from '../model/same-data';
 
 export interface DiagnosticsDelta {
@@ -37,10 +39,12 @@ export class DiagnosticsEncoder {
  * out of that order is only sent whole, never wrongly paired.
  */
 function againstBase(base: readonly Diagnostic[], diagnostics: readonly Diagnostic[]): (number | Diagnostic)[] {
+  const placed = base.map(placeOf);
   let j = 0;
   return diagnostics.map((d) => {
-    while (j < base.length && inDocumentOrder(base[j], d) < 0) j++;
-    for (let k = j; k < base.length && inDocumentOrder(base[k], d) === 0; k++) {
+    const at = placeOf(d);
+    while (j < base.length && compareFindings(placed[j], at) < 0) j++;
+    for (let k = j; k < base.length && compareFindings(placed[k], at) === 0; k++) {
       if (!sameData(base[k], d)) continue;
       if (k === j) j++;
       return k;
@@ -49,14 +53,9 @@ function againstBase(base: readonly Diagnostic[], diagnostics: readonly Diagnost
   });
 }
 
-function inDocumentOrder(a: Diagnostic, b: Diagnostic): number {
-  const x = a.range.start;
-  const y = b.range.start;
-  return x.line - y.line || x.character - y.character || compareText(String(a.code), String(b.code)) || compareText(String(a.message), String(b.message));
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** What the engine orders findings by, as the diagnostic made from a finding says it. */
+function placeOf(d: Diagnostic): Pick<Finding, 'range' | 'rule' | 'message'> {
+  return { range: d.range, rule: String(d.code), message: String(d.message) };
 }
 
 /** The main thread's side, one per worker: the previous answer per URI, as diagnostics. */

@@ -102,7 +102,7 @@ export interface Finding {
   fixes?: FixIntent[];
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Pick<Finding, 'range' | 'rule' | 'message'>, b: Pick<Finding, 'range' | 'rule' | 'message'>): number {
   return (
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||

@@ -8,7 +8,8 @@ import type { Change } from '../../model/findings';
 import type { Path } from '../../model/types';
 import { translateChanges } from '../front-end';
 import type { Locator } from '../front-end';
-import { deployModeOf, placeKey, runsOnEveryNode, X_KEY } from './read';
+import { placeKey } from '../places';
+import { deployModeOf, runsOnEveryNode, X_KEY } from './read';
 import type { ComposeReading } from './read';
 import { isObj } from '../../model/plain-data';
 
@@ -52,17 +53,14 @@ export function composeLocator(reading: ComposeReading, data: unknown): Locator 
 
   function documentPath(model: Path): Path {
     // The longest prefix recorded while reading (elements, dependencies, records), then the rest.
-    for (let n = model.length; n > 0; n--) {
-      const place = reading.places.get(placeKey(model.slice(0, n)));
-      if (place) {
-        const rest = model.slice(n);
-        if (rest.length === 0) return place;
-        if (model[0] === 'components' && n === 2 && typeof rest[0] === 'string') return [...fieldPath(String(model[1]), rest[0]), ...rest.slice(1)];
-        if (model[0] === 'hosts' && n === 2 && typeof rest[0] === 'string') return [X_KEY, 'host', ...rest];
-        return [...place, ...rest];
-      }
-    }
-    return model[0] === 'load' || model[0] === 'slo' || model[0] === 'suppress' ? [X_KEY, ...model] : [];
+    const found = reading.places.longestPrefix(model);
+    if (!found) return model[0] === 'load' || model[0] === 'slo' || model[0] === 'suppress' ? [X_KEY, ...model] : [];
+    const { length: n, place } = found;
+    const rest = model.slice(n);
+    if (rest.length === 0) return place;
+    if (model[0] === 'components' && n === 2 && typeof rest[0] === 'string') return [...fieldPath(String(model[1]), rest[0]), ...rest.slice(1)];
+    if (model[0] === 'hosts' && n === 2 && typeof rest[0] === 'string') return [X_KEY, 'host', ...rest];
+    return [...place, ...rest];
   }
 
   let byPlace: Map<string, Path> | undefined;
@@ -70,7 +68,7 @@ export function composeLocator(reading: ComposeReading, data: unknown): Locator 
     if (doc[0] === 'services' && typeof doc[1] === 'string' && reading.services.has(doc[1])) {
       if (!byPlace) {
         byPlace = new Map();
-        for (const [model, place] of reading.places) if (model.startsWith('["components"')) byPlace.set(placeKey(place), JSON.parse(model) as Path);
+        for (const [model, place] of reading.places.entries()) if (model[0] === 'components') byPlace.set(placeKey(place), model);
       }
       // A dependency's own place (a `depends_on` item, an environment value) names it.
       for (let n = doc.length; n > 2; n--) {

@@ -11,6 +11,7 @@ import { dependencyOf } from '../../model/build';
 import { dependencyTargets, FAILOVERS, MODES, targetPath } from '../../model/types';
 import type { Backup, Component, Dependency, Design, DnsRecord, Failover, HealthCheck, Host, Mode, Path, StatableFact, Suppression } from '../../model/types';
 import { hostsInValue } from '../addresses';
+import { Places } from '../places';
 import { environmentEntries } from './environment';
 import { NOT_READ_RULE, PER_NODE_INSTANCES, perNodeNote } from '../front-end';
 
@@ -20,8 +21,8 @@ export const X_KEY = 'x-infra-review';
 export interface ComposeReading {
   design: Design;
   notes: RawFinding[];
-  /** Model path (as a key) → document path, for elements and items whose place is not a rename. */
-  places: Map<string, Path>;
+  /** Model path → document path, for elements and items whose place is not a rename. */
+  places: Places;
   swarm: boolean;
   /** The Docker engine's host id, on a file that is not a Swarm stack. */
   engineHost?: string;
@@ -33,8 +34,6 @@ export interface ComposeReadOptions {
   swarm?: boolean;
   profiles?: readonly string[];
 }
-
-export const placeKey = (path: Path): string => JSON.stringify(path);
 
 /** A plain Compose file's one engine: replicas do not help, other machines do. */
 const ENGINE_SPOF_ADVICE =
@@ -51,9 +50,9 @@ export function readCompose(data: unknown, options: ComposeReadOptions): Compose
   const root = isObj(data) ? data : {};
   const top = isObj(root[X_KEY]) ? (root[X_KEY] as Obj) : {};
   const swarm = options.swarm === true || top.platform === 'swarm';
-  const places = new Map<string, Path>();
+  const places = new Places();
   const notes: RawFinding[] = [];
-  const place = (model: Path, doc: Path) => places.set(placeKey(model), doc);
+  const place = (model: Path, doc: Path) => places.set(model, doc);
 
   const allServices = isObj(root.services) ? (root.services as Obj) : {};
   place(['components'], ['services']);
@@ -142,7 +141,7 @@ interface ServiceContext {
 interface ServiceReading {
   component: Component;
   /** Model path (as a key) → document path, for each dependency. */
-  dependencyPlaces: [string, Path][];
+  dependencyPlaces: [Path, Path][];
   notes: RawFinding[];
   /** The host a `node.hostname` constraint pins it to (a Swarm stack). */
   pinned?: { host: string; index: number };
@@ -217,17 +216,17 @@ function readService(id: string, service: Obj, context: ServiceContext): Service
   component.unstated = unstated;
 
   readDependencies(component, service, x, { active: context.active, all: context.all }, context.aliases);
-  const dependencyPlaces: [string, Path][] = [];
+  const dependencyPlaces: [Path, Path][] = [];
   // The model's dependency paths are the model's own; the paths read were the document's.
   component.dependsOn = component.dependsOn.map((d, i) => {
     const path: Path = ['components', id, 'dependsOn', i];
-    dependencyPlaces.push([placeKey(path), d.path]);
+    dependencyPlaces.push([path, d.path]);
     if (!d.anyOf) return { ...d, path, namePath: path };
     // Alternatives written one by one (`anyOf: [a, b]`) each have their place; those of one name (an alias) share the dependency's.
     const written = d.anyOfPaths;
     if (!written) return { ...d, path, namePath: path, anyOfPaths: d.anyOf.map(() => path) };
     const anyOfPaths = d.anyOf.map((_, k): Path => [...path, 'anyOf', k]);
-    anyOfPaths.forEach((alternative, k) => dependencyPlaces.push([placeKey(alternative), written[k]]));
+    anyOfPaths.forEach((alternative, k) => dependencyPlaces.push([alternative, written[k]]));
     return { ...d, path, namePath: anyOfPaths[0], anyOfPaths };
   });
 

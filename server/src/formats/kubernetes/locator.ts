@@ -10,7 +10,8 @@ import type { Path } from '../../model/types';
 import { translateChanges } from '../front-end';
 import type { Locator } from '../front-end';
 import { ANNOTATION_PREFIX } from './annotations';
-import { HOSTNAME_KEY, placeKey, ZONE_KEY } from './read';
+import { placeKey } from '../places';
+import { HOSTNAME_KEY, ZONE_KEY } from './read';
 import type { KubernetesReading, Workload } from './read';
 
 /** A probe Kubernetes accepts as is; it fails until the path answers, so it is never applied without review. */

@@ -11,14 +11,13 @@ import type { Obj } from '../../model/plain-data';
 import { dependencyTargets } from '../../model/types';
 import type { Backup, Component, ComponentType, Dependency, Design, DnsRecord, Failover, HealthCheck, Mode, Path, Route, StatableFact } from '../../model/types';
 import { addressesInValue } from '../addresses';
-import { Places } from '../places';
+import { Places, placeKey } from '../places';
 import { PER_NODE_INSTANCES, perNodeNote } from '../front-end';
 import { ANNOTATION_PREFIX, DESIGN_ANNOTATIONS, WORKLOAD_ANNOTATIONS } from './annotations';
 import type { AnnotationValue, DependencyItem } from './annotations';
 import { annotationsOf, kubeObjects, namespaceOf, selectorMatches, stringMap, WORKLOAD_KINDS } from './objects';
 import type { KubeObject } from './objects';
 
-export const placeKey = (path: Path): string => JSON.stringify(path);
 
 /** A DaemonSet runs one pod on every node, and nodes are not modelled. */
 export const DAEMONSET_INSTANCES = PER_NODE_INSTANCES;
